@@ -1,0 +1,13 @@
+// STUB: replaced by the real module.
+use serde::{Deserialize, Serialize};
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Sesso { M, F }
+#[derive(Debug)]
+pub struct CfInfo;
+#[derive(Debug)]
+pub struct CfError;
+impl CfError { pub fn message_it(&self) -> String { String::new() } }
+pub fn normalize(s: &str) -> String { s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase() }
+pub fn parse(s: &str) -> Result<CfInfo, CfError> { if s.len() == 16 { Ok(CfInfo) } else { Err(CfError) } }
+pub fn disagreements(_: &CfInfo, _: Option<Sesso>, _: Option<chrono::NaiveDate>) -> Vec<String> { vec![] }

@@ -1,0 +1,115 @@
+//! Operations on destinatari: anagrafica with the CF checks and forzatura, search.
+
+use super::{Modifica, Nulla, PerId};
+use crate::codice_fiscale;
+use crate::context::Ctx;
+use crate::domain::{Destinatario, DestinatarioDati, Servizio};
+use crate::error::{Error, Outcome, RecordKind, RecordRef, Result};
+use crate::ids::Id;
+use crate::rules::{self, Findings};
+use crate::store::{self, Store, destinatari as db};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SchedaDestinatario {
+    pub destinatario: Destinatario,
+    pub servizi: Vec<Servizio>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Cerca {
+    pub testo: String,
+    #[serde(default)]
+    pub limite: Option<u32>,
+}
+
+fn normalize(d: &mut DestinatarioDati) -> Result<()> {
+    d.codice_fiscale = codice_fiscale::normalize(&d.codice_fiscale);
+    d.cognome = d.cognome.trim().to_string();
+    d.nome = d.nome.trim().to_string();
+    if d.codice_fiscale.is_empty() || d.cognome.is_empty() || d.nome.is_empty() {
+        return Err(Error::dati_campo("codice_fiscale", "Indica codice fiscale, cognome e nome."));
+    }
+    Ok(())
+}
+
+/// DES-01 passes with a forzatura: record it (who, when, why).
+fn record_forzatura(tx: &store::Tx, d: &DestinatarioDati, id: Id) -> Result<()> {
+    if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
+        tx.record_forzatura("DES-01", RecordKind::Destinatario, id, &d.codice_fiscale, z.motivo.trim())?;
+    }
+    Ok(())
+}
+
+pub fn create_destinatario(store: &Store, ctx: &Ctx, mut d: DestinatarioDati) -> Result<Outcome<Destinatario>> {
+    normalize(&mut d)?;
+    let warnings = rules::destinatario::check(store.read(), &d, None)?.into_result()?;
+    let id = Id::new();
+    store.write(ctx, "create_destinatario", |tx| {
+        db::insert(tx, id, &d)?;
+        record_forzatura(tx, &d, id)?;
+        tx.log(RecordKind::Destinatario, id, "")
+    })?;
+    Ok(Outcome::new(db::get(store.read(), id)?, warnings))
+}
+
+pub fn update_destinatario(store: &Store, ctx: &Ctx, mut m: Modifica<DestinatarioDati>) -> Result<Outcome<Destinatario>> {
+    let before = db::get(store.read(), m.id)?;
+    normalize(&mut m.dati)?;
+    if before.cf_forzato && before.dati.codice_fiscale == m.dati.codice_fiscale && m.dati.forzatura.is_none() {
+        // The same forced CF stays accepted: the forzatura is already on record.
+        m.dati.forzatura = Some(crate::domain::Forzatura { motivo: "forzatura già registrata".into() });
+    }
+    let warnings = rules::destinatario::check(store.read(), &m.dati, Some(m.id))?.into_result()?;
+    store.write(ctx, "update_destinatario", |tx| {
+        db::update(tx, m.id, &m.dati)?;
+        if before.dati.codice_fiscale != m.dati.codice_fiscale {
+            record_forzatura(tx, &m.dati, m.id)?;
+        }
+        tx.log(RecordKind::Destinatario, m.id, "")
+    })?;
+    Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
+}
+
+pub fn delete_destinatario(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
+    let d = db::get(store.read(), p.id)?;
+    let in_closed: bool = store.read().query_row(
+        "SELECT EXISTS (SELECT 1 FROM presenza p JOIN incontro i ON i.id = p.incontro_id
+         WHERE p.destinatario_id = ?1 AND i.stato = 'chiuso')",
+        [p.id],
+        |r| r.get(0),
+    )?;
+    if in_closed {
+        let mut f = Findings::default();
+        f.add(
+            "GEN-01",
+            Some(RecordRef::new(RecordKind::Destinatario, p.id)),
+            None,
+            format!("{} compare in incontri chiusi: non si può cancellare.", d.nome_completo()),
+        );
+        f.errors_only()?;
+    }
+    store.write(ctx, "delete_destinatario", |tx| {
+        tx.execute("DELETE FROM presenza WHERE destinatario_id = ?1", [p.id])?;
+        tx.execute("DELETE FROM iscrizione WHERE destinatario_id = ?1", [p.id])?;
+        tx.execute("DELETE FROM destinatario WHERE id = ?1", [p.id])?;
+        tx.log(RecordKind::Destinatario, p.id, "")
+    })?;
+    Ok(Outcome::plain(Nulla {}))
+}
+
+pub fn get_destinatario(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<SchedaDestinatario>> {
+    let conn = store.read();
+    let destinatario = db::get(conn, p.id)?;
+    let servizi = db::servizi_of(conn, p.id)?
+        .into_iter()
+        .map(|s| store::servizi::get(conn, s))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Outcome::plain(SchedaDestinatario { destinatario, servizi }))
+}
+
+pub fn search_destinatari(store: &Store, _: &Ctx, c: Cerca) -> Result<Outcome<Vec<Destinatario>>> {
+    Ok(Outcome::plain(db::search(store.read(), &c.testo, c.limite.unwrap_or(50))?))
+}

@@ -1,0 +1,217 @@
+//! The command surface: every operation the desktop UI and the command line
+//! can do, as one function `fn(&Store, &Ctx, Input) -> Result<Outcome<Output>>`.
+//! `OPERATIONS` lists them (docs/commands.md is generated from it) and
+//! `dispatch` runs one by name on JSON, which is how the shell and `sportello
+//! call` reach them. No caller holds logic the core does not own.
+
+pub mod catalogo;
+pub mod check;
+pub mod destinatari;
+pub mod enti;
+pub mod incontri;
+pub mod interventi;
+pub mod modelli;
+pub mod organizzazione;
+pub mod servizi;
+
+use crate::context::Ctx;
+use crate::error::{Error, Outcome, Result};
+use crate::ids::Id;
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+
+/// Input of operations that need nothing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Nulla {}
+
+/// Input naming one record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PerId {
+    pub id: Id,
+}
+
+/// Input of an update: the record and its new data (replaces the editable part whole).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Modifica<T> {
+    pub id: Id,
+    pub dati: T,
+}
+
+/// Input of reopenings and other actions that must say why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConMotivo {
+    pub id: Id,
+    pub motivo: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub input: &'static str,
+    pub output: &'static str,
+    /// Whether it writes to the database.
+    pub writes: bool,
+}
+
+macro_rules! operations {
+    ($( $(#[doc = $doc:literal])+ $w:ident $module:ident :: $name:ident ( $input:ty ) -> $output:ty ; )+) => {
+        pub static OPERATIONS: &[Operation] = &[$(Operation {
+            name: stringify!($name),
+            doc: concat!($($doc),+),
+            input: stringify!($input),
+            output: stringify!($output),
+            writes: operations!(@writes $w),
+        },)+];
+
+        /// Runs the operation `name` on a JSON input; the output comes back as JSON.
+        pub fn dispatch(store: &Store, ctx: &Ctx, name: &str, input: serde_json::Value) -> Result<Outcome<serde_json::Value>> {
+            let input = if input.is_null() { serde_json::json!({}) } else { input };
+            match name {
+                $(stringify!($name) => {
+                    let input: $input = serde_json::from_value(input).map_err(|e| {
+                        Error::dati(format!("Dati di «{}» non validi: {e}", stringify!($name)))
+                    })?;
+                    let out = $module::$name(store, ctx, input)?;
+                    Ok(Outcome { value: serde_json::to_value(out.value)?, warnings: out.warnings })
+                })+
+                _ => Err(Error::dati(format!(
+                    "Operazione sconosciuta «{name}». `sportello operazioni` le elenca tutte."
+                ))),
+            }
+        }
+    };
+    (@writes w) => { true };
+    (@writes r) => { false };
+}
+
+use crate::catalogo::Catalogo;
+use crate::domain::*;
+use crate::store::servizi::FiltroServizi;
+
+operations! {
+    /// Crea un raggruppamento temporaneo (RT) di un territorio.
+    w organizzazione::create_rt(RtDati) -> Rt;
+    /// Elenca gli RT.
+    r organizzazione::list_rt(Nulla) -> Vec<Rt>;
+    /// Crea un ente attuatore, con il catalogo delle azioni che eroga.
+    w organizzazione::create_ente_attuatore(EnteAttuatoreDati) -> EnteAttuatore;
+    /// Modifica un ente attuatore.
+    w organizzazione::update_ente_attuatore(Modifica<EnteAttuatoreDati>) -> EnteAttuatore;
+    /// Elenca gli enti attuatori.
+    r organizzazione::list_enti_attuatori(Nulla) -> Vec<EnteAttuatore>;
+    /// Crea una sede di un ente attuatore.
+    w organizzazione::create_sede(SedeDati) -> Sede;
+    /// Modifica una sede.
+    w organizzazione::update_sede(Modifica<SedeDati>) -> Sede;
+    /// Elenca le sedi (di un ente attuatore, se indicato).
+    r organizzazione::list_sedi(organizzazione::DiEnteAttuatore) -> Vec<Sede>;
+    /// Crea un orientatore.
+    w organizzazione::create_orientatore(OrientatoreDati) -> Orientatore;
+    /// Modifica un orientatore (anche per disattivarlo).
+    w organizzazione::update_orientatore(Modifica<OrientatoreDati>) -> Orientatore;
+    /// Elenca gli orientatori (di un ente attuatore, se indicato).
+    r organizzazione::list_orientatori(organizzazione::DiEnteAttuatore) -> Vec<Orientatore>;
+    /// Elenca le voci di una lista modificabile (target o CMS).
+    r organizzazione::list_voci(organizzazione::DiLista) -> Vec<Voce>;
+    /// Aggiunge o modifica una voce di una lista (target o CMS); `id` vuoto per una nuova.
+    w organizzazione::save_voce(organizzazione::SalvaVoce) -> Voce;
+    /// Legge le impostazioni di questa installazione (ente attuatore e utente correnti, database).
+    r organizzazione::get_impostazioni(Nulla) -> organizzazione::Impostazioni;
+    /// Imposta ente attuatore e orientatore correnti.
+    w organizzazione::set_impostazioni(organizzazione::Impostazioni) -> organizzazione::Impostazioni;
+    /// Crea un ente coinvolto (scuola, azienda, CPI …).
+    w enti::create_ente(EnteDati) -> Ente;
+    /// Modifica un ente coinvolto.
+    w enti::update_ente(Modifica<EnteDati>) -> Ente;
+    /// Cancella un ente coinvolto mai usato.
+    w enti::delete_ente(PerId) -> Nulla;
+    /// Un ente con i suoi plessi/indirizzi e referenti.
+    r enti::get_ente(PerId) -> enti::SchedaEnte;
+    /// Cerca enti per nome, codice meccanografico o comune.
+    r enti::search_enti(enti::CercaEnti) -> Vec<Ente>;
+    /// Crea un referente di un ente.
+    w enti::create_referente(ReferenteDati) -> Referente;
+    /// Modifica un referente.
+    w enti::update_referente(Modifica<ReferenteDati>) -> Referente;
+    /// Crea un modello (MOD-01…MOD-06).
+    w modelli::create_modello(ModelloDati) -> Modello;
+    /// Modifica un modello.
+    w modelli::update_modello(Modifica<ModelloDati>) -> Modello;
+    /// Cancella un modello non collegato a interventi.
+    w modelli::delete_modello(PerId) -> Nulla;
+    /// Un modello.
+    r modelli::get_modello(PerId) -> Modello;
+    /// Elenca i modelli (di un ente attuatore, se indicato).
+    r modelli::list_modelli(organizzazione::DiEnteAttuatore) -> Vec<Modello>;
+    /// Crea un intervento in bozza; collegando un modello ne eredita enti destinatari e referente.
+    w interventi::create_intervento(InterventoDati) -> Intervento;
+    /// Modifica un intervento (enti e modello solo in bozza, INT-02).
+    w interventi::update_intervento(Modifica<InterventoDati>) -> Intervento;
+    /// Attiva un intervento (INT-01).
+    w interventi::activate_intervento(PerId) -> Intervento;
+    /// Riporta un intervento attivo in bozza, per cambiare ciò che l'attivazione blocca.
+    w interventi::deactivate_intervento(PerId) -> Intervento;
+    /// Cancella un intervento e i suoi servizi, se nessun incontro è chiuso (GEN-01).
+    w interventi::delete_intervento(PerId) -> Nulla;
+    /// Un intervento con gli aggregati dei suoi servizi.
+    r interventi::get_intervento(PerId) -> Intervento;
+    /// Elenca gli interventi (di un ente attuatore o di un ente coinvolto).
+    r interventi::list_interventi(interventi::FiltroInterventi) -> Vec<Intervento>;
+    /// Crea un servizio, da solo o sotto un intervento attivo.
+    w servizi::create_servizio(ServizioDati) -> Servizio;
+    /// Modifica un servizio non chiuso.
+    w servizi::update_servizio(Modifica<ServizioDati>) -> Servizio;
+    /// Cancella un servizio senza incontri chiusi (GEN-01).
+    w servizi::delete_servizio(PerId) -> Nulla;
+    /// Un servizio con iscritti e incontri.
+    r servizi::get_servizio(PerId) -> servizi::SchedaServizio;
+    /// Elenca i servizi secondo un filtro.
+    r servizi::list_servizi(FiltroServizi) -> Vec<Servizio>;
+    /// Iscrive destinatari a un servizio, con i dati peculiari (quelli generali del servizio riempiono i vuoti).
+    w servizi::enrol_destinatari(servizi::Iscrivi) -> Vec<Iscrizione>;
+    /// Modifica i dati peculiari di un iscritto.
+    w servizi::update_iscrizione(servizi::Iscrivi) -> Vec<Iscrizione>;
+    /// Toglie un destinatario da un servizio.
+    w servizi::remove_destinatario(servizi::Togli) -> Nulla;
+    /// Chiude un servizio (SER-12, SER-13; oltre 15 giorni dall'ultimo incontro è in ritardo, SER-11).
+    w servizi::close_servizio(PerId) -> Servizio;
+    /// Riapre un servizio chiuso, registrando chi, quando e perché (SER-14).
+    w servizi::reopen_servizio(ConMotivo) -> Servizio;
+    /// Registra un incontro con le presenze.
+    w incontri::create_incontro(IncontroDati) -> Incontro;
+    /// Modifica un incontro aperto.
+    w incontri::update_incontro(Modifica<IncontroDati>) -> Incontro;
+    /// Registra le presenze di un incontro aperto.
+    w incontri::set_presenze(incontri::Presenze) -> Incontro;
+    /// Chiude un incontro (INC-05; oltre 15 giorni dalla data è in ritardo, INC-06).
+    w incontri::close_incontro(PerId) -> Incontro;
+    /// Riapre un incontro chiuso, registrando chi, quando e perché (INC-09).
+    w incontri::reopen_incontro(ConMotivo) -> Incontro;
+    /// Cancella un incontro aperto.
+    w incontri::delete_incontro(PerId) -> Nulla;
+    /// Un incontro con le presenze.
+    r incontri::get_incontro(PerId) -> Incontro;
+    /// Crea un destinatario (DES-01…DES-05; forzatura del codice fiscale con motivo).
+    w destinatari::create_destinatario(DestinatarioDati) -> Destinatario;
+    /// Modifica l'anagrafica di un destinatario.
+    w destinatari::update_destinatario(Modifica<DestinatarioDati>) -> Destinatario;
+    /// Cancella un destinatario mai presente a un incontro chiuso (GEN-01).
+    w destinatari::delete_destinatario(PerId) -> Nulla;
+    /// Un destinatario con tutti i suoi servizi.
+    r destinatari::get_destinatario(PerId) -> destinatari::SchedaDestinatario;
+    /// Cerca destinatari per codice fiscale o per nome (prefisso, in qualunque ordine).
+    r destinatari::search_destinatari(destinatari::Cerca) -> Vec<Destinatario>;
+    /// Cosa scade: incontri e servizi da chiudere (INC-06, SER-11), con i conteggi.
+    r check::list_scadenze(check::FiltroScadenze) -> check::Scadenze;
+    /// Tutte le segnalazioni delle regole sull'intero database.
+    r check::run_checks(Nulla) -> Vec<crate::error::Finding>;
+    /// Elenca i cataloghi delle azioni.
+    r catalogo::list_cataloghi(Nulla) -> Vec<Catalogo>;
+    /// Le regole con codice, tipo e fonte.
+    r catalogo::list_regole(Nulla) -> Vec<crate::rules::Rule>;
+}

@@ -1,0 +1,283 @@
+//! Operations on servizi and their enrolled destinatari.
+
+use super::{ConMotivo, Modifica, Nulla, PerId};
+use crate::catalogo::{self, Azione};
+use crate::context::Ctx;
+use crate::domain::{AnnoScolastico, Incontro, Iscrizione, Servizio, ServizioDati, StatoServizio};
+use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result};
+use crate::ids::Id;
+use crate::rules::{self, Findings, scadenze};
+use crate::store::organizzazione::{Lista, missing_voci};
+use crate::store::servizi::{self as db, FiltroServizi};
+use crate::store::{self, Store};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SchedaServizio {
+    pub servizio: Servizio,
+    pub iscritti: Vec<Iscritto>,
+    pub incontri: Vec<Incontro>,
+}
+
+/// An enrolled destinatario with their name, for lists.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Iscritto {
+    pub destinatario: crate::domain::Destinatario,
+    pub iscrizione: Iscrizione,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Iscrivi {
+    pub servizio_id: Id,
+    pub iscrizioni: Vec<Iscrizione>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Togli {
+    pub servizio_id: Id,
+    pub destinatario_id: Id,
+}
+
+/// The catalogue action of a servizio's implementing body.
+pub fn azione_of(conn: &rusqlite::Connection, ente_attuatore_id: Id, codice: &str) -> Result<&'static Azione> {
+    let ente = store::organizzazione::get_ente_attuatore(conn, ente_attuatore_id)?;
+    let cat = catalogo::get(&ente.dati.catalogo)
+        .ok_or_else(|| Error::dati(format!("Il catalogo «{}» dell'ente attuatore non esiste.", ente.dati.catalogo)))?;
+    rules::servizio::azione(cat, codice)
+}
+
+/// SER-14: a closed servizio is locked.
+pub fn refuse_if_closed(s: &Servizio) -> Result<()> {
+    if s.stato == StatoServizio::Chiuso {
+        let mut f = Findings::default();
+        f.add(
+            "SER-14",
+            Some(RecordRef::new(RecordKind::Servizio, s.id)),
+            None,
+            format!("Il servizio «{}» è chiuso: per modificarlo riaprilo indicando il motivo.", s.dati.titolo),
+        );
+        return f.errors_only();
+    }
+    Ok(())
+}
+
+/// GEN-01: what has closed incontri below it is never deleted.
+pub fn refuse_if_closed_incontri(store: &Store, s: &Servizio) -> Result<()> {
+    if db::has_closed_incontri(store.read(), s.id)? {
+        let mut f = Findings::default();
+        f.add(
+            "GEN-01",
+            Some(RecordRef::new(RecordKind::Servizio, s.id)),
+            None,
+            format!("Il servizio «{}» ha incontri chiusi: non si può cancellare.", s.dati.titolo),
+        );
+        return f.errors_only();
+    }
+    Ok(())
+}
+
+/// Resolves defaults and inheritance, then runs the rules.
+fn prepare(store: &Store, ctx: &Ctx, d: &mut ServizioDati, before: Option<&Servizio>) -> Result<Vec<Finding>> {
+    let conn = store.read();
+    if d.titolo.trim().is_empty() {
+        return Err(Error::dati_campo("titolo", "Indica il titolo del servizio."));
+    }
+    let azione = azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
+    d.codice_azione = azione.codice.clone();
+    let modalita = match d.modalita.or_else(|| azione.modalita_unica()) {
+        Some(m) => m,
+        None => {
+            return Err(Error::dati_campo(
+                "modalita",
+                format!("{} si eroga sia individualmente sia in gruppo: indica la modalità.", azione.codice),
+            ));
+        }
+    };
+    d.modalita = Some(modalita);
+    d.anno_scolastico = Some(d.anno_scolastico.unwrap_or_else(|| AnnoScolastico::of(ctx.oggi)));
+    for (lista, ids) in [(Lista::Target, &d.target_ids), (Lista::Cms, &d.cms_ids)] {
+        if let Some(bad) = missing_voci(conn, lista, ids)?.first() {
+            return Err(Error::not_found(lista.kind(), *bad));
+        }
+    }
+    let intervento = d.intervento_id.map(|i| store::interventi::get(conn, i)).transpose()?;
+    if let Some(i) = &intervento {
+        if d.ente_ids.is_empty() {
+            d.ente_ids = i.dati.ente_ids.clone();
+        }
+        if d.referente_id.is_none() {
+            d.referente_id = i.dati.referente_id;
+        }
+    }
+    for e in &d.ente_ids {
+        store::enti::get(conn, *e)?;
+    }
+    let record = before.map(|b| RecordRef::new(RecordKind::Servizio, b.id));
+    let c = rules::servizio::Contesto { azione, modalita, intervento: intervento.as_ref(), before, record };
+    let mut f = rules::servizio::check_input(conn, d, &c)?;
+    rules::servizio::check_classe(&d.dati_peculiari, record, &mut f);
+    if let Some(b) = before {
+        let mut after = b.clone();
+        after.dati.numero_destinatari = d.numero_destinatari;
+        f.extend(rules::servizio::check_numero(&after, b.iscritti));
+    }
+    f.into_result()
+}
+
+pub fn create_servizio(store: &Store, ctx: &Ctx, mut d: ServizioDati) -> Result<Outcome<Servizio>> {
+    let warnings = prepare(store, ctx, &mut d, None)?;
+    let id = Id::new();
+    store.write(ctx, "create_servizio", |tx| {
+        db::insert(tx, id, &d)?;
+        tx.log(RecordKind::Servizio, id, &d.titolo)
+    })?;
+    Ok(Outcome::new(db::get(store.read(), id)?, warnings))
+}
+
+pub fn update_servizio(store: &Store, ctx: &Ctx, mut m: Modifica<ServizioDati>) -> Result<Outcome<Servizio>> {
+    let before = db::get(store.read(), m.id)?;
+    refuse_if_closed(&before)?;
+    let warnings = prepare(store, ctx, &mut m.dati, Some(&before))?;
+    store.write(ctx, "update_servizio", |tx| {
+        db::update(tx, m.id, &m.dati)?;
+        tx.log(RecordKind::Servizio, m.id, &m.dati.titolo)
+    })?;
+    Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
+}
+
+pub fn delete_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
+    let s = db::get(store.read(), p.id)?;
+    refuse_if_closed_incontri(store, &s)?;
+    store.write(ctx, "delete_servizio", |tx| {
+        db::delete(tx, p.id)?;
+        tx.log(RecordKind::Servizio, p.id, &s.dati.titolo)
+    })?;
+    Ok(Outcome::plain(Nulla {}))
+}
+
+pub fn get_servizio(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<SchedaServizio>> {
+    let conn = store.read();
+    let servizio = db::get(conn, p.id)?;
+    let iscritti = db::iscrizioni(conn, p.id)?
+        .into_iter()
+        .map(|i| Ok(Iscritto { destinatario: store::destinatari::get(conn, i.destinatario_id)?, iscrizione: i }))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Outcome::plain(SchedaServizio { incontri: store::incontri::of_servizio(conn, p.id)?, servizio, iscritti }))
+}
+
+pub fn list_servizi(store: &Store, _: &Ctx, f: FiltroServizi) -> Result<Outcome<Vec<Servizio>>> {
+    Ok(Outcome::plain(db::list(store.read(), &f)?))
+}
+
+fn write_iscrizioni(store: &Store, ctx: &Ctx, op: &str, i: Iscrivi, fill_defaults: bool) -> Result<Outcome<Vec<Iscrizione>>> {
+    let conn = store.read();
+    let s = db::get(conn, i.servizio_id)?;
+    refuse_if_closed(&s)?;
+    let mut f = Findings::default();
+    let mut rows = Vec::with_capacity(i.iscrizioni.len());
+    for mut row in i.iscrizioni {
+        store::destinatari::get(conn, row.destinatario_id)?;
+        if fill_defaults {
+            row.dati_peculiari = row.dati_peculiari.with_defaults(&s.dati.dati_peculiari);
+        } else if !db::is_enrolled(conn, s.id, row.destinatario_id)? {
+            return Err(Error::dati("Il destinatario non è iscritto al servizio."));
+        }
+        f.extend(rules::servizio::check_enrolment(conn, &s, &row)?);
+        rows.push(row);
+    }
+    f.errors_only()?;
+    store.write(ctx, op, |tx| {
+        for row in &rows {
+            db::enrol(tx, s.id, row.destinatario_id, &row.dati_peculiari)?;
+            tx.log(RecordKind::Servizio, s.id, &format!("iscrizione {}", row.destinatario_id))?;
+        }
+        Ok(())
+    })?;
+    let after = db::get(store.read(), s.id)?;
+    let warnings = rules::servizio::check_numero(&after, after.iscritti).0;
+    Ok(Outcome::new(db::iscrizioni(store.read(), s.id)?, warnings))
+}
+
+pub fn enrol_destinatari(store: &Store, ctx: &Ctx, i: Iscrivi) -> Result<Outcome<Vec<Iscrizione>>> {
+    write_iscrizioni(store, ctx, "enrol_destinatari", i, true)
+}
+
+pub fn update_iscrizione(store: &Store, ctx: &Ctx, i: Iscrivi) -> Result<Outcome<Vec<Iscrizione>>> {
+    write_iscrizioni(store, ctx, "update_iscrizione", i, false)
+}
+
+pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome<Nulla>> {
+    let conn = store.read();
+    let s = db::get(conn, t.servizio_id)?;
+    refuse_if_closed(&s)?;
+    let in_closed = store::incontri::of_servizio(conn, s.id)?.iter().any(|i| {
+        i.stato == crate::domain::StatoIncontro::Chiuso && i.dati.presenze.iter().any(|p| p.destinatario_id == t.destinatario_id)
+    });
+    if in_closed {
+        let mut f = Findings::default();
+        f.add(
+            "GEN-01",
+            Some(RecordRef::new(RecordKind::Destinatario, t.destinatario_id)),
+            None,
+            "Il destinatario compare in incontri chiusi del servizio: non si può togliere.".into(),
+        );
+        f.errors_only()?;
+    }
+    store.write(ctx, "remove_destinatario", |tx| {
+        tx.execute(
+            "DELETE FROM presenza WHERE destinatario_id = ?1 AND incontro_id IN (SELECT id FROM incontro WHERE servizio_id = ?2)",
+            rusqlite::params![t.destinatario_id, s.id],
+        )?;
+        db::unenrol(tx, s.id, t.destinatario_id)?;
+        tx.log(RecordKind::Servizio, s.id, &format!("rimosso {}", t.destinatario_id))
+    })?;
+    Ok(Outcome::plain(Nulla {}))
+}
+
+pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Servizio>> {
+    let conn = store.read();
+    let s = db::get(conn, p.id)?;
+    refuse_if_closed(&s)?;
+    let azione = azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
+    let mut warnings = rules::servizio::check_close(conn, &s, azione)?.into_result()?;
+    let late = s.ultimo_incontro.is_some_and(|d| scadenze::in_ritardo(d, ctx.oggi));
+    if let (true, Some(ultimo)) = (late, s.ultimo_incontro) {
+        let mut f = Findings::default();
+        f.deadline(
+            "SER-11",
+            crate::error::Severity::Ritardo,
+            RecordRef::new(RecordKind::Servizio, s.id),
+            format!(
+                "Servizio chiuso in ritardo: l'ultimo incontro è del {}, il termine era il {}. La chiusura è registrata come tardiva.",
+                ultimo.format("%d/%m/%Y"),
+                scadenze::termine(ultimo).format("%d/%m/%Y")
+            ),
+        );
+        warnings.extend(f.0);
+    }
+    store.write(ctx, "close_servizio", |tx| {
+        db::set_stato(tx, p.id, StatoServizio::Chiuso, Some((ctx.oggi, late)))?;
+        tx.log(RecordKind::Servizio, p.id, if late { "chiuso in ritardo" } else { "chiuso" })
+    })?;
+    Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
+}
+
+pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome<Servizio>> {
+    let s = db::get(store.read(), m.id)?;
+    if s.stato != StatoServizio::Chiuso {
+        return Err(Error::dati("Il servizio non è chiuso."));
+    }
+    if m.motivo.trim().is_empty() {
+        return Err(Error::dati_campo("motivo", "Per riaprire un servizio chiuso indica il motivo (SER-14)."));
+    }
+    let stato = if s.incontri > 0 { StatoServizio::InCorso } else { StatoServizio::InDefinizione };
+    store.write(ctx, "reopen_servizio", |tx| {
+        db::set_stato(tx, m.id, stato, None)?;
+        tx.record_riapertura("SER-14", RecordKind::Servizio, m.id, m.motivo.trim())
+    })?;
+    Ok(Outcome::plain(db::get(store.read(), m.id)?))
+}

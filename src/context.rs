@@ -1,0 +1,54 @@
+//! Who is acting, from where, and on which day. "Today" is injected so the
+//! 15-day deadlines (INC-06, SER-11) can be tested on fixed dates.
+
+use crate::ids::Id;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a write came from; kept with each record and in the change log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Ui,
+    Cli,
+    Import,
+    Merge,
+    Demo,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Ui => "ui",
+            Source::Cli => "cli",
+            Source::Import => "import",
+            Source::Merge => "merge",
+            Source::Demo => "demo",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The orientatore acting, when known.
+    pub actor: Option<Id>,
+    pub source: Source,
+    pub oggi: NaiveDate,
+}
+
+impl Ctx {
+    pub fn new(source: Source, oggi: NaiveDate) -> Self {
+        Ctx { actor: None, source, oggi }
+    }
+
+    /// Today by the machine's clock.
+    pub fn today(source: Source) -> Self {
+        Self::new(source, chrono::Local::now().date_naive())
+    }
+
+    pub fn with_actor(mut self, actor: Option<Id>) -> Self {
+        self.actor = actor;
+        self
+    }
+}

@@ -1,0 +1,152 @@
+//! Enti coinvolti (schools, companies, CPI …), their referenti, and the
+//! editable lists of targets and CMS.
+
+use crate::ids::Id;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TipoEnte {
+    Scuola,
+    Universita,
+    Azienda,
+    Cpi,
+    Informagiovani,
+    Sli,
+    Its,
+    Comune,
+    Fondazione,
+    Associazione,
+    EnteFormativo,
+    Altro,
+}
+
+impl TipoEnte {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TipoEnte::Scuola => "scuola",
+            TipoEnte::Universita => "universita",
+            TipoEnte::Azienda => "azienda",
+            TipoEnte::Cpi => "cpi",
+            TipoEnte::Informagiovani => "informagiovani",
+            TipoEnte::Sli => "sli",
+            TipoEnte::Its => "its",
+            TipoEnte::Comune => "comune",
+            TipoEnte::Fondazione => "fondazione",
+            TipoEnte::Associazione => "associazione",
+            TipoEnte::EnteFormativo => "ente_formativo",
+            TipoEnte::Altro => "altro",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            TipoEnte::Scuola,
+            TipoEnte::Universita,
+            TipoEnte::Azienda,
+            TipoEnte::Cpi,
+            TipoEnte::Informagiovani,
+            TipoEnte::Sli,
+            TipoEnte::Its,
+            TipoEnte::Comune,
+            TipoEnte::Fondazione,
+            TipoEnte::Associazione,
+            TipoEnte::EnteFormativo,
+            TipoEnte::Altro,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == text)
+    }
+
+    /// A place of learning a person attends (SER-07: the ente of an individual colloquio).
+    pub fn is_istruzione(self) -> bool {
+        matches!(self, TipoEnte::Scuola | TipoEnte::Universita | TipoEnte::Its)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EnteDati {
+    pub tipo: TipoEnte,
+    pub nome: String,
+    /// Schools: the plesso's or indirizzo's code.
+    #[serde(default)]
+    pub codice_meccanografico: Option<String>,
+    /// Schools: the IC or IIS this plesso/indirizzo belongs to.
+    #[serde(default)]
+    pub istituto_principale_id: Option<Id>,
+    #[serde(default)]
+    pub grado: Option<String>,
+    #[serde(default)]
+    pub indirizzo: Option<String>,
+    #[serde(default)]
+    pub cap: Option<String>,
+    #[serde(default)]
+    pub comune: Option<String>,
+    #[serde(default)]
+    pub provincia: Option<String>,
+    #[serde(default)]
+    pub regione: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub pec: Option<String>,
+    #[serde(default)]
+    pub telefono: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Ente {
+    pub id: Id,
+    #[serde(flatten)]
+    pub dati: EnteDati,
+    /// Number of plessi/indirizzi under it (an istituto principale when > 0).
+    pub plessi: u32,
+}
+
+impl Ente {
+    /// The address as one line, for the place of an incontro and the register.
+    pub fn indirizzo_completo(&self) -> String {
+        let d = &self.dati;
+        [d.indirizzo.as_deref(), d.cap.as_deref(), d.comune.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReferenteDati {
+    #[serde(default)]
+    pub ente_id: Option<Id>,
+    pub cognome: String,
+    pub nome: String,
+    #[serde(default)]
+    pub ruolo: Option<String>,
+    #[serde(default)]
+    pub telefono: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Referente {
+    pub id: Id,
+    #[serde(flatten)]
+    pub dati: ReferenteDati,
+}
+
+/// An entry of an editable list (targets, CMS).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Voce {
+    pub id: Id,
+    pub nome: String,
+    pub attivo: bool,
+}

@@ -1,0 +1,57 @@
+//! DES-01…DES-05 on a destinatario's anagrafica.
+
+use super::Findings;
+use crate::codice_fiscale;
+use crate::domain::DestinatarioDati;
+use crate::error::{RecordKind, RecordRef, Result};
+use crate::ids::Id;
+use crate::store;
+use rusqlite::Connection;
+
+/// On create and update; `id` is the destinatario's own id on update.
+/// A DES-01 failure with a forzatura (a reason given) passes and is recorded by the command.
+pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<Findings> {
+    let mut f = Findings::default();
+    let record = id.map(|id| RecordRef::new(RecordKind::Destinatario, id));
+    let forzato = d.forzatura.as_ref().is_some_and(|z| !z.motivo.trim().is_empty());
+    match codice_fiscale::parse(&d.codice_fiscale) {
+        Err(e) if !forzato => f.add(
+            "DES-01",
+            record,
+            Some("codice_fiscale"),
+            format!(
+                "{} Se il codice è calcolato o fittizio (persona senza codice fiscale) puoi forzarlo indicando il motivo.",
+                e.message_it()
+            ),
+        ),
+        Err(_) => {}
+        Ok(info) => {
+            for m in codice_fiscale::disagreements(&info, Some(d.sesso), Some(d.data_nascita)) {
+                f.add("DES-02", record, Some("codice_fiscale"), format!("{m} Controlla il codice fiscale e l'anagrafica."));
+            }
+        }
+    }
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    if blank(&d.email) && blank(&d.telefono) {
+        f.add(
+            "DES-03",
+            record,
+            Some("email"),
+            "Indica almeno un recapito tra e-mail e telefono; se la scuola non li fornisce puoi usare quelli della scuola."
+                .into(),
+        );
+    }
+    if let Some(other) = store::destinatari::by_cf(conn, &d.codice_fiscale)?.filter(|o| Some(o.id) != id) {
+        f.add(
+            "DES-05",
+            Some(RecordRef::new(RecordKind::Destinatario, other.id)),
+            Some("codice_fiscale"),
+            format!(
+                "Il codice fiscale {} è già di {}: è la stessa persona, usa la sua scheda invece di crearne un'altra.",
+                d.codice_fiscale,
+                other.nome_completo()
+            ),
+        );
+    }
+    Ok(f)
+}

@@ -1,0 +1,174 @@
+//! SQL for destinatari: anagrafica, search by CF or name prefix, forzature.
+
+use super::{Tx, found};
+use crate::codice_fiscale::Sesso;
+use crate::domain::{Destinatario, DestinatarioDati};
+use crate::error::{RecordKind, Result};
+use crate::ids::Id;
+use rusqlite::types::Type;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+const COLUMNS: &str = "d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
+    d.stato_estero_nascita, d.citta_estera_nascita, d.cittadinanza, d.email, d.telefono,
+    EXISTS (SELECT 1 FROM forzatura f WHERE f.record_id = d.id AND f.regola = 'DES-01')";
+
+fn row(r: &Row) -> rusqlite::Result<Destinatario> {
+    let sesso: String = r.get(4)?;
+    Ok(Destinatario {
+        id: r.get(0)?,
+        dati: DestinatarioDati {
+            codice_fiscale: r.get(1)?,
+            cognome: r.get(2)?,
+            nome: r.get(3)?,
+            sesso: match sesso.as_str() {
+                "M" => Sesso::M,
+                "F" => Sesso::F,
+                _ => return Err(rusqlite::Error::FromSqlConversionFailure(4, Type::Text, sesso.into())),
+            },
+            data_nascita: r.get(5)?,
+            comune_nascita: r.get(6)?,
+            stato_estero_nascita: r.get(7)?,
+            citta_estera_nascita: r.get(8)?,
+            cittadinanza: r.get(9)?,
+            email: r.get(10)?,
+            telefono: r.get(11)?,
+            forzatura: None,
+        },
+        cf_forzato: r.get(12)?,
+    })
+}
+
+/// Lowercase, accents folded, single spaces: the form both the keys and the query take.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            '’' | '\'' => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if !(c == ' ' && (out.is_empty() || out.ends_with(' '))) {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn sesso_str(s: Sesso) -> &'static str {
+    match s {
+        Sesso::M => "M",
+        Sesso::F => "F",
+    }
+}
+
+pub fn insert(tx: &Tx, id: Id, d: &DestinatarioDati) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO destinatario (id, codice_fiscale, cognome, nome, sesso, data_nascita, comune_nascita,
+         stato_estero_nascita, citta_estera_nascita, cittadinanza, email, telefono, chiave_cognome, chiave_nome,
+         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+    )?
+    .execute(params![
+        id,
+        d.codice_fiscale,
+        d.cognome,
+        d.nome,
+        sesso_str(d.sesso),
+        d.data_nascita,
+        d.comune_nascita,
+        d.stato_estero_nascita,
+        d.citta_estera_nascita,
+        d.cittadinanza,
+        d.email,
+        d.telefono,
+        fold(&format!("{} {}", d.cognome, d.nome)),
+        fold(&format!("{} {}", d.nome, d.cognome)),
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    Ok(())
+}
+
+pub fn update(tx: &Tx, id: Id, d: &DestinatarioDati) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE destinatario SET codice_fiscale=?2, cognome=?3, nome=?4, sesso=?5, data_nascita=?6, comune_nascita=?7,
+         stato_estero_nascita=?8, citta_estera_nascita=?9, cittadinanza=?10, email=?11, telefono=?12,
+         chiave_cognome=?13, chiave_nome=?14, rev=rev+1, updated_at=?15, updated_by=?16, source=?17 WHERE id=?1",
+    )?
+    .execute(params![
+        id,
+        d.codice_fiscale,
+        d.cognome,
+        d.nome,
+        sesso_str(d.sesso),
+        d.data_nascita,
+        d.comune_nascita,
+        d.stato_estero_nascita,
+        d.citta_estera_nascita,
+        d.cittadinanza,
+        d.email,
+        d.telefono,
+        fold(&format!("{} {}", d.cognome, d.nome)),
+        fold(&format!("{} {}", d.nome, d.cognome)),
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Destinatario> {
+    let d = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM destinatario d WHERE d.id = ?1"))?
+        .query_row([id], row)
+        .optional()?;
+    found(d, RecordKind::Destinatario, id)
+}
+
+pub fn by_cf(conn: &Connection, cf: &str) -> Result<Option<Destinatario>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM destinatario d WHERE d.codice_fiscale = ?1"))?
+        .query_row([cf], row)
+        .optional()?)
+}
+
+/// The smallest string greater than every string starting with `prefix`.
+fn upper_bound(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// By CF prefix (when the text looks like one) or by name prefix, either order
+/// ("ross", "rossi ma", "mario ro"). Uses the indexes: no scan.
+pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Destinatario>> {
+    let folded = fold(text);
+    if folded.is_empty() {
+        return Ok(vec![]);
+    }
+    let cf = crate::codice_fiscale::normalize(text);
+    let looks_like_cf = cf.len() >= 6 && cf.chars().skip(6).any(|c| c.is_ascii_digit());
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM destinatario d WHERE
+             (d.codice_fiscale >= ?1 AND d.codice_fiscale < ?2)
+          OR (d.chiave_cognome >= ?3 AND d.chiave_cognome < ?4)
+          OR (d.chiave_nome >= ?3 AND d.chiave_nome < ?4)
+         ORDER BY d.cognome, d.nome LIMIT ?5"
+    ))?;
+    let (cf_lo, cf_hi) = if looks_like_cf { (cf.clone(), upper_bound(&cf)) } else { (String::new(), String::new()) };
+    let rows = st.query_map(params![cf_lo, cf_hi, folded, upper_bound(&folded), limit], row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The servizi a destinatario is enrolled in.
+pub fn servizi_of(conn: &Connection, id: Id) -> Result<Vec<Id>> {
+    super::modelli::ids(
+        conn,
+        "SELECT i.servizio_id FROM iscrizione i JOIN servizio s ON s.id = i.servizio_id
+         WHERE i.destinatario_id = ?1 ORDER BY s.anno_scolastico DESC, s.titolo",
+        id,
+    )
+}

@@ -1,0 +1,180 @@
+//! SQL for incontri and their presences.
+
+use super::{Tx, found};
+use crate::domain::{Incontro, IncontroDati, Luogo, Presenza, StatoIncontro};
+use crate::error::{RecordKind, Result};
+use crate::ids::Id;
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+fn hhmm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+pub fn insert(tx: &Tx, id: Id, d: &IncontroDati, durata: u32) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO incontro (id, servizio_id, titolo, data, ora_inizio, ora_fine, durata_minuti, note, orientatore_id,
+         luogo_ente_id, luogo_sede_id, luogo_descrizione, famiglie_presenti, stato, inserito_il,
+         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'aperto',?14,?15,?16,?17)",
+    )?
+    .execute(params![
+        id,
+        d.servizio_id,
+        d.titolo,
+        d.data,
+        hhmm(d.ora_inizio),
+        hhmm(d.ora_fine),
+        durata,
+        d.note,
+        d.orientatore_id,
+        d.luogo.ente_id,
+        d.luogo.sede_id,
+        d.luogo.descrizione,
+        d.famiglie_presenti,
+        tx.ctx().oggi,
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    write_presenze(tx, id, &d.presenze)
+}
+
+pub fn update(tx: &Tx, id: Id, d: &IncontroDati, durata: u32) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE incontro SET titolo=?2, data=?3, ora_inizio=?4, ora_fine=?5, durata_minuti=?6, note=?7,
+         orientatore_id=?8, luogo_ente_id=?9, luogo_sede_id=?10, luogo_descrizione=?11, famiglie_presenti=?12,
+         rev=rev+1, updated_at=?13, updated_by=?14, source=?15 WHERE id=?1",
+    )?
+    .execute(params![
+        id,
+        d.titolo,
+        d.data,
+        hhmm(d.ora_inizio),
+        hhmm(d.ora_fine),
+        durata,
+        d.note,
+        d.orientatore_id,
+        d.luogo.ente_id,
+        d.luogo.sede_id,
+        d.luogo.descrizione,
+        d.famiglie_presenti,
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    tx.prepare_cached("DELETE FROM presenza WHERE incontro_id = ?1")?.execute([id])?;
+    write_presenze(tx, id, &d.presenze)
+}
+
+fn write_presenze(tx: &Tx, id: Id, presenze: &[Presenza]) -> Result<()> {
+    let mut st = tx.prepare_cached("INSERT OR REPLACE INTO presenza VALUES (?1, ?2, ?3)")?;
+    for p in presenze {
+        st.execute(params![id, p.destinatario_id, p.presente])?;
+    }
+    Ok(())
+}
+
+pub fn set_stato(tx: &Tx, id: Id, stato: StatoIncontro, chiuso: Option<(NaiveDate, bool)>) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE incontro SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=?4, rev=rev+1,
+         updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
+    )?
+    .execute(params![
+        id,
+        stato.as_str(),
+        chiuso.map(|c| c.0),
+        chiuso.is_some_and(|c| c.1),
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    Ok(())
+}
+
+const COLUMNS: &str = "id, servizio_id, titolo, data, ora_inizio, ora_fine, durata_minuti, note, orientatore_id,
+    luogo_ente_id, luogo_sede_id, luogo_descrizione, famiglie_presenti, stato, inserito_il, chiuso_il, chiuso_in_ritardo";
+
+fn row(r: &Row) -> rusqlite::Result<Incontro> {
+    let stato: String = r.get(13)?;
+    Ok(Incontro {
+        id: r.get(0)?,
+        dati: IncontroDati {
+            servizio_id: r.get(1)?,
+            titolo: r.get(2)?,
+            data: r.get(3)?,
+            ora_inizio: r.get(4)?,
+            ora_fine: r.get(5)?,
+            durata_minuti: Some(r.get(6)?),
+            note: r.get(7)?,
+            orientatore_id: r.get(8)?,
+            luogo: Luogo { ente_id: r.get(9)?, sede_id: r.get(10)?, descrizione: r.get(11)? },
+            famiglie_presenti: r.get(12)?,
+            presenze: vec![],
+        },
+        stato: if stato == "chiuso" { StatoIncontro::Chiuso } else { StatoIncontro::Aperto },
+        inserito_il: r.get(14)?,
+        chiuso_il: r.get(15)?,
+        chiuso_in_ritardo: r.get(16)?,
+    })
+}
+
+fn with_presenze(conn: &Connection, mut i: Incontro) -> Result<Incontro> {
+    let mut st = conn.prepare_cached(
+        "SELECT p.destinatario_id, p.presente FROM presenza p JOIN destinatario d ON d.id = p.destinatario_id
+         WHERE p.incontro_id = ?1 ORDER BY d.cognome, d.nome",
+    )?;
+    i.dati.presenze = st
+        .query_map([i.id], |r| Ok(Presenza { destinatario_id: r.get(0)?, presente: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(i)
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Incontro> {
+    let i = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM incontro WHERE id = ?1"))?
+        .query_row([id], row)
+        .optional()?;
+    with_presenze(conn, found(i, RecordKind::Incontro, id)?)
+}
+
+pub fn of_servizio(conn: &Connection, servizio_id: Id) -> Result<Vec<Incontro>> {
+    let list: Vec<Incontro> = {
+        let mut st =
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM incontro WHERE servizio_id = ?1 ORDER BY data, ora_inizio"))?;
+        st.query_map([servizio_id], row)?.collect::<rusqlite::Result<_>>()?
+    };
+    list.into_iter().map(|i| with_presenze(conn, i)).collect()
+}
+
+/// INC-08: another incontro of the same orientatore that overlaps in time.
+pub fn overlapping(
+    conn: &Connection,
+    orientatore_id: Id,
+    data: NaiveDate,
+    inizio: NaiveTime,
+    fine: NaiveTime,
+    except: Option<Id>,
+) -> Result<Option<(Id, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, ora_inizio, ora_fine FROM incontro
+             WHERE orientatore_id = ?1 AND data = ?2 AND ora_inizio < ?4 AND ora_fine > ?3
+               AND (?5 IS NULL OR id <> ?5) LIMIT 1",
+        )?
+        .query_row(params![orientatore_id, data, hhmm(inizio), hhmm(fine), except], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?)
+}
+
+pub fn delete(tx: &Tx, id: Id) -> Result<()> {
+    tx.prepare_cached("DELETE FROM incontro WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+/// Whether the servizio has any incontro still open.
+pub fn open_count(conn: &Connection, servizio_id: Id) -> Result<u32> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM incontro WHERE servizio_id = ?1 AND stato = 'aperto'")?
+        .query_row([servizio_id], |r| r.get(0))?)
+}

@@ -1,0 +1,115 @@
+//! SQL for interventi, their enti, and the aggregates derived from their servizi (INT-04).
+
+use super::modelli::ids;
+use super::{Tx, found};
+use crate::domain::intervento::Aggregati;
+use crate::domain::{Intervento, InterventoDati, StatoIntervento};
+use crate::error::{RecordKind, Result};
+use crate::ids::Id;
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub fn insert(tx: &Tx, id: Id, d: &InterventoDati) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO intervento (id, ente_attuatore_id, modello_id, titolo, descrizione, referente_id, stato,
+         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,'bozza',?7,?8,?9)",
+    )?
+    .execute(params![
+        id, d.ente_attuatore_id, d.modello_id, d.titolo, d.descrizione, d.referente_id, tx.at(), tx.actor(), tx.source()
+    ])?;
+    write_enti(tx, id, &d.ente_ids)
+}
+
+pub fn update(tx: &Tx, id: Id, d: &InterventoDati) -> Result<()> {
+    tx.execute(
+        "UPDATE intervento SET modello_id=?2, titolo=?3, descrizione=?4, referente_id=?5, rev=rev+1,
+         updated_at=?6, updated_by=?7, source=?8 WHERE id=?1",
+        params![id, d.modello_id, d.titolo, d.descrizione, d.referente_id, tx.at(), tx.actor(), tx.source()],
+    )?;
+    tx.execute("DELETE FROM intervento_ente WHERE intervento_id = ?1", [id])?;
+    write_enti(tx, id, &d.ente_ids)
+}
+
+fn write_enti(tx: &Tx, id: Id, enti: &[Id]) -> Result<()> {
+    let mut st = tx.prepare_cached("INSERT OR IGNORE INTO intervento_ente VALUES (?1, ?2)")?;
+    for e in enti {
+        st.execute(params![id, e])?;
+    }
+    Ok(())
+}
+
+pub fn set_stato(tx: &Tx, id: Id, stato: StatoIntervento) -> Result<()> {
+    tx.execute(
+        "UPDATE intervento SET stato=?2, rev=rev+1, updated_at=?3, updated_by=?4, source=?5 WHERE id=?1",
+        params![id, stato.as_str(), tx.at(), tx.actor(), tx.source()],
+    )?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Intervento> {
+    let head = conn
+        .prepare_cached(
+            "SELECT ente_attuatore_id, modello_id, titolo, descrizione, referente_id, stato FROM intervento WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            let stato: String = r.get(5)?;
+            Ok((
+                InterventoDati {
+                    ente_attuatore_id: r.get(0)?,
+                    modello_id: r.get(1)?,
+                    titolo: r.get(2)?,
+                    descrizione: r.get(3)?,
+                    referente_id: r.get(4)?,
+                    ente_ids: vec![],
+                    target_ids: None,
+                    cms_ids: None,
+                    destinatario_ids: None,
+                },
+                if stato == "attivo" { StatoIntervento::Attivo } else { StatoIntervento::Bozza },
+            ))
+        })
+        .optional()?;
+    let (mut dati, stato) = found(head, RecordKind::Intervento, id)?;
+    dati.ente_ids = ids(conn, "SELECT ente_id FROM intervento_ente WHERE intervento_id = ?1 ORDER BY ente_id", id)?;
+    let aggregati = Aggregati {
+        target_ids: ids(
+            conn,
+            "SELECT DISTINCT t.target_id FROM servizio_target t JOIN servizio s ON s.id = t.servizio_id
+             WHERE s.intervento_id = ?1 ORDER BY 1",
+            id,
+        )?,
+        cms_ids: ids(
+            conn,
+            "SELECT DISTINCT c.cms_id FROM servizio_cms c JOIN servizio s ON s.id = c.servizio_id
+             WHERE s.intervento_id = ?1 ORDER BY 1",
+            id,
+        )?,
+        destinatari: conn.query_row(
+            "SELECT COUNT(DISTINCT i.destinatario_id) FROM iscrizione i JOIN servizio s ON s.id = i.servizio_id
+             WHERE s.intervento_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?,
+        servizi: conn.query_row("SELECT COUNT(*) FROM servizio WHERE intervento_id = ?1", [id], |r| r.get(0))?,
+    };
+    Ok(Intervento { id, dati, stato, aggregati })
+}
+
+pub fn list(conn: &Connection, ente_attuatore_id: Option<Id>, ente_id: Option<Id>) -> Result<Vec<Intervento>> {
+    let ids = {
+        let mut st = conn.prepare(
+            "SELECT i.id FROM intervento i
+             WHERE (?1 IS NULL OR i.ente_attuatore_id = ?1
+                    OR EXISTS (SELECT 1 FROM servizio s WHERE s.intervento_id = i.id AND s.ente_attuatore_id = ?1))
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM intervento_ente e WHERE e.intervento_id = i.id AND e.ente_id = ?2))
+             ORDER BY i.titolo",
+        )?;
+        st.query_map(params![ente_attuatore_id, ente_id], |r| r.get::<_, Id>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}
+
+pub fn delete(tx: &Tx, id: Id) -> Result<()> {
+    tx.execute("DELETE FROM intervento WHERE id = ?1", [id])?;
+    Ok(())
+}

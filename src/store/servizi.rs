@@ -1,0 +1,269 @@
+//! SQL for servizi, their related data and the enrolled destinatari (iscrizioni).
+
+use super::modelli::ids;
+use super::{Tx, found};
+use crate::domain::{AnnoScolastico, DatiPeculiari, Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio};
+use crate::error::{RecordKind, Result};
+use crate::ids::Id;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+pub fn insert(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO servizio (id, ente_attuatore_id, intervento_id, codice_azione, modalita, titolo, sede_id,
+         durata_prevista_minuti, numero_destinatari, numero_famiglie, referente_id, anno_scolastico, dp_json, stato,
+         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'in_definizione',?14,?15,?16)",
+    )?
+    .execute(params![
+        id,
+        d.ente_attuatore_id,
+        d.intervento_id,
+        d.codice_azione,
+        d.modalita.unwrap_or(Modalita::Gruppo).as_str(),
+        d.titolo,
+        d.sede_id,
+        d.durata_prevista_minuti,
+        d.numero_destinatari,
+        d.numero_famiglie,
+        d.referente_id,
+        d.anno_scolastico.map(|a| a.0),
+        serde_json::to_string(&d.dati_peculiari)?,
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    write_related(tx, id, d)
+}
+
+/// Updates what may change after creation (the intervento link never does: INT-03).
+pub fn update(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
+    tx.execute(
+        "UPDATE servizio SET codice_azione=?2, modalita=?3, titolo=?4, sede_id=?5, durata_prevista_minuti=?6,
+         numero_destinatari=?7, numero_famiglie=?8, referente_id=?9, anno_scolastico=?10, dp_json=?11, rev=rev+1,
+         updated_at=?12, updated_by=?13, source=?14 WHERE id=?1",
+        params![
+            id,
+            d.codice_azione,
+            d.modalita.unwrap_or(Modalita::Gruppo).as_str(),
+            d.titolo,
+            d.sede_id,
+            d.durata_prevista_minuti,
+            d.numero_destinatari,
+            d.numero_famiglie,
+            d.referente_id,
+            d.anno_scolastico.map(|a| a.0),
+            serde_json::to_string(&d.dati_peculiari)?,
+            tx.at(),
+            tx.actor(),
+            tx.source()
+        ],
+    )?;
+    for table in ["servizio_target", "servizio_cms", "servizio_ente"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE servizio_id = ?1"), [id])?;
+    }
+    write_related(tx, id, d)
+}
+
+fn write_related(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
+    for (table, list) in [("servizio_target", &d.target_ids), ("servizio_cms", &d.cms_ids), ("servizio_ente", &d.ente_ids)] {
+        let mut st = tx.prepare_cached(&format!("INSERT OR IGNORE INTO {table} VALUES (?1, ?2)"))?;
+        for other in list {
+            st.execute(params![id, other])?;
+        }
+    }
+    Ok(())
+}
+
+pub fn set_stato(tx: &Tx, id: Id, stato: StatoServizio, chiuso: Option<(NaiveDate, bool)>) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE servizio SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=?4, rev=rev+1,
+         updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
+    )?
+    .execute(params![
+        id,
+        stato.as_str(),
+        chiuso.map(|c| c.0),
+        chiuso.is_some_and(|c| c.1),
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    Ok(())
+}
+
+const COLUMNS: &str = "s.id, s.ente_attuatore_id, s.intervento_id, s.codice_azione, s.modalita, s.titolo, s.sede_id,
+    s.durata_prevista_minuti, s.numero_destinatari, s.numero_famiglie, s.referente_id, s.anno_scolastico, s.dp_json,
+    s.stato, s.chiuso_il, s.chiuso_in_ritardo,
+    (SELECT COUNT(*) FROM iscrizione i WHERE i.servizio_id = s.id),
+    (SELECT COUNT(*) FROM incontro c WHERE c.servizio_id = s.id),
+    (SELECT COALESCE(SUM(durata_minuti), 0) FROM incontro c WHERE c.servizio_id = s.id),
+    (SELECT MAX(data) FROM incontro c WHERE c.servizio_id = s.id)";
+
+fn row(r: &Row) -> rusqlite::Result<Servizio> {
+    let modalita: String = r.get(4)?;
+    let dp: String = r.get(12)?;
+    let stato: String = r.get(13)?;
+    Ok(Servizio {
+        id: r.get(0)?,
+        dati: ServizioDati {
+            ente_attuatore_id: r.get(1)?,
+            intervento_id: r.get(2)?,
+            codice_azione: r.get(3)?,
+            modalita: Some(if modalita == "individuale" { Modalita::Individuale } else { Modalita::Gruppo }),
+            titolo: r.get(5)?,
+            sede_id: r.get(6)?,
+            durata_prevista_minuti: r.get(7)?,
+            numero_destinatari: r.get(8)?,
+            numero_famiglie: r.get(9)?,
+            referente_id: r.get(10)?,
+            anno_scolastico: Some(AnnoScolastico(r.get(11)?)),
+            target_ids: vec![],
+            cms_ids: vec![],
+            ente_ids: vec![],
+            dati_peculiari: serde_json::from_str(&dp).unwrap_or_default(),
+        },
+        stato: match stato.as_str() {
+            "in_corso" => StatoServizio::InCorso,
+            "chiuso" => StatoServizio::Chiuso,
+            _ => StatoServizio::InDefinizione,
+        },
+        chiuso_il: r.get(14)?,
+        chiuso_in_ritardo: r.get(15)?,
+        iscritti: r.get(16)?,
+        incontri: r.get(17)?,
+        minuti_svolti: r.get(18)?,
+        ultimo_incontro: r.get(19)?,
+    })
+}
+
+fn with_related(conn: &Connection, mut s: Servizio) -> Result<Servizio> {
+    s.dati.target_ids = ids(conn, "SELECT target_id FROM servizio_target WHERE servizio_id = ?1 ORDER BY 1", s.id)?;
+    s.dati.cms_ids = ids(conn, "SELECT cms_id FROM servizio_cms WHERE servizio_id = ?1 ORDER BY 1", s.id)?;
+    s.dati.ente_ids = ids(conn, "SELECT ente_id FROM servizio_ente WHERE servizio_id = ?1 ORDER BY 1", s.id)?;
+    Ok(s)
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Servizio> {
+    let s = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM servizio s WHERE s.id = ?1"))?
+        .query_row([id], row)
+        .optional()?;
+    with_related(conn, found(s, RecordKind::Servizio, id)?)
+}
+
+/// Filters for listing servizi; every field narrows.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FiltroServizi {
+    #[serde(default)]
+    pub ente_attuatore_id: Option<Id>,
+    #[serde(default)]
+    pub intervento_id: Option<Id>,
+    #[serde(default)]
+    pub ente_id: Option<Id>,
+    #[serde(default)]
+    pub stato: Option<StatoServizio>,
+    /// Servizi with an incontro on or after this date.
+    #[serde(default)]
+    pub dal: Option<NaiveDate>,
+    /// Servizi with an incontro on or before this date.
+    #[serde(default)]
+    pub al: Option<NaiveDate>,
+}
+
+pub fn list(conn: &Connection, f: &FiltroServizi) -> Result<Vec<Servizio>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM servizio s
+         WHERE (?1 IS NULL OR s.ente_attuatore_id = ?1)
+           AND (?2 IS NULL OR s.intervento_id = ?2)
+           AND (?3 IS NULL OR EXISTS (SELECT 1 FROM servizio_ente e WHERE e.servizio_id = s.id AND e.ente_id = ?3))
+           AND (?4 IS NULL OR s.stato = ?4)
+           AND ((?5 IS NULL AND ?6 IS NULL) OR EXISTS (SELECT 1 FROM incontro c WHERE c.servizio_id = s.id
+                AND (?5 IS NULL OR c.data >= ?5) AND (?6 IS NULL OR c.data <= ?6)))
+         ORDER BY s.anno_scolastico DESC, s.titolo"
+    ))?;
+    let rows = st.query_map(
+        params![f.ente_attuatore_id, f.intervento_id, f.ente_id, f.stato.map(|s| s.as_str()), f.dal, f.al],
+        row,
+    )?;
+    let list: Vec<Servizio> = rows.collect::<rusqlite::Result<_>>()?;
+    list.into_iter().map(|s| with_related(conn, s)).collect()
+}
+
+pub fn delete(tx: &Tx, id: Id) -> Result<()> {
+    tx.execute("DELETE FROM servizio WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+// ---- Iscrizioni -------------------------------------------------------------
+
+pub fn enrol(tx: &Tx, servizio_id: Id, destinatario_id: Id, dp: &DatiPeculiari) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO iscrizione (servizio_id, destinatario_id, dp_json) VALUES (?1, ?2, ?3)
+         ON CONFLICT(servizio_id, destinatario_id) DO UPDATE SET dp_json = excluded.dp_json",
+    )?
+    .execute(params![servizio_id, destinatario_id, serde_json::to_string(dp)?])?;
+    Ok(())
+}
+
+pub fn unenrol(tx: &Tx, servizio_id: Id, destinatario_id: Id) -> Result<()> {
+    tx.execute(
+        "DELETE FROM iscrizione WHERE servizio_id = ?1 AND destinatario_id = ?2",
+        params![servizio_id, destinatario_id],
+    )?;
+    Ok(())
+}
+
+pub fn iscrizioni(conn: &Connection, servizio_id: Id) -> Result<Vec<Iscrizione>> {
+    let mut st = conn.prepare_cached(
+        "SELECT i.destinatario_id, i.dp_json FROM iscrizione i JOIN destinatario d ON d.id = i.destinatario_id
+         WHERE i.servizio_id = ?1 ORDER BY d.cognome, d.nome",
+    )?;
+    let rows = st.query_map([servizio_id], |r| {
+        let dp: String = r.get(1)?;
+        Ok(Iscrizione { destinatario_id: r.get(0)?, dati_peculiari: serde_json::from_str(&dp).unwrap_or_default() })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn is_enrolled(conn: &Connection, servizio_id: Id, destinatario_id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM iscrizione WHERE servizio_id = ?1 AND destinatario_id = ?2")?
+        .exists(params![servizio_id, destinatario_id])?)
+}
+
+/// SER-08: servizi of the same action and school year in which the destinatario
+/// is enrolled with another implementing body.
+pub fn same_action_other_body(
+    conn: &Connection,
+    destinatario_id: Id,
+    codice_azione: &str,
+    anno: AnnoScolastico,
+    ente_attuatore_id: Id,
+) -> Result<Option<(Id, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.id, ea.nome FROM iscrizione i JOIN servizio s ON s.id = i.servizio_id
+             JOIN ente_attuatore ea ON ea.id = s.ente_attuatore_id
+             WHERE i.destinatario_id = ?1 AND s.codice_azione = ?2 AND s.anno_scolastico = ?3
+               AND s.ente_attuatore_id <> ?4 LIMIT 1",
+        )?
+        .query_row(params![destinatario_id, codice_azione, anno.0, ente_attuatore_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// SER-09: whether the intervento holds a servizio of `codice` in a school year before `anno`.
+pub fn has_earlier_action(conn: &Connection, intervento_id: Id, codice: &str, anno: AnnoScolastico) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM servizio WHERE intervento_id = ?1 AND codice_azione = ?2 AND anno_scolastico < ?3",
+        )?
+        .exists(params![intervento_id, codice, anno.0])?)
+}
+
+/// GEN-01: whether the servizio has any closed incontro.
+pub fn has_closed_incontri(conn: &Connection, servizio_id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM incontro WHERE servizio_id = ?1 AND stato = 'chiuso'")?
+        .exists([servizio_id])?)
+}
