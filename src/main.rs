@@ -1,1 +1,180 @@
-fn main() {}
+//! `sportello`: the command line. Every command calls the core's command
+//! surface (`sportello::commands`), the same functions the desktop window calls.
+//! Exit codes: 0 done, 1 a rule refused the operation, 2 bad usage or I/O.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use sportello::{Ctx, Error, Id, Source, Store, commands, store};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "sportello", version, about = "Registro delle attività di orientamento (Modelli, Interventi, Servizi, Incontri).")]
+struct Cli {
+    /// Il file del database (predefinito: la cartella dati dell'utente).
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// La data di oggi, AAAA-MM-GG (per le scadenze; predefinita: l'orologio).
+    #[arg(long, global = true)]
+    oggi: Option<NaiveDate>,
+    /// L'orientatore che agisce (predefinito: quello delle impostazioni).
+    #[arg(long, global = true)]
+    utente: Option<Id>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Crea (o aggiorna allo schema corrente) il database e dice dov'è.
+    Init,
+    /// Riempie il database con un anno scolastico realistico di un ente attuatore.
+    Demo,
+    /// Esegue un'operazione della superficie dei comandi su un input JSON (o `-` per stdin).
+    Call { operazione: String, input: Option<String> },
+    /// Elenca le operazioni disponibili.
+    Operazioni,
+    /// Tutte le segnalazioni delle regole sull'intero database.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cosa è da chiudere: incontri (INC-06) e servizi (SER-11).
+    Scadenze {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Il catalogo delle azioni (di un codice azione, se indicato).
+    Catalogo { codice: Option<String> },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let rule = matches!(e, Error::Regole { .. });
+            println!("{}", serde_json::to_string_pretty(&e).unwrap_or_else(|_| e.to_string()));
+            eprintln!("{e}");
+            ExitCode::from(if rule { 1 } else { 2 })
+        }
+    }
+}
+
+/// Without a command: the "Oggi" home screen, what is due today.
+fn oggi_screen(store: &Store, ctx: &Ctx, path: &std::path::Path) -> Result<(), Error> {
+    println!("Sportello — database {}, oggi {}.", path.display(), ctx.oggi.format("%d/%m/%Y"));
+    if commands::organizzazione::list_enti_attuatori(store, ctx, commands::Nulla {})?.value.is_empty() {
+        println!("Il database è vuoto. Per vedere un anno scolastico di esempio: sportello demo");
+        println!("Per l'elenco dei comandi: sportello --help");
+        return Ok(());
+    }
+    let s = commands::check::list_scadenze(store, ctx, Default::default())?.value;
+    for v in &s.voci {
+        println!("  {} {} {}", v.code, if v.ritardo { "RITARDO" } else { "avviso " }, v.messaggio);
+    }
+    println!(
+        "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
+        s.incontri_in_scadenza, s.incontri_in_ritardo, s.servizi_in_scadenza, s.servizi_in_ritardo
+    );
+    Ok(())
+}
+
+fn print<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let path = cli.db.clone().unwrap_or_else(store::default_path);
+    let store = Store::open(&path)?;
+    let oggi = cli.oggi.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let actor = match cli.utente {
+        Some(u) => Some(u),
+        None => store.setting("orientatore_id")?.and_then(|v| v.parse().ok()),
+    };
+    let ctx = Ctx::new(Source::Cli, oggi).with_actor(actor);
+    let Some(command) = cli.command else { return oggi_screen(&store, &ctx, &path) };
+    match command {
+        Command::Init => {
+            println!("Database pronto: {} (schema {}).", path.display(), store::schema_version());
+        }
+        Command::Demo => {
+            let r = sportello::demo::fill(&store, &Ctx { source: Source::Demo, ..ctx })?;
+            println!(
+                "Dati dimostrativi inseriti in {}: {} interventi, {} servizi, {} incontri, {} destinatari.",
+                path.display(),
+                r.interventi,
+                r.servizi,
+                r.incontri,
+                r.destinatari
+            );
+        }
+        Command::Call { operazione, input } => {
+            let text = match input.as_deref() {
+                None => "{}".to_string(),
+                Some("-") => {
+                    let mut s = String::new();
+                    std::io::stdin()
+                        .read_to_string(&mut s)
+                        .map_err(|e| Error::dati(format!("Non riesco a leggere l'input: {e}")))?;
+                    s
+                }
+                Some(text) => text.to_string(),
+            };
+            let input: serde_json::Value = serde_json::from_str(&text)?;
+            print(&commands::dispatch(&store, &ctx, &operazione, input)?)?;
+        }
+        Command::Operazioni => {
+            for op in commands::OPERATIONS {
+                println!("{:<24} {}", op.name, op.doc.trim());
+            }
+        }
+        Command::Check { json } => {
+            let findings = commands::check::run_checks(&store, &ctx, commands::Nulla {})?.value;
+            if json {
+                print(&findings)?;
+            } else {
+                for f in &findings {
+                    let id = f.record.map(|r| format!(" [{} {}]", r.kind.as_str(), r.id)).unwrap_or_default();
+                    println!("{} {:?}{id}: {}", f.code, f.severity, f.message);
+                }
+                println!("{} segnalazioni.", findings.len());
+            }
+        }
+        Command::Scadenze { json } => {
+            let s = commands::check::list_scadenze(&store, &ctx, Default::default())?.value;
+            if json {
+                print(&s)?;
+            } else {
+                for v in &s.voci {
+                    println!("{} {} {}", v.code, if v.ritardo { "RITARDO" } else { "avviso " }, v.messaggio);
+                }
+                println!(
+                    "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
+                    s.incontri_in_scadenza, s.incontri_in_ritardo, s.servizi_in_scadenza, s.servizi_in_ritardo
+                );
+            }
+        }
+        Command::Catalogo { codice } => {
+            let catalogo = store
+                .setting("ente_attuatore_id")?
+                .and_then(|id| id.parse().ok())
+                .and_then(|id| store::organizzazione::get_ente_attuatore(store.read(), id).ok())
+                .map(|e| e.dati.catalogo)
+                .unwrap_or_else(|| "piemonte-oop".into());
+            let cat = sportello::catalogo::get(&catalogo).expect("shipped catalogue");
+            match codice {
+                Some(c) => print(&sportello::rules::servizio::azione(cat, &c)?)?,
+                None => {
+                    println!("{} (versione {}){}", cat.testata.nome, cat.testata.versione, if cat.testata.provvisorio { " — limiti provvisori" } else { "" });
+                    for a in &cat.azioni {
+                        println!("{:<8} {}", a.codice, a.nome);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

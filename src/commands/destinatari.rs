@@ -75,13 +75,7 @@ pub fn update_destinatario(store: &Store, ctx: &Ctx, mut m: Modifica<Destinatari
 
 pub fn delete_destinatario(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
     let d = db::get(store.read(), p.id)?;
-    let in_closed: bool = store.read().query_row(
-        "SELECT EXISTS (SELECT 1 FROM presenza p JOIN incontro i ON i.id = p.incontro_id
-         WHERE p.destinatario_id = ?1 AND i.stato = 'chiuso')",
-        [p.id],
-        |r| r.get(0),
-    )?;
-    if in_closed {
+    if db::in_closed_incontro(store.read(), p.id)? {
         let mut f = Findings::default();
         f.add(
             "GEN-01",
@@ -92,9 +86,7 @@ pub fn delete_destinatario(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome
         f.errors_only()?;
     }
     store.write(ctx, "delete_destinatario", |tx| {
-        tx.execute("DELETE FROM presenza WHERE destinatario_id = ?1", [p.id])?;
-        tx.execute("DELETE FROM iscrizione WHERE destinatario_id = ?1", [p.id])?;
-        tx.execute("DELETE FROM destinatario WHERE id = ?1", [p.id])?;
+        db::delete(tx, p.id)?;
         tx.log(RecordKind::Destinatario, p.id, "")
     })?;
     Ok(Outcome::plain(Nulla {}))

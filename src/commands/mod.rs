@@ -48,6 +48,30 @@ pub struct ConMotivo {
     pub motivo: String,
 }
 
+/// The reference of the command surface, as `docs/commands.md` holds it.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# The command surface\n\nGenerated from `src/commands/mod.rs` (`OPERATIONS`); a test keeps this file in step \
+         (`UPDATE_DOCS=1 cargo test --test commands_doc` rewrites it).\n\n\
+         Every operation is `fn(&Store, &Ctx, Input) -> Result<Outcome<Output>, Error>`. Call one from the shell with \
+         `sportello call <name> '<json input>'`; the desktop window calls the same function through Tauri. \
+         `Outcome` is `{ value, warnings }`; `Error` is `{ kind, … }` with `kind = regole` carrying the findings \
+         (`code`, `severity`, `message`, `record`, `field`, `forzabile`).\n\n\
+         | operation | writes | input | output | what it does |\n|---|---|---|---|---|\n",
+    );
+    for op in OPERATIONS {
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | `{}` | {} |\n",
+            op.name,
+            if op.writes { "yes" } else { "" },
+            op.input.replace(' ', ""),
+            op.output.replace(' ', ""),
+            op.doc.trim()
+        ));
+    }
+    out
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
     pub name: &'static str,
@@ -89,7 +113,6 @@ macro_rules! operations {
     (@writes r) => { false };
 }
 
-use crate::catalogo::Catalogo;
 use crate::domain::*;
 use crate::store::servizi::FiltroServizi;
 

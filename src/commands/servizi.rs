@@ -228,10 +228,6 @@ pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome
         f.errors_only()?;
     }
     store.write(ctx, "remove_destinatario", |tx| {
-        tx.execute(
-            "DELETE FROM presenza WHERE destinatario_id = ?1 AND incontro_id IN (SELECT id FROM incontro WHERE servizio_id = ?2)",
-            rusqlite::params![t.destinatario_id, s.id],
-        )?;
         db::unenrol(tx, s.id, t.destinatario_id)?;
         tx.log(RecordKind::Servizio, s.id, &format!("rimosso {}", t.destinatario_id))
     })?;

@@ -4,11 +4,16 @@
 use crate::context::Ctx;
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use std::ops::Deref;
 
+/// A transaction, or a savepoint when an outer transaction is already open
+/// (`Store::atomically`: a demo or an import made of many operations is
+/// still all or nothing). Dropped without `commit`, it rolls back.
 pub struct Tx<'c> {
-    tx: Transaction<'c>,
+    tx: &'c Connection,
+    nested: bool,
+    done: bool,
     ctx: Ctx,
     operation: String,
     at: String,
@@ -16,18 +21,23 @@ pub struct Tx<'c> {
 
 impl<'c> Tx<'c> {
     pub(super) fn begin(conn: &'c Connection, ctx: &Ctx, operation: &str) -> Result<Tx<'c>> {
+        let nested = !conn.is_autocommit();
         // IMMEDIATE: take the write lock now, so a second window waits instead of failing later.
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        conn.execute_batch(if nested { "SAVEPOINT op" } else { "BEGIN IMMEDIATE" })?;
         Ok(Tx {
-            tx,
+            tx: conn,
+            nested,
+            done: false,
             ctx: ctx.clone(),
             operation: operation.to_string(),
             at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
         })
     }
 
-    pub(super) fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+    pub(super) fn commit(mut self) -> Result<()> {
+        self.tx.execute_batch(if self.nested { "RELEASE op" } else { "COMMIT" })?;
+        self.done = true;
+        Ok(())
     }
 
     pub fn ctx(&self) -> &Ctx {
@@ -68,10 +78,19 @@ impl<'c> Tx<'c> {
     }
 }
 
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let sql = if self.nested { "ROLLBACK TO op; RELEASE op" } else { "ROLLBACK" };
+            let _ = self.tx.execute_batch(sql);
+        }
+    }
+}
+
 impl Deref for Tx<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        &self.tx
+        self.tx
     }
 }
 

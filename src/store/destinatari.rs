@@ -172,3 +172,21 @@ pub fn servizi_of(conn: &Connection, id: Id) -> Result<Vec<Id>> {
         id,
     )
 }
+
+/// GEN-01: whether the destinatario is in any closed incontro.
+pub fn in_closed_incontro(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM presenza p JOIN incontro i ON i.id = p.incontro_id
+         WHERE p.destinatario_id = ?1 AND i.stato = 'chiuso')",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Deletes the destinatario with their enrolments and presences.
+pub fn delete(tx: &Tx, id: Id) -> Result<()> {
+    tx.execute("DELETE FROM presenza WHERE destinatario_id = ?1", [id])?;
+    tx.execute("DELETE FROM iscrizione WHERE destinatario_id = ?1", [id])?;
+    tx.execute("DELETE FROM destinatario WHERE id = ?1", [id])?;
+    Ok(())
+}

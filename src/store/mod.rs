@@ -97,6 +97,14 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs many operations (each calling `write`) as one: all or nothing.
+    pub fn atomically<T>(&self, ctx: &Ctx, operation: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let outer = Tx::begin(&self.conn, ctx, operation)?;
+        let value = f()?;
+        outer.commit()?;
+        Ok(value)
+    }
+
     /// A setting of this installation (current body, current user).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
@@ -142,6 +150,21 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         assert_eq!(v, 99);
+    }
+
+    #[test]
+    fn atomically_rolls_back_every_inner_write_on_error() {
+        let store = Store::open_in_memory().unwrap();
+        let ctx = Ctx::new(crate::context::Source::Cli, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let rt = crate::domain::RtDati { nome: "RT".into(), territorio: "Biella".into() };
+        let r: Result<()> = store.atomically(&ctx, "prova", || {
+            crate::commands::organizzazione::create_rt(&store, &ctx, rt.clone())?;
+            Err(Error::dati("interrotto"))
+        });
+        assert!(r.is_err());
+        assert!(organizzazione::list_rt(store.read()).unwrap().is_empty());
+        store.atomically(&ctx, "prova", || crate::commands::organizzazione::create_rt(&store, &ctx, rt.clone())).unwrap();
+        assert_eq!(organizzazione::list_rt(store.read()).unwrap().len(), 1);
     }
 
     #[test]

@@ -206,7 +206,12 @@ pub fn enrol(tx: &Tx, servizio_id: Id, destinatario_id: Id, dp: &DatiPeculiari) 
     Ok(())
 }
 
+/// Removes the enrolment and the person's presences in the servizio's incontri.
 pub fn unenrol(tx: &Tx, servizio_id: Id, destinatario_id: Id) -> Result<()> {
+    tx.execute(
+        "DELETE FROM presenza WHERE destinatario_id = ?1 AND incontro_id IN (SELECT id FROM incontro WHERE servizio_id = ?2)",
+        params![destinatario_id, servizio_id],
+    )?;
     tx.execute(
         "DELETE FROM iscrizione WHERE servizio_id = ?1 AND destinatario_id = ?2",
         params![servizio_id, destinatario_id],
