@@ -1,0 +1,67 @@
+//! The `sportello` command line reaches the same functions as the UI, with
+//! the exit codes the README promises: 0 done, 1 a rule refused, 2 bad usage or I/O.
+
+use std::process::Command;
+
+fn sportello(db: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .arg("--db")
+        .arg(db)
+        .args(["--oggi", "2026-03-02"])
+        .args(args)
+        .output()
+        .expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn call_runs_an_operation_and_rule_errors_exit_1_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (code, out) = sportello(&db, &["init"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = sportello(&db, &["call", "create_rt", r#"{"nome": "RT Biella", "territorio": "Biella"}"#]);
+    assert_eq!(code, 0, "{out}");
+    let rt: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rt["value"]["territorio"], "Biella");
+
+    let (code, out) = sportello(&db, &["call", "create_ente_attuatore", r#"{"nome": "Ente", "catalogo": "piemonte-oop"}"#]);
+    assert_eq!(code, 0, "{out}");
+    let ente: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ente_id = ente["value"]["id"].as_str().unwrap();
+    let modello = format!(r#"{{"ente_attuatore_id": "{ente_id}", "titolo": "M", "anno_scolastico": "2025/26"}}"#);
+    let (code, out) = sportello(&db, &["call", "create_modello", &modello]);
+    assert_eq!(code, 1, "{out}");
+    let err: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(err["kind"], "regole");
+    let codes: Vec<&str> = err["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["MOD-01", "MOD-03", "MOD-04"]);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["call", "nessuna_operazione"]).0, 2);
+    assert_eq!(sportello(&db, &["call", "create_rt", "{non json"]).0, 2);
+    assert_eq!(sportello(&db, &["call", "create_rt", r#"{"nome": 3}"#]).0, 2);
+}
+
+#[test]
+fn demo_fills_a_year_that_check_and_scadenze_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (code, out) = sportello(&db, &["demo"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("servizi"), "{out}");
+    // A second demo on a filled database is refused and changes nothing.
+    assert_eq!(sportello(&db, &["demo"]).0, 2);
+    let (code, out) = sportello(&db, &["check", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    // The demo obeys the rules: no blocking finding anywhere.
+    assert!(findings.iter().all(|f| f["severity"] != "errore"), "{out}");
+    let (code, out) = sportello(&db, &[]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Incontri:"), "{out}");
+}
