@@ -39,7 +39,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(source: Source, oggi: NaiveDate) -> Self {
-        Ctx { actor: None, source, oggi }
+        Ctx {
+            actor: None,
+            source,
+            oggi,
+        }
     }
 
     /// Today by the machine's clock.

@@ -23,25 +23,82 @@ pub struct Riepilogo {
 }
 
 const COGNOMI: &[&str] = &[
-    "Rossi", "Bianchi", "Ferrari", "Russo", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo", "Conti",
-    "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro",
-    "Mariani", "Rinaldi", "Caruso", "Ferrara", "Galli", "Martini", "Leone", "Longo", "Gentile", "Martinelli",
-    "Vitale", "D'Angelo", "Serra", "Coppola", "Sala", "Bellini", "Pellegrino", "Fabbri", "Cattaneo",
+    "Rossi",
+    "Bianchi",
+    "Ferrari",
+    "Russo",
+    "Colombo",
+    "Ricci",
+    "Marino",
+    "Greco",
+    "Bruno",
+    "Gallo",
+    "Conti",
+    "De Luca",
+    "Mancini",
+    "Costa",
+    "Giordano",
+    "Rizzo",
+    "Lombardi",
+    "Moretti",
+    "Barbieri",
+    "Fontana",
+    "Santoro",
+    "Mariani",
+    "Rinaldi",
+    "Caruso",
+    "Ferrara",
+    "Galli",
+    "Martini",
+    "Leone",
+    "Longo",
+    "Gentile",
+    "Martinelli",
+    "Vitale",
+    "D'Angelo",
+    "Serra",
+    "Coppola",
+    "Sala",
+    "Bellini",
+    "Pellegrino",
+    "Fabbri",
+    "Cattaneo",
 ];
 const NOMI_M: &[&str] = &[
-    "Leonardo", "Francesco", "Alessandro", "Lorenzo", "Mattia", "Andrea", "Gabriele", "Tommaso", "Riccardo",
-    "Edoardo", "Matteo", "Giuseppe", "Niccolò", "Nicolò", "Davide", "Pietro", "Samuele", "Youssef", "Ahmed",
+    "Leonardo",
+    "Francesco",
+    "Alessandro",
+    "Lorenzo",
+    "Mattia",
+    "Andrea",
+    "Gabriele",
+    "Tommaso",
+    "Riccardo",
+    "Edoardo",
+    "Matteo",
+    "Giuseppe",
+    "Niccolò",
+    "Nicolò",
+    "Davide",
+    "Pietro",
+    "Samuele",
+    "Youssef",
+    "Ahmed",
 ];
 const NOMI_F: &[&str] = &[
-    "Sofia", "Giulia", "Aurora", "Alice", "Ginevra", "Emma", "Giorgia", "Greta", "Beatrice", "Anna", "Chiara",
-    "Martina", "Vittoria", "Noemi", "Matilde", "Ludovica", "Irene", "Amira", "Elena",
+    "Sofia", "Giulia", "Aurora", "Alice", "Ginevra", "Emma", "Giorgia", "Greta", "Beatrice",
+    "Anna", "Chiara", "Martina", "Vittoria", "Noemi", "Matilde", "Ludovica", "Irene", "Amira",
+    "Elena",
 ];
 
 /// A small deterministic generator: the same demo every time.
 struct Dado(u64);
 impl Dado {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % n
     }
 }
@@ -55,7 +112,14 @@ struct Base {
     cms: Vec<Id>,
 }
 
-fn ente(store: &Store, ctx: &Ctx, tipo: TipoEnte, nome: &str, codice: Option<&str>, principale: Option<Id>) -> Result<Id> {
+fn ente(
+    store: &Store,
+    ctx: &Ctx,
+    tipo: TipoEnte,
+    nome: &str,
+    codice: Option<&str>,
+    principale: Option<Id>,
+) -> Result<Id> {
     Ok(commands::enti::create_ente(
         store,
         ctx,
@@ -79,7 +143,14 @@ fn ente(store: &Store, ctx: &Ctx, tipo: TipoEnte, nome: &str, codice: Option<&st
     .id)
 }
 
-fn referente(store: &Store, ctx: &Ctx, ente_id: Id, cognome: &str, nome: &str, ruolo: &str) -> Result<Id> {
+fn referente(
+    store: &Store,
+    ctx: &Ctx,
+    ente_id: Id,
+    cognome: &str,
+    nome: &str,
+    ruolo: &str,
+) -> Result<Id> {
     Ok(commands::enti::create_referente(
         store,
         ctx,
@@ -102,19 +173,40 @@ pub fn fill(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
 }
 
 fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
-    if !commands::organizzazione::list_enti_attuatori(store, ctx, Nulla {})?.value.is_empty() {
-        return Err(Error::dati("Il database contiene già dati: i dati dimostrativi si caricano solo in un database vuoto."));
+    if !commands::organizzazione::list_enti_attuatori(store, ctx, Nulla {})?
+        .value
+        .is_empty()
+    {
+        return Err(Error::dati(
+            "Il database contiene già dati: i dati dimostrativi si caricano solo in un database vuoto.",
+        ));
     }
     let mut r = Riepilogo::default();
-    let rt = commands::organizzazione::create_rt(store, ctx, RtDati { nome: "RT Orientamento Biella".into(), territorio: "Biella".into() })?.value;
+    let rt = commands::organizzazione::create_rt(
+        store,
+        ctx,
+        RtDati {
+            nome: "RT Orientamento Biella".into(),
+            territorio: "Biella".into(),
+        },
+    )?
+    .value;
     let ente_attuatore = commands::organizzazione::create_ente_attuatore(
         store,
         ctx,
-        EnteAttuatoreDati { nome: "Centro di Formazione Esempio".into(), codice: Some("CFE".into()), rt_id: Some(rt.id), catalogo: "piemonte-oop".into() },
+        EnteAttuatoreDati {
+            nome: "Centro di Formazione Esempio".into(),
+            codice: Some("CFE".into()),
+            rt_id: Some(rt.id),
+            catalogo: "piemonte-oop".into(),
+        },
     )?
     .value;
     let mut sedi = vec![];
-    for (nome, via, comune) in [("Sede di Biella", "Via Italia 5", "Biella"), ("Sede di Cossato", "Piazza Croce Rossa 2", "Cossato")] {
+    for (nome, via, comune) in [
+        ("Sede di Biella", "Via Italia 5", "Biella"),
+        ("Sede di Cossato", "Piazza Croce Rossa 2", "Cossato"),
+    ] {
         sedi.push(
             commands::organizzazione::create_sede(
                 store,
@@ -133,7 +225,12 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
         );
     }
     let mut orientatori = vec![];
-    for (c, n) in [("Rossetti", "Giulia"), ("Bianco", "Marco"), ("Ferraris", "Chiara"), ("Gallina", "Luca")] {
+    for (c, n) in [
+        ("Rossetti", "Giulia"),
+        ("Bianco", "Marco"),
+        ("Ferraris", "Chiara"),
+        ("Gallina", "Luca"),
+    ] {
         orientatori.push(
             commands::organizzazione::create_orientatore(
                 store,
@@ -142,7 +239,11 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                     ente_attuatore_id: ente_attuatore.id,
                     cognome: c.into(),
                     nome: n.into(),
-                    email: Some(format!("{}.{}@esempio.it", n.to_lowercase(), c.to_lowercase())),
+                    email: Some(format!(
+                        "{}.{}@esempio.it",
+                        n.to_lowercase(),
+                        c.to_lowercase()
+                    )),
                     telefono: None,
                     attivo: true,
                 },
@@ -154,11 +255,36 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
     commands::organizzazione::set_impostazioni(
         store,
         ctx,
-        commands::organizzazione::Impostazioni { ente_attuatore_id: Some(ente_attuatore.id), orientatore_id: Some(orientatori[0]), database: None },
+        commands::organizzazione::Impostazioni {
+            ente_attuatore_id: Some(ente_attuatore.id),
+            orientatore_id: Some(orientatori[0]),
+            database: None,
+        },
     )?;
-    let targets = commands::organizzazione::list_voci(store, ctx, commands::organizzazione::DiLista { lista: Lista::Target })?.value;
-    let cms: Vec<Id> = commands::organizzazione::list_voci(store, ctx, commands::organizzazione::DiLista { lista: Lista::Cms })?.value.iter().map(|v| v.id).collect();
-    let find = |s: &str| targets.iter().find(|t| t.nome.contains(s)).map(|t| t.id).expect("shipped target");
+    let targets = commands::organizzazione::list_voci(
+        store,
+        ctx,
+        commands::organizzazione::DiLista {
+            lista: Lista::Target,
+        },
+    )?
+    .value;
+    let cms: Vec<Id> = commands::organizzazione::list_voci(
+        store,
+        ctx,
+        commands::organizzazione::DiLista { lista: Lista::Cms },
+    )?
+    .value
+    .iter()
+    .map(|v| v.id)
+    .collect();
+    let find = |s: &str| {
+        targets
+            .iter()
+            .find(|t| t.nome.contains(s))
+            .map(|t| t.id)
+            .expect("shipped target")
+    };
     let base = Base {
         ente: ente_attuatore.id,
         sedi,
@@ -169,19 +295,89 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
     };
 
     // Schools [000 §6.1]: an IC with two plessi, an IIS with four indirizzi.
-    let alfa = ente(store, ctx, TipoEnte::Scuola, "Istituto Comprensivo Alfa", Some("BIIC80000A"), None)?;
-    let beta = ente(store, ctx, TipoEnte::Scuola, "Scuola secondaria di I grado Beta", Some("BIMM80001B"), Some(alfa))?;
-    let gamma = ente(store, ctx, TipoEnte::Scuola, "Scuola secondaria di I grado Gamma", Some("BIMM80002C"), Some(alfa))?;
-    let iis = ente(store, ctx, TipoEnte::Scuola, "IIS Pinco Pallino", Some("BIIS00700D"), None)?;
-    let itt = ente(store, ctx, TipoEnte::Scuola, "Pinco – Istituto tecnico tecnologico", Some("BITF00701E"), Some(iis))?;
-    let ite = ente(store, ctx, TipoEnte::Scuola, "Pinco – Istituto tecnico economico", Some("BITD00702F"), Some(iis))?;
-    let classico = ente(store, ctx, TipoEnte::Scuola, "Pallino – Liceo classico", Some("BIPC00703G"), Some(iis))?;
-    let cpi = ente(store, ctx, TipoEnte::Cpi, "Centro per l'Impiego di Biella", None, None)?;
+    let alfa = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "Istituto Comprensivo Alfa",
+        Some("BIIC80000A"),
+        None,
+    )?;
+    let beta = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "Scuola secondaria di I grado Beta",
+        Some("BIMM80001B"),
+        Some(alfa),
+    )?;
+    let gamma = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "Scuola secondaria di I grado Gamma",
+        Some("BIMM80002C"),
+        Some(alfa),
+    )?;
+    let iis = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "IIS Pinco Pallino",
+        Some("BIIS00700D"),
+        None,
+    )?;
+    let itt = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "Pinco – Istituto tecnico tecnologico",
+        Some("BITF00701E"),
+        Some(iis),
+    )?;
+    let ite = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "Pinco – Istituto tecnico economico",
+        Some("BITD00702F"),
+        Some(iis),
+    )?;
+    let classico = ente(
+        store,
+        ctx,
+        TipoEnte::Scuola,
+        "Pallino – Liceo classico",
+        Some("BIPC00703G"),
+        Some(iis),
+    )?;
+    let cpi = ente(
+        store,
+        ctx,
+        TipoEnte::Cpi,
+        "Centro per l'Impiego di Biella",
+        None,
+        None,
+    )?;
     let ref_beta = referente(store, ctx, beta, "Sella", "Paola", "Referente orientamento")?;
-    let ref_gamma = referente(store, ctx, gamma, "Mosca", "Elena", "Referente orientamento")?;
+    let ref_gamma = referente(
+        store,
+        ctx,
+        gamma,
+        "Mosca",
+        "Elena",
+        "Referente orientamento",
+    )?;
     let ref_itt = referente(store, ctx, itt, "Zegna", "Franco", "Referente orientamento")?;
     let ref_ite = referente(store, ctx, ite, "Cerruti", "Anna", "Referente orientamento")?;
-    let ref_classico = referente(store, ctx, classico, "Botta", "Carlo", "Referente orientamento")?;
+    let ref_classico = referente(
+        store,
+        ctx,
+        classico,
+        "Botta",
+        "Carlo",
+        "Referente orientamento",
+    )?;
     let ref_cpi = referente(store, ctx, cpi, "Fila", "Roberto", "Operatore CPI")?;
 
     let anno = AnnoScolastico::of(ctx.oggi);
@@ -215,12 +411,49 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
 
     let mut dado = Dado(2025);
     let start = NaiveDate::from_ymd_opt(anno.0, 10, 6).expect("date");
-    let plan: [(&str, Option<Id>, Id, Option<Id>, u8, &[&str]); 5] = [
-        ("Classi terze – Beta", Some(modello.id), beta, None, 3, &["A", "B"]),
-        ("Classi terze – Gamma", None, gamma, Some(ref_gamma), 3, &["A"]),
-        ("Classi quinte – Tecnico tecnologico", None, itt, Some(ref_itt), 5, &["A"]),
-        ("Classi quinte – Tecnico economico", None, ite, Some(ref_ite), 5, &["B"]),
-        ("Classi quinte – Liceo classico", None, classico, Some(ref_classico), 5, &["A"]),
+    // (titolo, modello, school, referente, classe, sezioni)
+    type Piano<'a> = (&'a str, Option<Id>, Id, Option<Id>, u8, &'a [&'a str]);
+    let plan: [Piano; 5] = [
+        (
+            "Classi terze – Beta",
+            Some(modello.id),
+            beta,
+            None,
+            3,
+            &["A", "B"],
+        ),
+        (
+            "Classi terze – Gamma",
+            None,
+            gamma,
+            Some(ref_gamma),
+            3,
+            &["A"],
+        ),
+        (
+            "Classi quinte – Tecnico tecnologico",
+            None,
+            itt,
+            Some(ref_itt),
+            5,
+            &["A"],
+        ),
+        (
+            "Classi quinte – Tecnico economico",
+            None,
+            ite,
+            Some(ref_ite),
+            5,
+            &["B"],
+        ),
+        (
+            "Classi quinte – Liceo classico",
+            None,
+            classico,
+            Some(ref_classico),
+            5,
+            &["A"],
+        ),
     ];
     let mut giorno = 0u64;
     for (titolo, modello_id, scuola, referente_id, classe, sezioni) in plan {
@@ -233,7 +466,11 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                 descrizione: None,
                 referente_id,
                 modello_id,
-                ente_ids: if modello_id.is_some() { vec![] } else { vec![scuola] },
+                ente_ids: if modello_id.is_some() {
+                    vec![]
+                } else {
+                    vec![scuola]
+                },
                 target_ids: None,
                 cms_ids: None,
                 destinatario_ids: None,
@@ -243,8 +480,16 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
         commands::interventi::activate_intervento(store, ctx, PerId { id: intervento.id })?;
         r.interventi += 1;
         for sezione in sezioni {
-            let target = if classe == 3 { base.target_medie } else { base.target_superiori };
-            let titolo_studio = if classe == 3 { TitoloStudio::LicenzaElementare } else { TitoloStudio::LicenzaMedia };
+            let target = if classe == 3 {
+                base.target_medie
+            } else {
+                base.target_superiori
+            };
+            let titolo_studio = if classe == 3 {
+                TitoloStudio::LicenzaElementare
+            } else {
+                TitoloStudio::LicenzaMedia
+            };
             let s = commands::servizi::create_servizio(
                 store,
                 ctx,
@@ -276,31 +521,58 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
             )?
             .value;
             r.servizi += 1;
-            let nascita = NaiveDate::from_ymd_opt(anno.0 - (classe as i32 + 10), 1, 1).expect("date");
+            let nascita =
+                NaiveDate::from_ymd_opt(anno.0 - (classe as i32 + 10), 1, 1).expect("date");
             let mut iscritti = vec![];
             for _ in 0..18 {
                 let id = destinatario(store, ctx, &mut dado, nascita)?;
                 r.destinatari += 1;
-                iscritti.push(Iscrizione { destinatario_id: id, dati_peculiari: DatiPeculiari::default() });
+                iscritti.push(Iscrizione {
+                    destinatario_id: id,
+                    dati_peculiari: DatiPeculiari::default(),
+                });
             }
-            commands::servizi::enrol_destinatari(store, ctx, commands::servizi::Iscrivi { servizio_id: s.id, iscrizioni: iscritti.clone() })?;
+            commands::servizi::enrol_destinatari(
+                store,
+                ctx,
+                commands::servizi::Iscrivi {
+                    servizio_id: s.id,
+                    iscrizioni: iscritti.clone(),
+                },
+            )?;
             // Two incontri of two hours; the latest ones land near today, so deadlines show.
             for n in 0..2u64 {
                 let data = (start + Days::new(giorno * 7 + n * 14)).min(ctx.oggi);
-                let presenze = iscritti.iter().map(|i| Presenza { destinatario_id: i.destinatario_id, presente: dado.next(10) > 0 }).collect();
+                let presenze = iscritti
+                    .iter()
+                    .map(|i| Presenza {
+                        destinatario_id: i.destinatario_id,
+                        presente: dado.next(10) > 0,
+                    })
+                    .collect();
                 let inc = commands::incontri::create_incontro(
                     store,
                     ctx,
                     IncontroDati {
                         servizio_id: s.id,
-                        titolo: Some(if n == 0 { "Conoscere se stessi".into() } else { "Le scelte dopo la scuola".into() }),
+                        titolo: Some(if n == 0 {
+                            "Conoscere se stessi".into()
+                        } else {
+                            "Le scelte dopo la scuola".into()
+                        }),
                         data,
-                        ora_inizio: NaiveTime::from_hms_opt(9 + (giorno % 2) as u32 * 2, 0, 0).expect("time"),
-                        ora_fine: NaiveTime::from_hms_opt(11 + (giorno % 2) as u32 * 2, 0, 0).expect("time"),
+                        ora_inizio: NaiveTime::from_hms_opt(9 + (giorno % 2) as u32 * 2, 0, 0)
+                            .expect("time"),
+                        ora_fine: NaiveTime::from_hms_opt(11 + (giorno % 2) as u32 * 2, 0, 0)
+                            .expect("time"),
                         durata_minuti: None,
                         note: None,
                         orientatore_id: Some(base.orientatori[(giorno % 4) as usize]),
-                        luogo: Luogo { ente_id: Some(scuola), sede_id: None, descrizione: None },
+                        luogo: Luogo {
+                            ente_id: Some(scuola),
+                            sede_id: None,
+                            descrizione: None,
+                        },
                         famiglie_presenti: None,
                         presenze,
                     },
@@ -309,14 +581,32 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                 r.incontri += 1;
                 // Recent incontri stay open: the Oggi screen has something to show.
                 if (ctx.oggi - data).num_days() > 12 {
-                    let late = Ctx { oggi: data + Days::new(3 + dado.next(14) as u64), ..ctx.clone() };
+                    let late = Ctx {
+                        oggi: data + Days::new(3 + dado.next(14) as u64),
+                        ..ctx.clone()
+                    };
                     commands::incontri::close_incontro(store, &late, PerId { id: inc.id })?;
                 }
             }
             let after = commands::servizi::get_servizio(store, ctx, PerId { id: s.id })?.value;
-            if after.incontri.iter().all(|i| i.stato == StatoIncontro::Chiuso) && after.servizio.ultimo_incontro.is_some_and(|d| (ctx.oggi - d).num_days() > 20) {
+            if after
+                .incontri
+                .iter()
+                .all(|i| i.stato == StatoIncontro::Chiuso)
+                && after
+                    .servizio
+                    .ultimo_incontro
+                    .is_some_and(|d| (ctx.oggi - d).num_days() > 20)
+            {
                 let oggi = after.servizio.ultimo_incontro.expect("has incontri") + Days::new(5);
-                commands::servizi::close_servizio(store, &Ctx { oggi, ..ctx.clone() }, PerId { id: s.id })?;
+                commands::servizi::close_servizio(
+                    store,
+                    &Ctx {
+                        oggi,
+                        ..ctx.clone()
+                    },
+                    PerId { id: s.id },
+                )?;
             }
             giorno += 3;
         }
@@ -325,19 +615,35 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
 }
 
 fn destinatario(store: &Store, ctx: &Ctx, dado: &mut Dado, anno_nascita: NaiveDate) -> Result<Id> {
-    let sesso = if dado.next(2) == 0 { Sesso::M } else { Sesso::F };
+    let sesso = if dado.next(2) == 0 {
+        Sesso::M
+    } else {
+        Sesso::F
+    };
     let nomi = if sesso == Sesso::M { NOMI_M } else { NOMI_F };
     let cognome = COGNOMI[dado.next(COGNOMI.len())];
     let nome = nomi[dado.next(nomi.len())];
-    let nascita = NaiveDate::from_ymd_opt(anno_nascita.year(), 1 + dado.next(12) as u32, 1 + dado.next(28) as u32).expect("date");
+    let nascita = NaiveDate::from_ymd_opt(
+        anno_nascita.year(),
+        1 + dado.next(12) as u32,
+        1 + dado.next(28) as u32,
+    )
+    .expect("date");
     let estero = dado.next(12) == 0;
-    let catastale = if estero { "Z330" } else { ["A859", "D094", "L219"][dado.next(3)] };
+    let catastale = if estero {
+        "Z330"
+    } else {
+        ["A859", "D094", "L219"][dado.next(3)]
+    };
     let mut cf = codice_fiscale::compute(cognome, nome, sesso, nascita, catastale);
     // Homonyms born the same day get an omocodic code, as the tax office does.
     let mut level = 0;
     while crate::store::destinatari::by_cf(store.read(), &cf)?.is_some() {
         level += 1;
-        cf = codice_fiscale::omocode(&codice_fiscale::compute(cognome, nome, sesso, nascita, catastale), level);
+        cf = codice_fiscale::omocode(
+            &codice_fiscale::compute(cognome, nome, sesso, nascita, catastale),
+            level,
+        );
     }
     let out = commands::destinatari::create_destinatario(
         store,
@@ -353,7 +659,11 @@ fn destinatario(store: &Store, ctx: &Ctx, dado: &mut Dado, anno_nascita: NaiveDa
             citta_estera_nascita: None,
             cittadinanza: Some(if estero { "Marocco" } else { "Italia" }.into()),
             email: None,
-            telefono: Some(format!("3{:02} {:07}", dado.next(50) + 20, dado.next(9_999_999))),
+            telefono: Some(format!(
+                "3{:02} {:07}",
+                dado.next(50) + 20,
+                dado.next(9_999_999)
+            )),
             forzatura: None,
         },
     )?;

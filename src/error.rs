@@ -117,10 +117,17 @@ pub enum Error {
     NonTrovato { record: RecordRef, message: String },
     /// The input is malformed (a missing field, an unknown value).
     #[error("{message}")]
-    Dati { message: String, field: Option<String> },
+    Dati {
+        message: String,
+        field: Option<String>,
+    },
     /// The database file is newer than this program.
     #[error("{message}")]
-    Schema { found: i64, supported: i64, message: String },
+    Schema {
+        found: i64,
+        supported: i64,
+        message: String,
+    },
     #[error("{message}")]
     Database { message: String },
 }
@@ -158,23 +165,34 @@ impl Error {
     }
 
     pub fn dati(message: impl Into<String>) -> Self {
-        Error::Dati { message: message.into(), field: None }
+        Error::Dati {
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn dati_campo(field: &str, message: impl Into<String>) -> Self {
-        Error::Dati { message: message.into(), field: Some(field.to_string()) }
+        Error::Dati {
+            message: message.into(),
+            field: Some(field.to_string()),
+        }
     }
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Database { message: format!("Errore del database: {e}") }
+        Error::Database {
+            message: format!("Errore del database: {e}"),
+        }
     }
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Error::Dati { message: format!("Dati non leggibili: {e}"), field: None }
+        Error::Dati {
+            message: format!("Dati non leggibili: {e}"),
+            field: None,
+        }
     }
 }
 
@@ -194,6 +212,9 @@ impl<T> Outcome<T> {
     }
 
     pub fn plain(value: T) -> Self {
-        Outcome { value, warnings: Vec::new() }
+        Outcome {
+            value,
+            warnings: Vec::new(),
+        }
     }
 }

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "sportello", version, about = "Registro delle attività di orientamento (Modelli, Interventi, Servizi, Incontri).")]
+#[command(
+    name = "sportello",
+    version,
+    about = "Registro delle attività di orientamento (Modelli, Interventi, Servizi, Incontri)."
+)]
 struct Cli {
     /// Il file del database (predefinito: la cartella dati dell'utente).
     #[arg(long, global = true)]
@@ -32,7 +36,10 @@ enum Command {
     /// Riempie il database con un anno scolastico realistico di un ente attuatore.
     Demo,
     /// Esegue un'operazione della superficie dei comandi su un input JSON (o `-` per stdin).
-    Call { operazione: String, input: Option<String> },
+    Call {
+        operazione: String,
+        input: Option<String>,
+    },
     /// Elenca le operazioni disponibili.
     Operazioni,
     /// Tutte le segnalazioni delle regole sull'intero database.
@@ -55,7 +62,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let rule = matches!(e, Error::Regole { .. });
-            println!("{}", serde_json::to_string_pretty(&e).unwrap_or_else(|_| e.to_string()));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&e).unwrap_or_else(|_| e.to_string())
+            );
             eprintln!("{e}");
             ExitCode::from(if rule { 1 } else { 2 })
         }
@@ -64,15 +74,27 @@ fn main() -> ExitCode {
 
 /// Without a command: the "Oggi" home screen, what is due today.
 fn oggi_screen(store: &Store, ctx: &Ctx, path: &std::path::Path) -> Result<(), Error> {
-    println!("Sportello — database {}, oggi {}.", path.display(), ctx.oggi.format("%d/%m/%Y"));
-    if commands::organizzazione::list_enti_attuatori(store, ctx, commands::Nulla {})?.value.is_empty() {
+    println!(
+        "Sportello — database {}, oggi {}.",
+        path.display(),
+        ctx.oggi.format("%d/%m/%Y")
+    );
+    if commands::organizzazione::list_enti_attuatori(store, ctx, commands::Nulla {})?
+        .value
+        .is_empty()
+    {
         println!("Il database è vuoto. Per vedere un anno scolastico di esempio: sportello demo");
         println!("Per l'elenco dei comandi: sportello --help");
         return Ok(());
     }
     let s = commands::check::list_scadenze(store, ctx, Default::default())?.value;
     for v in &s.voci {
-        println!("  {} {} {}", v.code, if v.ritardo { "RITARDO" } else { "avviso " }, v.messaggio);
+        println!(
+            "  {} {} {}",
+            v.code,
+            if v.ritardo { "RITARDO" } else { "avviso " },
+            v.messaggio
+        );
     }
     println!(
         "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
@@ -89,19 +111,35 @@ fn print<T: serde::Serialize>(value: &T) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     let path = cli.db.clone().unwrap_or_else(store::default_path);
     let store = Store::open(&path)?;
-    let oggi = cli.oggi.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let oggi = cli
+        .oggi
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let actor = match cli.utente {
         Some(u) => Some(u),
-        None => store.setting("orientatore_id")?.and_then(|v| v.parse().ok()),
+        None => store
+            .setting("orientatore_id")?
+            .and_then(|v| v.parse().ok()),
     };
     let ctx = Ctx::new(Source::Cli, oggi).with_actor(actor);
-    let Some(command) = cli.command else { return oggi_screen(&store, &ctx, &path) };
+    let Some(command) = cli.command else {
+        return oggi_screen(&store, &ctx, &path);
+    };
     match command {
         Command::Init => {
-            println!("Database pronto: {} (schema {}).", path.display(), store::schema_version());
+            println!(
+                "Database pronto: {} (schema {}).",
+                path.display(),
+                store::schema_version()
+            );
         }
         Command::Demo => {
-            let r = sportello::demo::fill(&store, &Ctx { source: Source::Demo, ..ctx })?;
+            let r = sportello::demo::fill(
+                &store,
+                &Ctx {
+                    source: Source::Demo,
+                    ..ctx
+                },
+            )?;
             println!(
                 "Dati dimostrativi inseriti in {}: {} interventi, {} servizi, {} incontri, {} destinatari.",
                 path.display(),
@@ -137,7 +175,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print(&findings)?;
             } else {
                 for f in &findings {
-                    let id = f.record.map(|r| format!(" [{} {}]", r.kind.as_str(), r.id)).unwrap_or_default();
+                    let id = f
+                        .record
+                        .map(|r| format!(" [{} {}]", r.kind.as_str(), r.id))
+                        .unwrap_or_default();
                     println!("{} {:?}{id}: {}", f.code, f.severity, f.message);
                 }
                 println!("{} segnalazioni.", findings.len());
@@ -149,11 +190,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print(&s)?;
             } else {
                 for v in &s.voci {
-                    println!("{} {} {}", v.code, if v.ritardo { "RITARDO" } else { "avviso " }, v.messaggio);
+                    println!(
+                        "{} {} {}",
+                        v.code,
+                        if v.ritardo { "RITARDO" } else { "avviso " },
+                        v.messaggio
+                    );
                 }
                 println!(
                     "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
-                    s.incontri_in_scadenza, s.incontri_in_ritardo, s.servizi_in_scadenza, s.servizi_in_ritardo
+                    s.incontri_in_scadenza,
+                    s.incontri_in_ritardo,
+                    s.servizi_in_scadenza,
+                    s.servizi_in_ritardo
                 );
             }
         }
@@ -168,7 +217,16 @@ fn run(cli: Cli) -> Result<(), Error> {
             match codice {
                 Some(c) => print(&sportello::rules::servizio::azione(cat, &c)?)?,
                 None => {
-                    println!("{} (versione {}){}", cat.testata.nome, cat.testata.versione, if cat.testata.provvisorio { " — limiti provvisori" } else { "" });
+                    println!(
+                        "{} (versione {}){}",
+                        cat.testata.nome,
+                        cat.testata.versione,
+                        if cat.testata.provvisorio {
+                            " — limiti provvisori"
+                        } else {
+                            ""
+                        }
+                    );
                     for a in &cat.azioni {
                         println!("{:<8} {}", a.codice, a.nome);
                     }

@@ -11,7 +11,10 @@ fn sportello(db: &std::path::Path, args: &[&str]) -> (i32, String) {
         .args(args)
         .output()
         .expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -20,21 +23,42 @@ fn call_runs_an_operation_and_rule_errors_exit_1_with_json() {
     let db = dir.path().join("s.db");
     let (code, out) = sportello(&db, &["init"]);
     assert_eq!(code, 0, "{out}");
-    let (code, out) = sportello(&db, &["call", "create_rt", r#"{"nome": "RT Biella", "territorio": "Biella"}"#]);
+    let (code, out) = sportello(
+        &db,
+        &[
+            "call",
+            "create_rt",
+            r#"{"nome": "RT Biella", "territorio": "Biella"}"#,
+        ],
+    );
     assert_eq!(code, 0, "{out}");
     let rt: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(rt["value"]["territorio"], "Biella");
 
-    let (code, out) = sportello(&db, &["call", "create_ente_attuatore", r#"{"nome": "Ente", "catalogo": "piemonte-oop"}"#]);
+    let (code, out) = sportello(
+        &db,
+        &[
+            "call",
+            "create_ente_attuatore",
+            r#"{"nome": "Ente", "catalogo": "piemonte-oop"}"#,
+        ],
+    );
     assert_eq!(code, 0, "{out}");
     let ente: serde_json::Value = serde_json::from_str(&out).unwrap();
     let ente_id = ente["value"]["id"].as_str().unwrap();
-    let modello = format!(r#"{{"ente_attuatore_id": "{ente_id}", "titolo": "M", "anno_scolastico": "2025/26"}}"#);
+    let modello = format!(
+        r#"{{"ente_attuatore_id": "{ente_id}", "titolo": "M", "anno_scolastico": "2025/26"}}"#
+    );
     let (code, out) = sportello(&db, &["call", "create_modello", &modello]);
     assert_eq!(code, 1, "{out}");
     let err: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(err["kind"], "regole");
-    let codes: Vec<&str> = err["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = err["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["MOD-01", "MOD-03", "MOD-04"]);
 }
 
@@ -44,7 +68,10 @@ fn bad_usage_exits_2() {
     let db = dir.path().join("s.db");
     assert_eq!(sportello(&db, &["call", "nessuna_operazione"]).0, 2);
     assert_eq!(sportello(&db, &["call", "create_rt", "{non json"]).0, 2);
-    assert_eq!(sportello(&db, &["call", "create_rt", r#"{"nome": 3}"#]).0, 2);
+    assert_eq!(
+        sportello(&db, &["call", "create_rt", r#"{"nome": 3}"#]).0,
+        2
+    );
 }
 
 #[test]

@@ -8,13 +8,19 @@ fn docs_commands_md_is_in_step_with_the_surface() {
         std::fs::write(path, &expected).unwrap();
     }
     let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(actual == expected, "docs/commands.md is stale: run UPDATE_DOCS=1 cargo test --test commands_doc");
+    assert!(
+        actual == expected,
+        "docs/commands.md is stale: run UPDATE_DOCS=1 cargo test --test commands_doc"
+    );
 }
 
 #[test]
 fn every_operation_is_reachable_by_name() {
     let store = sportello::Store::open_in_memory().unwrap();
-    let ctx = sportello::Ctx::new(sportello::Source::Cli, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let ctx = sportello::Ctx::new(
+        sportello::Source::Cli,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    );
     for op in sportello::OPERATIONS {
         // An empty input is refused as bad data or runs; never "unknown operation".
         if let Err(e) = sportello::dispatch(&store, &ctx, op.name, serde_json::json!({})) {

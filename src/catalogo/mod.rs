@@ -7,9 +7,18 @@ use std::sync::LazyLock;
 
 /// The shipped catalogues, by file.
 const FILES: &[(&str, &str)] = &[
-    ("piemonte-oop.toml", include_str!("../../catalogues/piemonte-oop.toml")),
-    ("piemonte-lavoro-2012.toml", include_str!("../../catalogues/piemonte-lavoro-2012.toml")),
-    ("toscana-lep.toml", include_str!("../../catalogues/toscana-lep.toml")),
+    (
+        "piemonte-oop.toml",
+        include_str!("../../catalogues/piemonte-oop.toml"),
+    ),
+    (
+        "piemonte-lavoro-2012.toml",
+        include_str!("../../catalogues/piemonte-lavoro-2012.toml"),
+    ),
+    (
+        "toscana-lep.toml",
+        include_str!("../../catalogues/toscana-lep.toml"),
+    ),
     ("trento.toml", include_str!("../../catalogues/trento.toml")),
     ("umbria.toml", include_str!("../../catalogues/umbria.toml")),
 ];
@@ -147,14 +156,18 @@ impl Azione {
 
 impl Catalogo {
     pub fn azione(&self, codice: &str) -> Option<&Azione> {
-        self.azioni.iter().find(|a| a.codice.eq_ignore_ascii_case(codice.trim()))
+        self.azioni
+            .iter()
+            .find(|a| a.codice.eq_ignore_ascii_case(codice.trim()))
     }
 }
 
 static CATALOGHI: LazyLock<Vec<Catalogo>> = LazyLock::new(|| {
     FILES
         .iter()
-        .map(|(file, text)| toml::from_str(text).unwrap_or_else(|e| panic!("catalogue {file} is malformed: {e}")))
+        .map(|(file, text)| {
+            toml::from_str(text).unwrap_or_else(|e| panic!("catalogue {file} is malformed: {e}"))
+        })
         .collect()
 });
 
@@ -179,18 +192,30 @@ mod tests {
             let mut codes = HashSet::new();
             assert!(!c.azioni.is_empty(), "{}", c.testata.codice);
             for a in &c.azioni {
-                assert!(codes.insert(a.codice.clone()), "duplicate {} in {}", a.codice, c.testata.codice);
+                assert!(
+                    codes.insert(a.codice.clone()),
+                    "duplicate {} in {}",
+                    a.codice,
+                    c.testata.codice
+                );
                 assert!(!a.fonte.trim().is_empty(), "{} without fonte", a.codice);
                 assert!(!a.modalita().is_empty(), "{} has no modality", a.codice);
                 for l in [&a.individuale, &a.gruppo].into_iter().flatten() {
-                    for i in [l.minuti_incontro, l.minuti_percorso, l.incontri].into_iter().flatten() {
+                    for i in [l.minuti_incontro, l.minuti_percorso, l.incontri]
+                        .into_iter()
+                        .flatten()
+                    {
                         if let (Some(lo), Some(hi)) = (i.min, i.max) {
                             assert!(lo <= hi, "{}: min > max", a.codice);
                         }
                     }
                 }
                 if let Some(prev) = &a.continua {
-                    assert!(c.azione(prev).is_some(), "{} continues unknown {prev}", a.codice);
+                    assert!(
+                        c.azione(prev).is_some(),
+                        "{} continues unknown {prev}",
+                        a.codice
+                    );
                 }
             }
         }
@@ -210,7 +235,10 @@ mod tests {
         assert_eq!(minutes(45), "45 min");
         assert_eq!(minutes(120), "2 h");
         assert_eq!(minutes(90), "1 h 30 min");
-        let i = Intervallo { min: Some(60), max: Some(240) };
+        let i = Intervallo {
+            min: Some(60),
+            max: Some(240),
+        };
         assert!(i.contains(60) && i.contains(240) && !i.contains(59) && !i.contains(241));
         assert_eq!(i.describe_minutes(), "tra 1 h e 4 h");
     }

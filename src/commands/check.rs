@@ -72,14 +72,24 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
          WHERE i.stato = 'aperto' AND i.data <= ?1 AND (?2 IS NULL OR s.ente_attuatore_id = ?2) ORDER BY i.data",
     )?;
     let rows = st.query_map(params![cutoff, f.ente_attuatore_id], |r| {
-        Ok((r.get::<_, Id>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, Id>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            r.get::<_, Id>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
     for row in rows {
         let (id, data, sid, titolo, codice) = row?;
         let giorni = scadenze::giorni(data, ctx.oggi);
         let ritardo = scadenze::stato(giorni) == Some(Severity::Ritardo);
         let messaggio = if ritardo {
-            format!("Incontro del {} di «{titolo}» non chiuso: in ritardo di {} giorni.", data.format("%d/%m/%Y"), giorni - scadenze::TERMINE_GIORNI)
+            format!(
+                "Incontro del {} di «{titolo}» non chiuso: in ritardo di {} giorni.",
+                data.format("%d/%m/%Y"),
+                giorni - scadenze::TERMINE_GIORNI
+            )
         } else {
             format!(
                 "Incontro del {} di «{titolo}» da chiudere entro il {} ({} giorni rimasti).",
@@ -88,11 +98,18 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
                 scadenze::TERMINE_GIORNI - giorni
             )
         };
-        if ritardo { out.incontri_in_ritardo += 1 } else { out.incontri_in_scadenza += 1 }
+        if ritardo {
+            out.incontri_in_ritardo += 1
+        } else {
+            out.incontri_in_scadenza += 1
+        }
         out.voci.push(Scadenza {
             code: "INC-06".into(),
             ritardo,
-            record: RecordKindId { kind: RecordKind::Incontro, id },
+            record: RecordKindId {
+                kind: RecordKind::Incontro,
+                id,
+            },
             servizio_id: sid,
             servizio: titolo,
             codice_azione: codice,
@@ -109,22 +126,41 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
          ORDER BY MAX(i.data)",
     )?;
     let rows = st.query_map(params![cutoff, f.ente_attuatore_id], |r| {
-        Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, NaiveDate>(3)?))
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, NaiveDate>(3)?,
+        ))
     })?;
     for row in rows {
         let (id, titolo, codice, data) = row?;
         let giorni = scadenze::giorni(data, ctx.oggi);
         let ritardo = scadenze::stato(giorni) == Some(Severity::Ritardo);
         let messaggio = if ritardo {
-            format!("Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {} giorni.", data.format("%d/%m/%Y"), giorni - scadenze::TERMINE_GIORNI)
+            format!(
+                "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {} giorni.",
+                data.format("%d/%m/%Y"),
+                giorni - scadenze::TERMINE_GIORNI
+            )
         } else {
-            format!("Servizio «{titolo}» da chiudere entro il {}.", scadenze::termine(data).format("%d/%m/%Y"))
+            format!(
+                "Servizio «{titolo}» da chiudere entro il {}.",
+                scadenze::termine(data).format("%d/%m/%Y")
+            )
         };
-        if ritardo { out.servizi_in_ritardo += 1 } else { out.servizi_in_scadenza += 1 }
+        if ritardo {
+            out.servizi_in_ritardo += 1
+        } else {
+            out.servizi_in_scadenza += 1
+        }
         out.voci.push(Scadenza {
             code: "SER-11".into(),
             ritardo,
-            record: RecordKindId { kind: RecordKind::Servizio, id },
+            record: RecordKindId {
+                kind: RecordKind::Servizio,
+                id,
+            },
             servizio_id: id,
             servizio: titolo,
             codice_azione: codice,
@@ -143,29 +179,68 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
     let mut f = Findings::default();
     let rec = |kind, id| Some(RecordRef::new(kind, id));
 
-    for s in list_scadenze(store, ctx, FiltroScadenze::default())?.value.voci {
-        let sev = if s.ritardo { Severity::Ritardo } else { Severity::Avviso };
-        let code = if s.code == "INC-06" { "INC-06" } else { "SER-11" };
-        f.deadline(code, sev, RecordRef::new(s.record.kind, s.record.id), s.messaggio);
+    for s in list_scadenze(store, ctx, FiltroScadenze::default())?
+        .value
+        .voci
+    {
+        let sev = if s.ritardo {
+            Severity::Ritardo
+        } else {
+            Severity::Avviso
+        };
+        let code = if s.code == "INC-06" {
+            "INC-06"
+        } else {
+            "SER-11"
+        };
+        f.deadline(
+            code,
+            sev,
+            RecordRef::new(s.record.kind, s.record.id),
+            s.messaggio,
+        );
     }
 
     // MOD-02
     let mut st = conn.prepare("SELECT m.id, m.titolo, COUNT(*) FROM modello m JOIN modello_target t ON t.modello_id = m.id GROUP BY m.id HAVING COUNT(*) > 1")?;
-    for row in st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)))? {
+    for row in st.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    })? {
         let (id, t, n) = row?;
-        f.add("MOD-02", rec(RecordKind::Modello, id), Some("target_ids"), format!("Il modello «{t}» ha {n} target."));
+        f.add(
+            "MOD-02",
+            rec(RecordKind::Modello, id),
+            Some("target_ids"),
+            format!("Il modello «{t}» ha {n} target."),
+        );
     }
 
     // INT-05
-    for (table, kind) in [("intervento_ente", RecordKind::Intervento), ("servizio_ente", RecordKind::Servizio)] {
-        let owner = if kind == RecordKind::Intervento { "intervento_id" } else { "servizio_id" };
+    for (table, kind) in [
+        ("intervento_ente", RecordKind::Intervento),
+        ("servizio_ente", RecordKind::Servizio),
+    ] {
+        let owner = if kind == RecordKind::Intervento {
+            "intervento_id"
+        } else {
+            "servizio_id"
+        };
         let mut st = conn.prepare(&format!(
             "SELECT x.{owner}, e.nome FROM {table} x JOIN ente e ON e.id = x.ente_id
              WHERE EXISTS (SELECT 1 FROM ente p WHERE p.istituto_principale_id = e.id)"
         ))?;
         for row in st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))? {
             let (id, nome) = row?;
-            f.add("INT-05", rec(kind, id), Some("ente_ids"), format!("«{nome}» è un istituto principale: indica il plesso o l'indirizzo."));
+            f.add(
+                "INT-05",
+                rec(kind, id),
+                Some("ente_ids"),
+                format!("«{nome}» è un istituto principale: indica il plesso o l'indirizzo."),
+            );
         }
     }
 
@@ -199,14 +274,32 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         let (id, titolo, ea, codice, numero, iscritti, enti, aziende, dispersi) = row?;
         let r = rec(RecordKind::Servizio, id);
         if numero != iscritti {
-            f.add("SER-10", r, Some("numero_destinatari"), format!("«{titolo}»: numero destinatari {numero}, iscritti {iscritti}."));
+            f.add(
+                "SER-10",
+                r,
+                Some("numero_destinatari"),
+                format!("«{titolo}»: numero destinatari {numero}, iscritti {iscritti}."),
+            );
         }
         if enti == 0 && !(iscritti > 0 && dispersi == iscritti) {
-            f.add("SER-04", r, Some("ente_ids"), format!("«{titolo}» non ha un ente coinvolto."));
+            f.add(
+                "SER-04",
+                r,
+                Some("ente_ids"),
+                format!("«{titolo}» non ha un ente coinvolto."),
+            );
         }
-        let azione = catalogo_of.get(&ea).and_then(|c| catalogo::get(c)).and_then(|c| c.azione(&codice));
+        let azione = catalogo_of
+            .get(&ea)
+            .and_then(|c| catalogo::get(c))
+            .and_then(|c| c.azione(&codice));
         if azione.is_some_and(|a| a.richiede_azienda) && aziende == 0 {
-            f.add("SER-06", r, Some("ente_ids"), format!("«{titolo}»: indica l'azienda visitata come ente coinvolto."));
+            f.add(
+                "SER-06",
+                r,
+                Some("ente_ids"),
+                format!("«{titolo}»: indica l'azienda visitata come ente coinvolto."),
+            );
         }
     }
 
@@ -215,11 +308,21 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         "SELECT i.id, i.durata_minuti, s.codice_azione, s.modalita, s.ente_attuatore_id FROM incontro i JOIN servizio s ON s.id = i.servizio_id",
     )?;
     let rows = st.query_map([], |r| {
-        Ok((r.get::<_, Id>(0)?, r.get::<_, u32>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Id>(4)?))
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Id>(4)?,
+        ))
     })?;
     for row in rows {
         let (id, durata, codice, modalita, ea) = row?;
-        let modalita = if modalita == "individuale" { Modalita::Individuale } else { Modalita::Gruppo };
+        let modalita = if modalita == "individuale" {
+            Modalita::Individuale
+        } else {
+            Modalita::Gruppo
+        };
         let bounds = catalogo_of
             .get(&ea)
             .and_then(|c| catalogo::get(c))
@@ -227,16 +330,39 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
             .and_then(|a| a.limiti(modalita))
             .and_then(|l| l.minuti_incontro);
         if let Some(b) = bounds.filter(|b| !b.contains(durata)) {
-            f.add("INC-07", rec(RecordKind::Incontro, id), Some("ora_fine"), format!("Incontro di {} per {codice}: il catalogo prevede {}.", catalogo::minutes(durata), b.describe_minutes()));
+            f.add(
+                "INC-07",
+                rec(RecordKind::Incontro, id),
+                Some("ora_fine"),
+                format!(
+                    "Incontro di {} per {codice}: il catalogo prevede {}.",
+                    catalogo::minutes(durata),
+                    b.describe_minutes()
+                ),
+            );
         }
     }
     let mut st = conn.prepare(
         "SELECT a.id, b.id, a.data FROM incontro a JOIN incontro b ON b.orientatore_id = a.orientatore_id AND b.data = a.data
          AND a.id < b.id AND a.ora_inizio < b.ora_fine AND a.ora_fine > b.ora_inizio",
     )?;
-    for row in st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, r.get::<_, NaiveDate>(2)?)))? {
+    for row in st.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+        ))
+    })? {
         let (a, b, data) = row?;
-        f.add("INC-08", rec(RecordKind::Incontro, a), Some("ora_inizio"), format!("Due incontri dello stesso orientatore si sovrappongono il {} (l'altro è {b}).", data.format("%d/%m/%Y")));
+        f.add(
+            "INC-08",
+            rec(RecordKind::Incontro, a),
+            Some("ora_inizio"),
+            format!(
+                "Due incontri dello stesso orientatore si sovrappongono il {} (l'altro è {b}).",
+                data.format("%d/%m/%Y")
+            ),
+        );
     }
 
     // INC-05: open incontri whose participants lack dati peculiari.
@@ -245,11 +371,27 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
          JOIN iscrizione x ON x.servizio_id = i.servizio_id AND x.destinatario_id = p.destinatario_id
          WHERE i.stato = 'aperto'",
     )?;
-    for row in st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, r.get::<_, String>(2)?)))? {
+    for row in st.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
         let (inc, dest, dp) = row?;
-        let missing = serde_json::from_str::<DatiPeculiari>(&dp).unwrap_or_default().missing();
+        let missing = serde_json::from_str::<DatiPeculiari>(&dp)
+            .unwrap_or_default()
+            .missing();
         if !missing.is_empty() {
-            f.add("INC-05", rec(RecordKind::Incontro, inc), Some("dati_peculiari"), format!("Un partecipante ({dest}) non ha {}: l'incontro non si potrà chiudere.", missing.join(", ")));
+            f.add(
+                "INC-05",
+                rec(RecordKind::Incontro, inc),
+                Some("dati_peculiari"),
+                format!(
+                    "Un partecipante ({dest}) non ha {}: l'incontro non si potrà chiudere.",
+                    missing.join(", ")
+                ),
+            );
         }
     }
 
@@ -277,14 +419,23 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
             Err(e) if !forzato => f.add("DES-01", r, Some("codice_fiscale"), e.message_it()),
             Err(_) => {}
             Ok(info) => {
-                let sesso = if sesso == "F" { codice_fiscale::Sesso::F } else { codice_fiscale::Sesso::M };
+                let sesso = if sesso == "F" {
+                    codice_fiscale::Sesso::F
+                } else {
+                    codice_fiscale::Sesso::M
+                };
                 for m in codice_fiscale::disagreements(&info, Some(sesso), Some(nascita)) {
                     f.add("DES-02", r, Some("codice_fiscale"), m);
                 }
             }
         }
         if email.is_none_or(|e| e.trim().is_empty()) && tel.is_none_or(|t| t.trim().is_empty()) {
-            f.add("DES-03", r, Some("email"), "Manca sia l'e-mail sia il telefono.".into());
+            f.add(
+                "DES-03",
+                r,
+                Some("email"),
+                "Manca sia l'e-mail sia il telefono.".into(),
+            );
         }
     }
     Ok(Outcome::plain(f.0))

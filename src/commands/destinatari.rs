@@ -30,7 +30,10 @@ fn normalize(d: &mut DestinatarioDati) -> Result<()> {
     d.cognome = d.cognome.trim().to_string();
     d.nome = d.nome.trim().to_string();
     if d.codice_fiscale.is_empty() || d.cognome.is_empty() || d.nome.is_empty() {
-        return Err(Error::dati_campo("codice_fiscale", "Indica codice fiscale, cognome e nome."));
+        return Err(Error::dati_campo(
+            "codice_fiscale",
+            "Indica codice fiscale, cognome e nome.",
+        ));
     }
     Ok(())
 }
@@ -38,12 +41,22 @@ fn normalize(d: &mut DestinatarioDati) -> Result<()> {
 /// DES-01 passes with a forzatura: record it (who, when, why).
 fn record_forzatura(tx: &store::Tx, d: &DestinatarioDati, id: Id) -> Result<()> {
     if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
-        tx.record_forzatura("DES-01", RecordKind::Destinatario, id, &d.codice_fiscale, z.motivo.trim())?;
+        tx.record_forzatura(
+            "DES-01",
+            RecordKind::Destinatario,
+            id,
+            &d.codice_fiscale,
+            z.motivo.trim(),
+        )?;
     }
     Ok(())
 }
 
-pub fn create_destinatario(store: &Store, ctx: &Ctx, mut d: DestinatarioDati) -> Result<Outcome<Destinatario>> {
+pub fn create_destinatario(
+    store: &Store,
+    ctx: &Ctx,
+    mut d: DestinatarioDati,
+) -> Result<Outcome<Destinatario>> {
     normalize(&mut d)?;
     let warnings = rules::destinatario::check(store.read(), &d, None)?.into_result()?;
     let id = Id::new();
@@ -55,12 +68,21 @@ pub fn create_destinatario(store: &Store, ctx: &Ctx, mut d: DestinatarioDati) ->
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
 
-pub fn update_destinatario(store: &Store, ctx: &Ctx, mut m: Modifica<DestinatarioDati>) -> Result<Outcome<Destinatario>> {
+pub fn update_destinatario(
+    store: &Store,
+    ctx: &Ctx,
+    mut m: Modifica<DestinatarioDati>,
+) -> Result<Outcome<Destinatario>> {
     let before = db::get(store.read(), m.id)?;
     normalize(&mut m.dati)?;
-    if before.cf_forzato && before.dati.codice_fiscale == m.dati.codice_fiscale && m.dati.forzatura.is_none() {
+    if before.cf_forzato
+        && before.dati.codice_fiscale == m.dati.codice_fiscale
+        && m.dati.forzatura.is_none()
+    {
         // The same forced CF stays accepted: the forzatura is already on record.
-        m.dati.forzatura = Some(crate::domain::Forzatura { motivo: "forzatura già registrata".into() });
+        m.dati.forzatura = Some(crate::domain::Forzatura {
+            motivo: "forzatura già registrata".into(),
+        });
     }
     let warnings = rules::destinatario::check(store.read(), &m.dati, Some(m.id))?.into_result()?;
     store.write(ctx, "update_destinatario", |tx| {
@@ -81,7 +103,10 @@ pub fn delete_destinatario(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome
             "GEN-01",
             Some(RecordRef::new(RecordKind::Destinatario, p.id)),
             None,
-            format!("{} compare in incontri chiusi: non si può cancellare.", d.nome_completo()),
+            format!(
+                "{} compare in incontri chiusi: non si può cancellare.",
+                d.nome_completo()
+            ),
         );
         f.errors_only()?;
     }
@@ -99,9 +124,16 @@ pub fn get_destinatario(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<Sche
         .into_iter()
         .map(|s| store::servizi::get(conn, s))
         .collect::<Result<Vec<_>>>()?;
-    Ok(Outcome::plain(SchedaDestinatario { destinatario, servizi }))
+    Ok(Outcome::plain(SchedaDestinatario {
+        destinatario,
+        servizi,
+    }))
 }
 
 pub fn search_destinatari(store: &Store, _: &Ctx, c: Cerca) -> Result<Outcome<Vec<Destinatario>>> {
-    Ok(Outcome::plain(db::search(store.read(), &c.testo, c.limite.unwrap_or(50))?))
+    Ok(Outcome::plain(db::search(
+        store.read(),
+        &c.testo,
+        c.limite.unwrap_or(50),
+    )?))
 }

@@ -33,7 +33,9 @@ pub fn codice_meccanografico_valido(c: &str) -> bool {
     let b = c.as_bytes();
     b.len() == 10
         && b[..2].iter().all(u8::is_ascii_uppercase)
-        && b[2..].iter().all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
+        && b[2..]
+            .iter()
+            .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
 }
 
 fn validate(conn: &rusqlite::Connection, d: &mut EnteDati, id: Option<Id>) -> Result<()> {
@@ -45,20 +47,28 @@ fn validate(conn: &rusqlite::Connection, d: &mut EnteDati, id: Option<Id>) -> Re
         if d.tipo == TipoEnte::Scuola && !codice_meccanografico_valido(&c) {
             return Err(Error::dati_campo(
                 "codice_meccanografico",
-                format!("Il codice meccanografico «{c}» non ha la forma attesa (10 caratteri, es. TOIC81200X)."),
+                format!(
+                    "Il codice meccanografico «{c}» non ha la forma attesa (10 caratteri, es. TOIC81200X)."
+                ),
             ));
         }
         if let Some(other) = db::by_codice(conn, &c)?.filter(|o| Some(o.id) != id) {
             return Err(Error::dati_campo(
                 "codice_meccanografico",
-                format!("Il codice meccanografico {c} è già di «{}».", other.dati.nome),
+                format!(
+                    "Il codice meccanografico {c} è già di «{}».",
+                    other.dati.nome
+                ),
             ));
         }
         d.codice_meccanografico = Some(c);
     }
     if let Some(p) = d.istituto_principale_id {
         if Some(p) == id {
-            return Err(Error::dati_campo("istituto_principale_id", "Un ente non può essere il proprio istituto principale."));
+            return Err(Error::dati_campo(
+                "istituto_principale_id",
+                "Un ente non può essere il proprio istituto principale.",
+            ));
         }
         db::get(conn, p)?;
     }
@@ -104,7 +114,11 @@ pub fn get_ente(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<SchedaEnte>>
     let conn = store.read();
     let ente = db::get(conn, p.id)?;
     Ok(Outcome::plain(SchedaEnte {
-        istituto_principale: ente.dati.istituto_principale_id.map(|i| db::get(conn, i)).transpose()?,
+        istituto_principale: ente
+            .dati
+            .istituto_principale_id
+            .map(|i| db::get(conn, i))
+            .transpose()?,
         plessi: db::plessi(conn, p.id)?,
         referenti: db::referenti(conn, Some(p.id))?,
         ente,
@@ -112,12 +126,20 @@ pub fn get_ente(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<SchedaEnte>>
 }
 
 pub fn search_enti(store: &Store, _: &Ctx, c: CercaEnti) -> Result<Outcome<Vec<Ente>>> {
-    Ok(Outcome::plain(db::search(store.read(), &c.testo, c.tipo, c.limite.unwrap_or(50))?))
+    Ok(Outcome::plain(db::search(
+        store.read(),
+        &c.testo,
+        c.tipo,
+        c.limite.unwrap_or(50),
+    )?))
 }
 
 fn validate_referente(conn: &rusqlite::Connection, d: &ReferenteDati) -> Result<()> {
     if d.cognome.trim().is_empty() || d.nome.trim().is_empty() {
-        return Err(Error::dati_campo("cognome", "Indica cognome e nome del referente."));
+        return Err(Error::dati_campo(
+            "cognome",
+            "Indica cognome e nome del referente.",
+        ));
     }
     if let Some(e) = d.ente_id {
         db::get(conn, e)?;
@@ -135,7 +157,11 @@ pub fn create_referente(store: &Store, ctx: &Ctx, d: ReferenteDati) -> Result<Ou
     Ok(Outcome::plain(db::get_referente(store.read(), id)?))
 }
 
-pub fn update_referente(store: &Store, ctx: &Ctx, m: Modifica<ReferenteDati>) -> Result<Outcome<Referente>> {
+pub fn update_referente(
+    store: &Store,
+    ctx: &Ctx,
+    m: Modifica<ReferenteDati>,
+) -> Result<Outcome<Referente>> {
     db::get_referente(store.read(), m.id)?;
     validate_referente(store.read(), &m.dati)?;
     store.write(ctx, "update_referente", |tx| {

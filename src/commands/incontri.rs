@@ -37,20 +37,32 @@ fn refuse_if_closed_incontro(i: &Incontro, code: &'static str) -> Result<()> {
 
 /// Fills the place's address from the ente or sede chosen, when not written.
 fn fill_luogo(store: &Store, d: &mut IncontroDati) -> Result<()> {
-    if d.luogo.descrizione.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if d.luogo
+        .descrizione
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
         if let Some(e) = d.luogo.ente_id {
             let e = store::enti::get(store.read(), e)?;
             d.luogo.descrizione = Some(format!("{} – {}", e.dati.nome, e.indirizzo_completo()));
         } else if let Some(s) = d.luogo.sede_id {
             let s = store::organizzazione::get_sede(store.read(), s)?;
-            let addr = [s.dati.indirizzo.as_deref(), s.dati.comune.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+            let addr = [s.dati.indirizzo.as_deref(), s.dati.comune.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>();
             d.luogo.descrizione = Some(format!("{} – {}", s.dati.nome, addr.join(", ")));
         }
     }
     Ok(())
 }
 
-fn prepare(store: &Store, ctx: &Ctx, d: &mut IncontroDati, id: Option<Id>) -> Result<(Vec<Finding>, u32)> {
+fn prepare(
+    store: &Store,
+    ctx: &Ctx,
+    d: &mut IncontroDati,
+    id: Option<Id>,
+) -> Result<(Vec<Finding>, u32)> {
     let conn = store.read();
     let s = store::servizi::get(conn, d.servizio_id)?;
     refuse_if_closed(&s)?;
@@ -58,7 +70,8 @@ fn prepare(store: &Store, ctx: &Ctx, d: &mut IncontroDati, id: Option<Id>) -> Re
     let azione = azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
     let iscrizioni = store::servizi::iscrizioni(conn, s.id)?;
     let record = id.map(|id| RecordRef::new(RecordKind::Incontro, id));
-    let (mut f, durata) = rules::incontro::check_input(conn, d, &s, azione, &iscrizioni, record, id)?;
+    let (mut f, durata) =
+        rules::incontro::check_input(conn, d, &s, azione, &iscrizioni, record, id)?;
     if id.is_none() && scadenze::in_ritardo(d.data, ctx.oggi) {
         f.deadline(
             "INC-06",
@@ -88,11 +101,18 @@ pub fn create_incontro(store: &Store, ctx: &Ctx, mut d: IncontroDati) -> Result<
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
 
-pub fn update_incontro(store: &Store, ctx: &Ctx, mut m: Modifica<IncontroDati>) -> Result<Outcome<Incontro>> {
+pub fn update_incontro(
+    store: &Store,
+    ctx: &Ctx,
+    mut m: Modifica<IncontroDati>,
+) -> Result<Outcome<Incontro>> {
     let before = db::get(store.read(), m.id)?;
     refuse_if_closed_incontro(&before, "INC-09")?;
     if before.dati.servizio_id != m.dati.servizio_id {
-        return Err(Error::dati_campo("servizio_id", "Un incontro non si sposta su un altro servizio."));
+        return Err(Error::dati_campo(
+            "servizio_id",
+            "Un incontro non si sposta su un altro servizio.",
+        ));
     }
     let (warnings, durata) = prepare(store, ctx, &mut m.dati, Some(m.id))?;
     store.write(ctx, "update_incontro", |tx| {
@@ -105,7 +125,14 @@ pub fn update_incontro(store: &Store, ctx: &Ctx, mut m: Modifica<IncontroDati>) 
 pub fn set_presenze(store: &Store, ctx: &Ctx, p: Presenze) -> Result<Outcome<Incontro>> {
     let mut i = db::get(store.read(), p.incontro_id)?;
     i.dati.presenze = p.presenze;
-    update_incontro(store, ctx, Modifica { id: i.id, dati: i.dati })
+    update_incontro(
+        store,
+        ctx,
+        Modifica {
+            id: i.id,
+            dati: i.dati,
+        },
+    )
 }
 
 pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Incontro>> {
@@ -131,7 +158,11 @@ pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Inco
     }
     store.write(ctx, "close_incontro", |tx| {
         db::set_stato(tx, p.id, StatoIncontro::Chiuso, Some((ctx.oggi, late)))?;
-        tx.log(RecordKind::Incontro, p.id, if late { "chiuso in ritardo" } else { "chiuso" })
+        tx.log(
+            RecordKind::Incontro,
+            p.id,
+            if late { "chiuso in ritardo" } else { "chiuso" },
+        )
     })?;
     Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
 }
@@ -143,7 +174,10 @@ pub fn reopen_incontro(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
     }
     refuse_if_closed(&store::servizi::get(store.read(), i.dati.servizio_id)?)?;
     if m.motivo.trim().is_empty() {
-        return Err(Error::dati_campo("motivo", "Per riaprire un incontro chiuso indica il motivo (INC-09)."));
+        return Err(Error::dati_campo(
+            "motivo",
+            "Per riaprire un incontro chiuso indica il motivo (INC-09).",
+        ));
     }
     store.write(ctx, "reopen_incontro", |tx| {
         db::set_stato(tx, m.id, StatoIncontro::Aperto, None)?;

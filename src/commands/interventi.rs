@@ -22,10 +22,21 @@ pub struct FiltroInterventi {
 /// coprogettatori are not inherited [000 §1, §3]. The input may pick among
 /// the inherited enti (one intervento per plesso), never add others.
 fn inherit(store: &Store, d: &mut InterventoDati) -> Result<()> {
-    let Some(modello_id) = d.modello_id else { return Ok(()) };
+    let Some(modello_id) = d.modello_id else {
+        return Ok(());
+    };
     let m = store::modelli::get(store.read(), modello_id)?;
-    let destinatari: Vec<_> = m.dati.enti.iter().filter(|e| e.ruolo == RuoloEnte::Destinatario).collect();
-    if let Some(extra) = d.ente_ids.iter().find(|id| !destinatari.iter().any(|e| e.ente_id == **id)) {
+    let destinatari: Vec<_> = m
+        .dati
+        .enti
+        .iter()
+        .filter(|e| e.ruolo == RuoloEnte::Destinatario)
+        .collect();
+    if let Some(extra) = d
+        .ente_ids
+        .iter()
+        .find(|id| !destinatari.iter().any(|e| e.ente_id == **id))
+    {
         let ente = store::enti::get(store.read(), *extra)?;
         return Err(Error::dati_campo(
             "ente_ids",
@@ -45,9 +56,16 @@ fn inherit(store: &Store, d: &mut InterventoDati) -> Result<()> {
     Ok(())
 }
 
-fn prepare(store: &Store, d: &mut InterventoDati, before: Option<&Intervento>) -> Result<Vec<crate::error::Finding>> {
+fn prepare(
+    store: &Store,
+    d: &mut InterventoDati,
+    before: Option<&Intervento>,
+) -> Result<Vec<crate::error::Finding>> {
     if d.titolo.trim().is_empty() {
-        return Err(Error::dati_campo("titolo", "Indica il titolo dell'intervento."));
+        return Err(Error::dati_campo(
+            "titolo",
+            "Indica il titolo dell'intervento.",
+        ));
     }
     store::organizzazione::get_ente_attuatore(store.read(), d.ente_attuatore_id)?;
     inherit(store, d)?;
@@ -58,7 +76,11 @@ fn prepare(store: &Store, d: &mut InterventoDati, before: Option<&Intervento>) -
     rules::intervento::check_input(store.read(), d, before, record)?.into_result()
 }
 
-pub fn create_intervento(store: &Store, ctx: &Ctx, mut d: InterventoDati) -> Result<Outcome<Intervento>> {
+pub fn create_intervento(
+    store: &Store,
+    ctx: &Ctx,
+    mut d: InterventoDati,
+) -> Result<Outcome<Intervento>> {
     let warnings = prepare(store, &mut d, None)?;
     let id = Id::new();
     store.write(ctx, "create_intervento", |tx| {
@@ -68,7 +90,11 @@ pub fn create_intervento(store: &Store, ctx: &Ctx, mut d: InterventoDati) -> Res
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
 
-pub fn update_intervento(store: &Store, ctx: &Ctx, mut m: Modifica<InterventoDati>) -> Result<Outcome<Intervento>> {
+pub fn update_intervento(
+    store: &Store,
+    ctx: &Ctx,
+    mut m: Modifica<InterventoDati>,
+) -> Result<Outcome<Intervento>> {
     let before = db::get(store.read(), m.id)?;
     let warnings = prepare(store, &mut m.dati, Some(&before))?;
     store.write(ctx, "update_intervento", |tx| {
@@ -104,7 +130,10 @@ pub fn delete_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<N
     let i = db::get(store.read(), p.id)?;
     let servizi = store::servizi::list(
         store.read(),
-        &store::servizi::FiltroServizi { intervento_id: Some(p.id), ..Default::default() },
+        &store::servizi::FiltroServizi {
+            intervento_id: Some(p.id),
+            ..Default::default()
+        },
     )?;
     for s in &servizi {
         super::servizi::refuse_if_closed_incontri(store, s)?;
@@ -124,6 +153,14 @@ pub fn get_intervento(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<Interv
     Ok(Outcome::plain(db::get(store.read(), p.id)?))
 }
 
-pub fn list_interventi(store: &Store, _: &Ctx, f: FiltroInterventi) -> Result<Outcome<Vec<Intervento>>> {
-    Ok(Outcome::plain(db::list(store.read(), f.ente_attuatore_id, f.ente_id)?))
+pub fn list_interventi(
+    store: &Store,
+    _: &Ctx,
+    f: FiltroInterventi,
+) -> Result<Outcome<Vec<Intervento>>> {
+    Ok(Outcome::plain(db::list(
+        store.read(),
+        f.ente_attuatore_id,
+        f.ente_id,
+    )?))
 }

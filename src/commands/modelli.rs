@@ -27,7 +27,9 @@ fn check(store: &Store, d: &ModelloDati, id: Option<Id>) -> Result<Vec<crate::er
     let record = id.map(|id| RecordRef::new(RecordKind::Modello, id));
     let mut f: Findings = rules::modello::check(d, record);
     let ente_ids: Vec<Id> = d.enti.iter().map(|e| e.ente_id).collect();
-    f.extend(rules::intervento::istituti_principali(conn, &ente_ids, record)?);
+    f.extend(rules::intervento::istituti_principali(
+        conn, &ente_ids, record,
+    )?);
     f.into_result()
 }
 
@@ -41,7 +43,11 @@ pub fn create_modello(store: &Store, ctx: &Ctx, d: ModelloDati) -> Result<Outcom
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
 
-pub fn update_modello(store: &Store, ctx: &Ctx, m: Modifica<ModelloDati>) -> Result<Outcome<Modello>> {
+pub fn update_modello(
+    store: &Store,
+    ctx: &Ctx,
+    m: Modifica<ModelloDati>,
+) -> Result<Outcome<Modello>> {
     db::get(store.read(), m.id)?;
     let warnings = check(store, &m.dati, Some(m.id))?;
     store.write(ctx, "update_modello", |tx| {

@@ -3,11 +3,14 @@
 use super::{Modifica, Nulla};
 use crate::catalogo;
 use crate::context::Ctx;
-use crate::domain::{EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati, Voce};
+use crate::domain::{
+    EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati,
+    Voce,
+};
 use crate::error::{Error, Outcome, RecordKind, Result};
 use crate::ids::Id;
-use crate::store::organizzazione::{self as db, Lista};
 use crate::store::Store;
+use crate::store::organizzazione::{self as db, Lista};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -51,7 +54,11 @@ pub struct Impostazioni {
 }
 
 fn required(field: &str, value: &str, what: &str) -> Result<()> {
-    if value.trim().is_empty() { Err(Error::dati_campo(field, format!("Indica {what}."))) } else { Ok(()) }
+    if value.trim().is_empty() {
+        Err(Error::dati_campo(field, format!("Indica {what}.")))
+    } else {
+        Ok(())
+    }
 }
 
 pub fn create_rt(store: &Store, ctx: &Ctx, d: RtDati) -> Result<Outcome<Rt>> {
@@ -74,13 +81,21 @@ fn check_catalogo(codice: &str) -> Result<()> {
             "catalogo",
             format!(
                 "Il catalogo «{codice}» non esiste. Cataloghi disponibili: {}.",
-                catalogo::all().iter().map(|c| c.testata.codice.as_str()).collect::<Vec<_>>().join(", ")
+                catalogo::all()
+                    .iter()
+                    .map(|c| c.testata.codice.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
     })
 }
 
-pub fn create_ente_attuatore(store: &Store, ctx: &Ctx, d: EnteAttuatoreDati) -> Result<Outcome<EnteAttuatore>> {
+pub fn create_ente_attuatore(
+    store: &Store,
+    ctx: &Ctx,
+    d: EnteAttuatoreDati,
+) -> Result<Outcome<EnteAttuatore>> {
     required("nome", &d.nome, "il nome dell'ente attuatore")?;
     check_catalogo(&d.catalogo)?;
     let id = Id::new();
@@ -91,7 +106,11 @@ pub fn create_ente_attuatore(store: &Store, ctx: &Ctx, d: EnteAttuatoreDati) -> 
     Ok(Outcome::plain(db::get_ente_attuatore(store.read(), id)?))
 }
 
-pub fn update_ente_attuatore(store: &Store, ctx: &Ctx, m: Modifica<EnteAttuatoreDati>) -> Result<Outcome<EnteAttuatore>> {
+pub fn update_ente_attuatore(
+    store: &Store,
+    ctx: &Ctx,
+    m: Modifica<EnteAttuatoreDati>,
+) -> Result<Outcome<EnteAttuatore>> {
     db::get_ente_attuatore(store.read(), m.id)?;
     required("nome", &m.dati.nome, "il nome dell'ente attuatore")?;
     check_catalogo(&m.dati.catalogo)?;
@@ -102,7 +121,11 @@ pub fn update_ente_attuatore(store: &Store, ctx: &Ctx, m: Modifica<EnteAttuatore
     Ok(Outcome::plain(db::get_ente_attuatore(store.read(), m.id)?))
 }
 
-pub fn list_enti_attuatori(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<EnteAttuatore>>> {
+pub fn list_enti_attuatori(
+    store: &Store,
+    _: &Ctx,
+    _: Nulla,
+) -> Result<Outcome<Vec<EnteAttuatore>>> {
     Ok(Outcome::plain(db::list_enti_attuatori(store.read())?))
 }
 
@@ -128,10 +151,17 @@ pub fn update_sede(store: &Store, ctx: &Ctx, m: Modifica<SedeDati>) -> Result<Ou
 }
 
 pub fn list_sedi(store: &Store, _: &Ctx, f: DiEnteAttuatore) -> Result<Outcome<Vec<Sede>>> {
-    Ok(Outcome::plain(db::list_sedi(store.read(), f.ente_attuatore_id)?))
+    Ok(Outcome::plain(db::list_sedi(
+        store.read(),
+        f.ente_attuatore_id,
+    )?))
 }
 
-pub fn create_orientatore(store: &Store, ctx: &Ctx, d: OrientatoreDati) -> Result<Outcome<Orientatore>> {
+pub fn create_orientatore(
+    store: &Store,
+    ctx: &Ctx,
+    d: OrientatoreDati,
+) -> Result<Outcome<Orientatore>> {
     required("cognome", &d.cognome, "il cognome")?;
     required("nome", &d.nome, "il nome")?;
     db::get_ente_attuatore(store.read(), d.ente_attuatore_id)?;
@@ -143,7 +173,11 @@ pub fn create_orientatore(store: &Store, ctx: &Ctx, d: OrientatoreDati) -> Resul
     Ok(Outcome::plain(db::get_orientatore(store.read(), id)?))
 }
 
-pub fn update_orientatore(store: &Store, ctx: &Ctx, m: Modifica<OrientatoreDati>) -> Result<Outcome<Orientatore>> {
+pub fn update_orientatore(
+    store: &Store,
+    ctx: &Ctx,
+    m: Modifica<OrientatoreDati>,
+) -> Result<Outcome<Orientatore>> {
     db::get_orientatore(store.read(), m.id)?;
     store.write(ctx, "update_orientatore", |tx| {
         db::update_orientatore(tx, m.id, &m.dati)?;
@@ -152,8 +186,15 @@ pub fn update_orientatore(store: &Store, ctx: &Ctx, m: Modifica<OrientatoreDati>
     Ok(Outcome::plain(db::get_orientatore(store.read(), m.id)?))
 }
 
-pub fn list_orientatori(store: &Store, _: &Ctx, f: DiEnteAttuatore) -> Result<Outcome<Vec<Orientatore>>> {
-    Ok(Outcome::plain(db::list_orientatori(store.read(), f.ente_attuatore_id)?))
+pub fn list_orientatori(
+    store: &Store,
+    _: &Ctx,
+    f: DiEnteAttuatore,
+) -> Result<Outcome<Vec<Orientatore>>> {
+    Ok(Outcome::plain(db::list_orientatori(
+        store.read(),
+        f.ente_attuatore_id,
+    )?))
 }
 
 pub fn list_voci(store: &Store, _: &Ctx, l: DiLista) -> Result<Outcome<Vec<Voce>>> {
@@ -162,7 +203,11 @@ pub fn list_voci(store: &Store, _: &Ctx, l: DiLista) -> Result<Outcome<Vec<Voce>
 
 pub fn save_voce(store: &Store, ctx: &Ctx, v: SalvaVoce) -> Result<Outcome<Voce>> {
     required("nome", &v.nome, "il nome della voce")?;
-    let voce = Voce { id: v.id.unwrap_or_default(), nome: v.nome.trim().to_string(), attivo: v.attivo };
+    let voce = Voce {
+        id: v.id.unwrap_or_default(),
+        nome: v.nome.trim().to_string(),
+        attivo: v.attivo,
+    };
     store.write(ctx, "save_voce", |tx| {
         db::upsert_voce(tx, v.lista, &voce)?;
         tx.log(v.lista.kind(), voce.id, &voce.nome)
@@ -175,11 +220,19 @@ pub fn get_impostazioni(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Impo
     Ok(Outcome::plain(Impostazioni {
         ente_attuatore_id: id("ente_attuatore_id")?,
         orientatore_id: id("orientatore_id")?,
-        database: Some(store.path().map_or("(in memoria)".into(), |p| p.display().to_string())),
+        database: Some(
+            store
+                .path()
+                .map_or("(in memoria)".into(), |p| p.display().to_string()),
+        ),
     }))
 }
 
-pub fn set_impostazioni(store: &Store, ctx: &Ctx, i: Impostazioni) -> Result<Outcome<Impostazioni>> {
+pub fn set_impostazioni(
+    store: &Store,
+    ctx: &Ctx,
+    i: Impostazioni,
+) -> Result<Outcome<Impostazioni>> {
     if let Some(e) = i.ente_attuatore_id {
         db::get_ente_attuatore(store.read(), e)?;
     }
@@ -187,8 +240,16 @@ pub fn set_impostazioni(store: &Store, ctx: &Ctx, i: Impostazioni) -> Result<Out
         db::get_orientatore(store.read(), o)?;
     }
     store.write(ctx, "set_impostazioni", |tx| {
-        db::set_setting(tx, "ente_attuatore_id", i.ente_attuatore_id.map(|v| v.to_string()).as_deref())?;
-        db::set_setting(tx, "orientatore_id", i.orientatore_id.map(|v| v.to_string()).as_deref())
+        db::set_setting(
+            tx,
+            "ente_attuatore_id",
+            i.ente_attuatore_id.map(|v| v.to_string()).as_deref(),
+        )?;
+        db::set_setting(
+            tx,
+            "orientatore_id",
+            i.orientatore_id.map(|v| v.to_string()).as_deref(),
+        )
     })?;
     get_impostazioni(store, ctx, Nulla {})
 }

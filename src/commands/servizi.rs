@@ -43,10 +43,18 @@ pub struct Togli {
 }
 
 /// The catalogue action of a servizio's implementing body.
-pub fn azione_of(conn: &rusqlite::Connection, ente_attuatore_id: Id, codice: &str) -> Result<&'static Azione> {
+pub fn azione_of(
+    conn: &rusqlite::Connection,
+    ente_attuatore_id: Id,
+    codice: &str,
+) -> Result<&'static Azione> {
     let ente = store::organizzazione::get_ente_attuatore(conn, ente_attuatore_id)?;
-    let cat = catalogo::get(&ente.dati.catalogo)
-        .ok_or_else(|| Error::dati(format!("Il catalogo «{}» dell'ente attuatore non esiste.", ente.dati.catalogo)))?;
+    let cat = catalogo::get(&ente.dati.catalogo).ok_or_else(|| {
+        Error::dati(format!(
+            "Il catalogo «{}» dell'ente attuatore non esiste.",
+            ente.dati.catalogo
+        ))
+    })?;
     rules::servizio::azione(cat, codice)
 }
 
@@ -58,7 +66,10 @@ pub fn refuse_if_closed(s: &Servizio) -> Result<()> {
             "SER-14",
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
             None,
-            format!("Il servizio «{}» è chiuso: per modificarlo riaprilo indicando il motivo.", s.dati.titolo),
+            format!(
+                "Il servizio «{}» è chiuso: per modificarlo riaprilo indicando il motivo.",
+                s.dati.titolo
+            ),
         );
         return f.errors_only();
     }
@@ -73,7 +84,10 @@ pub fn refuse_if_closed_incontri(store: &Store, s: &Servizio) -> Result<()> {
             "GEN-01",
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
             None,
-            format!("Il servizio «{}» ha incontri chiusi: non si può cancellare.", s.dati.titolo),
+            format!(
+                "Il servizio «{}» ha incontri chiusi: non si può cancellare.",
+                s.dati.titolo
+            ),
         );
         return f.errors_only();
     }
@@ -81,10 +95,18 @@ pub fn refuse_if_closed_incontri(store: &Store, s: &Servizio) -> Result<()> {
 }
 
 /// Resolves defaults and inheritance, then runs the rules.
-fn prepare(store: &Store, ctx: &Ctx, d: &mut ServizioDati, before: Option<&Servizio>) -> Result<Vec<Finding>> {
+fn prepare(
+    store: &Store,
+    ctx: &Ctx,
+    d: &mut ServizioDati,
+    before: Option<&Servizio>,
+) -> Result<Vec<Finding>> {
     let conn = store.read();
     if d.titolo.trim().is_empty() {
-        return Err(Error::dati_campo("titolo", "Indica il titolo del servizio."));
+        return Err(Error::dati_campo(
+            "titolo",
+            "Indica il titolo del servizio.",
+        ));
     }
     let azione = azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
     d.codice_azione = azione.codice.clone();
@@ -93,18 +115,27 @@ fn prepare(store: &Store, ctx: &Ctx, d: &mut ServizioDati, before: Option<&Servi
         None => {
             return Err(Error::dati_campo(
                 "modalita",
-                format!("{} si eroga sia individualmente sia in gruppo: indica la modalità.", azione.codice),
+                format!(
+                    "{} si eroga sia individualmente sia in gruppo: indica la modalità.",
+                    azione.codice
+                ),
             ));
         }
     };
     d.modalita = Some(modalita);
-    d.anno_scolastico = Some(d.anno_scolastico.unwrap_or_else(|| AnnoScolastico::of(ctx.oggi)));
+    d.anno_scolastico = Some(
+        d.anno_scolastico
+            .unwrap_or_else(|| AnnoScolastico::of(ctx.oggi)),
+    );
     for (lista, ids) in [(Lista::Target, &d.target_ids), (Lista::Cms, &d.cms_ids)] {
         if let Some(bad) = missing_voci(conn, lista, ids)?.first() {
             return Err(Error::not_found(lista.kind(), *bad));
         }
     }
-    let intervento = d.intervento_id.map(|i| store::interventi::get(conn, i)).transpose()?;
+    let intervento = d
+        .intervento_id
+        .map(|i| store::interventi::get(conn, i))
+        .transpose()?;
     if let Some(i) = &intervento {
         if d.ente_ids.is_empty() {
             d.ente_ids = i.dati.ente_ids.clone();
@@ -117,7 +148,13 @@ fn prepare(store: &Store, ctx: &Ctx, d: &mut ServizioDati, before: Option<&Servi
         store::enti::get(conn, *e)?;
     }
     let record = before.map(|b| RecordRef::new(RecordKind::Servizio, b.id));
-    let c = rules::servizio::Contesto { azione, modalita, intervento: intervento.as_ref(), before, record };
+    let c = rules::servizio::Contesto {
+        azione,
+        modalita,
+        intervento: intervento.as_ref(),
+        before,
+        record,
+    };
     let mut f = rules::servizio::check_input(conn, d, &c)?;
     rules::servizio::check_classe(&d.dati_peculiari, record, &mut f);
     if let Some(b) = before {
@@ -138,7 +175,11 @@ pub fn create_servizio(store: &Store, ctx: &Ctx, mut d: ServizioDati) -> Result<
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
 
-pub fn update_servizio(store: &Store, ctx: &Ctx, mut m: Modifica<ServizioDati>) -> Result<Outcome<Servizio>> {
+pub fn update_servizio(
+    store: &Store,
+    ctx: &Ctx,
+    mut m: Modifica<ServizioDati>,
+) -> Result<Outcome<Servizio>> {
     let before = db::get(store.read(), m.id)?;
     refuse_if_closed(&before)?;
     let warnings = prepare(store, ctx, &mut m.dati, Some(&before))?;
@@ -164,16 +205,31 @@ pub fn get_servizio(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<SchedaSe
     let servizio = db::get(conn, p.id)?;
     let iscritti = db::iscrizioni(conn, p.id)?
         .into_iter()
-        .map(|i| Ok(Iscritto { destinatario: store::destinatari::get(conn, i.destinatario_id)?, iscrizione: i }))
+        .map(|i| {
+            Ok(Iscritto {
+                destinatario: store::destinatari::get(conn, i.destinatario_id)?,
+                iscrizione: i,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Outcome::plain(SchedaServizio { incontri: store::incontri::of_servizio(conn, p.id)?, servizio, iscritti }))
+    Ok(Outcome::plain(SchedaServizio {
+        incontri: store::incontri::of_servizio(conn, p.id)?,
+        servizio,
+        iscritti,
+    }))
 }
 
 pub fn list_servizi(store: &Store, _: &Ctx, f: FiltroServizi) -> Result<Outcome<Vec<Servizio>>> {
     Ok(Outcome::plain(db::list(store.read(), &f)?))
 }
 
-fn write_iscrizioni(store: &Store, ctx: &Ctx, op: &str, i: Iscrivi, fill_defaults: bool) -> Result<Outcome<Vec<Iscrizione>>> {
+fn write_iscrizioni(
+    store: &Store,
+    ctx: &Ctx,
+    op: &str,
+    i: Iscrivi,
+    fill_defaults: bool,
+) -> Result<Outcome<Vec<Iscrizione>>> {
     let conn = store.read();
     let s = db::get(conn, i.servizio_id)?;
     refuse_if_closed(&s)?;
@@ -193,7 +249,11 @@ fn write_iscrizioni(store: &Store, ctx: &Ctx, op: &str, i: Iscrivi, fill_default
     store.write(ctx, op, |tx| {
         for row in &rows {
             db::enrol(tx, s.id, row.destinatario_id, &row.dati_peculiari)?;
-            tx.log(RecordKind::Servizio, s.id, &format!("iscrizione {}", row.destinatario_id))?;
+            tx.log(
+                RecordKind::Servizio,
+                s.id,
+                &format!("iscrizione {}", row.destinatario_id),
+            )?;
         }
         Ok(())
     })?;
@@ -215,7 +275,11 @@ pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome
     let s = db::get(conn, t.servizio_id)?;
     refuse_if_closed(&s)?;
     let in_closed = store::incontri::of_servizio(conn, s.id)?.iter().any(|i| {
-        i.stato == crate::domain::StatoIncontro::Chiuso && i.dati.presenze.iter().any(|p| p.destinatario_id == t.destinatario_id)
+        i.stato == crate::domain::StatoIncontro::Chiuso
+            && i.dati
+                .presenze
+                .iter()
+                .any(|p| p.destinatario_id == t.destinatario_id)
     });
     if in_closed {
         let mut f = Findings::default();
@@ -229,7 +293,11 @@ pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome
     }
     store.write(ctx, "remove_destinatario", |tx| {
         db::unenrol(tx, s.id, t.destinatario_id)?;
-        tx.log(RecordKind::Servizio, s.id, &format!("rimosso {}", t.destinatario_id))
+        tx.log(
+            RecordKind::Servizio,
+            s.id,
+            &format!("rimosso {}", t.destinatario_id),
+        )
     })?;
     Ok(Outcome::plain(Nulla {}))
 }
@@ -240,7 +308,9 @@ pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Serv
     refuse_if_closed(&s)?;
     let azione = azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
     let mut warnings = rules::servizio::check_close(conn, &s, azione)?.into_result()?;
-    let late = s.ultimo_incontro.is_some_and(|d| scadenze::in_ritardo(d, ctx.oggi));
+    let late = s
+        .ultimo_incontro
+        .is_some_and(|d| scadenze::in_ritardo(d, ctx.oggi));
     if let (true, Some(ultimo)) = (late, s.ultimo_incontro) {
         let mut f = Findings::default();
         f.deadline(
@@ -257,7 +327,11 @@ pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Serv
     }
     store.write(ctx, "close_servizio", |tx| {
         db::set_stato(tx, p.id, StatoServizio::Chiuso, Some((ctx.oggi, late)))?;
-        tx.log(RecordKind::Servizio, p.id, if late { "chiuso in ritardo" } else { "chiuso" })
+        tx.log(
+            RecordKind::Servizio,
+            p.id,
+            if late { "chiuso in ritardo" } else { "chiuso" },
+        )
     })?;
     Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
 }
@@ -268,9 +342,16 @@ pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
         return Err(Error::dati("Il servizio non è chiuso."));
     }
     if m.motivo.trim().is_empty() {
-        return Err(Error::dati_campo("motivo", "Per riaprire un servizio chiuso indica il motivo (SER-14)."));
+        return Err(Error::dati_campo(
+            "motivo",
+            "Per riaprire un servizio chiuso indica il motivo (SER-14).",
+        ));
     }
-    let stato = if s.incontri > 0 { StatoServizio::InCorso } else { StatoServizio::InDefinizione };
+    let stato = if s.incontri > 0 {
+        StatoServizio::InCorso
+    } else {
+        StatoServizio::InDefinizione
+    };
     store.write(ctx, "reopen_servizio", |tx| {
         db::set_stato(tx, m.id, stato, None)?;
         tx.record_riapertura("SER-14", RecordKind::Servizio, m.id, m.motivo.trim())

@@ -11,7 +11,11 @@ pub struct AnnoScolastico(pub i32);
 
 impl AnnoScolastico {
     pub fn of(date: NaiveDate) -> Self {
-        if date.month() >= 9 { AnnoScolastico(date.year()) } else { AnnoScolastico(date.year() - 1) }
+        if date.month() >= 9 {
+            AnnoScolastico(date.year())
+        } else {
+            AnnoScolastico(date.year() - 1)
+        }
     }
 
     pub fn parse(text: &str) -> Option<Self> {
@@ -37,8 +41,11 @@ impl Serialize for AnnoScolastico {
 impl<'de> Deserialize<'de> for AnnoScolastico {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        AnnoScolastico::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("anno scolastico «{text}» non valido: scrivi ad esempio 2025/26")))
+        AnnoScolastico::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "anno scolastico «{text}» non valido: scrivi ad esempio 2025/26"
+            ))
+        })
     }
 }
 

@@ -98,8 +98,9 @@ impl DatiPeculiari {
             self.sezione = self.sezione.or_else(|| defaults.sezione.clone());
         }
         self.titolo_studio = self.titolo_studio.or(defaults.titolo_studio);
-        self.condizione_occupazionale =
-            self.condizione_occupazionale.or(defaults.condizione_occupazionale);
+        self.condizione_occupazionale = self
+            .condizione_occupazionale
+            .or(defaults.condizione_occupazionale);
         self.condizione_abitativa = self.condizione_abitativa.or(defaults.condizione_abitativa);
         self.disabilita = self.disabilita || defaults.disabilita;
         self
@@ -199,19 +200,38 @@ mod tests {
             titolo_studio: Some(TitoloStudio::LicenzaElementare),
             ..Default::default()
         };
-        let own = DatiPeculiari { sezione: Some("A".into()), ..Default::default() };
+        let own = DatiPeculiari {
+            sezione: Some("A".into()),
+            ..Default::default()
+        };
         let merged = own.with_defaults(&defaults);
         assert_eq!(merged.classe, Some(3));
         assert_eq!(merged.sezione.as_deref(), Some("A"));
-        let disperso = DatiPeculiari { disperso: true, ..Default::default() }.with_defaults(&defaults);
+        let disperso = DatiPeculiari {
+            disperso: true,
+            ..Default::default()
+        }
+        .with_defaults(&defaults);
         assert_eq!(disperso.classe, None);
-        assert_eq!(disperso.missing(), vec!["condizione occupazionale", "condizione abitativa"]);
+        assert_eq!(
+            disperso.missing(),
+            vec!["condizione occupazionale", "condizione abitativa"]
+        );
     }
 
     #[test]
     fn vocabularies_parse_codes_and_labels() {
-        assert_eq!(TitoloStudio::parse("licenza media (isced 2)"), Some(TitoloStudio::LicenzaMedia));
-        assert_eq!(CondizioneOccupazionale::parse("studente"), Some(CondizioneOccupazionale::Studente));
-        assert_eq!(CondizioneAbitativa::from_code("nessun_disagio"), Some(CondizioneAbitativa::NessunDisagio));
+        assert_eq!(
+            TitoloStudio::parse("licenza media (isced 2)"),
+            Some(TitoloStudio::LicenzaMedia)
+        );
+        assert_eq!(
+            CondizioneOccupazionale::parse("studente"),
+            Some(CondizioneOccupazionale::Studente)
+        );
+        assert_eq!(
+            CondizioneAbitativa::from_code("nessun_disagio"),
+            Some(CondizioneAbitativa::NessunDisagio)
+        );
     }
 }

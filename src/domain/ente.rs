@@ -61,7 +61,10 @@ impl TipoEnte {
 
     /// A place of learning a person attends (SER-07: the ente of an individual colloquio).
     pub fn is_istruzione(self) -> bool {
-        matches!(self, TipoEnte::Scuola | TipoEnte::Universita | TipoEnte::Its)
+        matches!(
+            self,
+            TipoEnte::Scuola | TipoEnte::Universita | TipoEnte::Its
+        )
     }
 }
 
@@ -110,12 +113,16 @@ impl Ente {
     /// The address as one line, for the place of an incontro and the register.
     pub fn indirizzo_completo(&self) -> String {
         let d = &self.dati;
-        [d.indirizzo.as_deref(), d.cap.as_deref(), d.comune.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
+        [
+            d.indirizzo.as_deref(),
+            d.cap.as_deref(),
+            d.comune.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
     }
 }
 

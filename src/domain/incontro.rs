@@ -38,7 +38,10 @@ impl Luogo {
     pub fn is_set(&self) -> bool {
         self.ente_id.is_some()
             || self.sede_id.is_some()
-            || self.descrizione.as_deref().is_some_and(|d| !d.trim().is_empty())
+            || self
+                .descrizione
+                .as_deref()
+                .is_some_and(|d| !d.trim().is_empty())
     }
 }
 

@@ -19,5 +19,7 @@ pub use ente::{Ente, EnteDati, Referente, ReferenteDati, TipoEnte, Voce};
 pub use incontro::{Incontro, IncontroDati, Luogo, Presenza, StatoIncontro};
 pub use intervento::{Intervento, InterventoDati, StatoIntervento};
 pub use modello::{Modello, ModelloDati, ModelloEnte, RuoloEnte, ServizioEsterno};
-pub use organizzazione::{EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati};
+pub use organizzazione::{
+    EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati,
+};
 pub use servizio::{Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio};

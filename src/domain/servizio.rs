@@ -100,7 +100,9 @@ impl Servizio {
     }
 
     pub fn anno_scolastico(&self) -> AnnoScolastico {
-        self.dati.anno_scolastico.expect("stored servizi always have an anno scolastico")
+        self.dati
+            .anno_scolastico
+            .expect("stored servizi always have an anno scolastico")
     }
 }
 

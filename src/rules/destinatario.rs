@@ -13,7 +13,10 @@ use rusqlite::Connection;
 pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<Findings> {
     let mut f = Findings::default();
     let record = id.map(|id| RecordRef::new(RecordKind::Destinatario, id));
-    let forzato = d.forzatura.as_ref().is_some_and(|z| !z.motivo.trim().is_empty());
+    let forzato = d
+        .forzatura
+        .as_ref()
+        .is_some_and(|z| !z.motivo.trim().is_empty());
     match codice_fiscale::parse(&d.codice_fiscale) {
         Err(e) if !forzato => f.add(
             "DES-01",
@@ -41,7 +44,9 @@ pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<
                 .into(),
         );
     }
-    if let Some(other) = store::destinatari::by_cf(conn, &d.codice_fiscale)?.filter(|o| Some(o.id) != id) {
+    if let Some(other) =
+        store::destinatari::by_cf(conn, &d.codice_fiscale)?.filter(|o| Some(o.id) != id)
+    {
         f.add(
             "DES-05",
             Some(RecordRef::new(RecordKind::Destinatario, other.id)),

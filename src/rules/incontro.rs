@@ -54,8 +54,14 @@ pub fn check_input(
         }
     };
 
-    for p in d.presenze.iter().filter(|p| !iscrizioni.iter().any(|i| i.destinatario_id == p.destinatario_id)) {
-        let who = store::destinatari::get(conn, p.destinatario_id).map(|d| d.nome_completo()).unwrap_or_else(|_| p.destinatario_id.to_string());
+    for p in d.presenze.iter().filter(|p| {
+        !iscrizioni
+            .iter()
+            .any(|i| i.destinatario_id == p.destinatario_id)
+    }) {
+        let who = store::destinatari::get(conn, p.destinatario_id)
+            .map(|d| d.nome_completo())
+            .unwrap_or_else(|_| p.destinatario_id.to_string());
         f.add(
             "INC-02",
             record,
@@ -65,11 +71,17 @@ pub fn check_input(
     }
 
     match d.orientatore_id {
-        None => f.add("INC-03", record, Some("orientatore_id"), "Indica l'orientatore che firma il registro.".into()),
+        None => f.add(
+            "INC-03",
+            record,
+            Some("orientatore_id"),
+            "Indica l'orientatore che firma il registro.".into(),
+        ),
         Some(o) => {
             store::organizzazione::get_orientatore(conn, o)?;
             if durata > 0
-                && let Some((_, a, b)) = store::incontri::overlapping(conn, o, d.data, d.ora_inizio, d.ora_fine, except)?
+                && let Some((_, a, b)) =
+                    store::incontri::overlapping(conn, o, d.data, d.ora_inizio, d.ora_fine, except)?
             {
                 f.add(
                     "INC-08",
@@ -85,11 +97,18 @@ pub fn check_input(
         }
     }
     if !d.luogo.is_set() {
-        f.add("INC-04", record, Some("luogo"), "Indica il luogo dell'incontro (ente coinvolto, sede o un nuovo luogo).".into());
+        f.add(
+            "INC-04",
+            record,
+            Some("luogo"),
+            "Indica il luogo dell'incontro (ente coinvolto, sede o un nuovo luogo).".into(),
+        );
     }
 
-    if let Some(m) =
-        azione.limiti(s.modalita()).and_then(|l| l.minuti_incontro).filter(|m| durata > 0 && !m.contains(durata))
+    if let Some(m) = azione
+        .limiti(s.modalita())
+        .and_then(|l| l.minuti_incontro)
+        .filter(|m| durata > 0 && !m.contains(durata))
     {
         f.add(
             "INC-07",
@@ -111,14 +130,27 @@ pub fn check_close(conn: &Connection, i: &Incontro, iscrizioni: &[Iscrizione]) -
     let mut f = Findings::default();
     let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
     if i.dati.orientatore_id.is_none() {
-        f.add("INC-03", record, Some("orientatore_id"), "Indica l'orientatore che firma il registro.".into());
+        f.add(
+            "INC-03",
+            record,
+            Some("orientatore_id"),
+            "Indica l'orientatore che firma il registro.".into(),
+        );
     }
     if !i.dati.luogo.is_set() {
-        f.add("INC-04", record, Some("luogo"), "Indica il luogo dell'incontro.".into());
+        f.add(
+            "INC-04",
+            record,
+            Some("luogo"),
+            "Indica il luogo dell'incontro.".into(),
+        );
     }
     let dp: HashMap<Id, &Iscrizione> = iscrizioni.iter().map(|x| (x.destinatario_id, x)).collect();
     for p in &i.dati.presenze {
-        let missing = dp.get(&p.destinatario_id).map(|x| x.dati_peculiari.missing()).unwrap_or_default();
+        let missing = dp
+            .get(&p.destinatario_id)
+            .map(|x| x.dati_peculiari.missing())
+            .unwrap_or_default();
         if !missing.is_empty() {
             let d = store::destinatari::get(conn, p.destinatario_id)?;
             f.add(

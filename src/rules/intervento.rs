@@ -65,7 +65,12 @@ pub fn check_activation(i: &Intervento) -> Findings {
     let record = Some(RecordRef::new(crate::error::RecordKind::Intervento, i.id));
     if i.dati.modello_id.is_none() {
         if i.dati.referente_id.is_none() {
-            f.add("INT-01", record, Some("referente_id"), "Prima di attivare l'intervento indica il referente.".into());
+            f.add(
+                "INT-01",
+                record,
+                Some("referente_id"),
+                "Prima di attivare l'intervento indica il referente.".into(),
+            );
         }
         if i.dati.ente_ids.is_empty() {
             f.add(
@@ -82,7 +87,11 @@ pub fn check_activation(i: &Intervento) -> Findings {
 }
 
 /// INT-05: an istituto principale with plessi/indirizzi should be replaced by the plesso.
-pub fn istituti_principali(conn: &Connection, ente_ids: &[Id], record: Option<RecordRef>) -> Result<Findings> {
+pub fn istituti_principali(
+    conn: &Connection,
+    ente_ids: &[Id],
+    record: Option<RecordRef>,
+) -> Result<Findings> {
     let mut f = Findings::default();
     for id in ente_ids {
         let ente = store::enti::get(conn, *id)?;

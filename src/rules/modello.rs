@@ -17,7 +17,12 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
         ),
     }
     if d.cms_ids.is_empty() {
-        f.add("MOD-03", record, Some("cms_ids"), "Indica almeno una CMS (caratteristica) su cui lavora il modello.".into());
+        f.add(
+            "MOD-03",
+            record,
+            Some("cms_ids"),
+            "Indica almeno una CMS (caratteristica) su cui lavora il modello.".into(),
+        );
     }
     if !d.enti.iter().any(|e| e.ruolo == RuoloEnte::Destinatario) {
         f.add(
@@ -29,7 +34,11 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
                 .into(),
         );
     }
-    let senza_referente = d.enti.iter().filter(|e| e.ruolo == RuoloEnte::Coprogettatore && e.referente_id.is_none()).count();
+    let senza_referente = d
+        .enti
+        .iter()
+        .filter(|e| e.ruolo == RuoloEnte::Coprogettatore && e.referente_id.is_none())
+        .count();
     if senza_referente > 0 {
         f.add(
             "MOD-05",
@@ -56,7 +65,11 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
                 "MOD-06",
                 record,
                 Some("servizi_esterni"),
-                format!("Al servizio esterno n. {} manca {}.", i + 1, manca.join(", ")),
+                format!(
+                    "Al servizio esterno n. {} manca {}.",
+                    i + 1,
+                    manca.join(", ")
+                ),
             );
         }
     }

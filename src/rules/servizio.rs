@@ -3,7 +3,9 @@
 
 use super::Findings;
 use crate::catalogo::{self, Azione, Catalogo};
-use crate::domain::{Intervento, Iscrizione, Modalita, RuoloEnte, Servizio, ServizioDati, StatoIntervento, TipoEnte};
+use crate::domain::{
+    Intervento, Iscrizione, Modalita, RuoloEnte, Servizio, ServizioDati, StatoIntervento, TipoEnte,
+};
 use crate::error::{Error, RecordKind, RecordRef, Result};
 use crate::ids::Id;
 use crate::store;
@@ -70,10 +72,17 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             "SER-02",
             record,
             Some("modalita"),
-            format!("Il catalogo non prevede {} in modalità {}.", c.azione.codice, c.modalita.as_str()),
+            format!(
+                "Il catalogo non prevede {} in modalità {}.",
+                c.azione.codice,
+                c.modalita.as_str()
+            ),
         ),
         Some(l) => {
-            if let Some(p) = l.minuti_percorso.filter(|p| !p.contains(d.durata_prevista_minuti)) {
+            if let Some(p) = l
+                .minuti_percorso
+                .filter(|p| !p.contains(d.durata_prevista_minuti))
+            {
                 f.add(
                     "SER-02",
                     record,
@@ -94,15 +103,28 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             "SER-03",
             record,
             Some("numero_famiglie"),
-            format!("Per {} indica il numero famiglie (0 se partecipano solo i ragazzi).", c.azione.codice),
+            format!(
+                "Per {} indica il numero famiglie (0 se partecipano solo i ragazzi).",
+                c.azione.codice
+            ),
         );
     }
 
     if d.target_ids.is_empty() {
-        f.add("SER-04", record, Some("target_ids"), "Indica il target destinatari del servizio.".into());
+        f.add(
+            "SER-04",
+            record,
+            Some("target_ids"),
+            "Indica il target destinatari del servizio.".into(),
+        );
     }
     if d.cms_ids.is_empty() {
-        f.add("SER-04", record, Some("cms_ids"), "Indica almeno una CMS (caratteristica) del servizio.".into());
+        f.add(
+            "SER-04",
+            record,
+            Some("cms_ids"),
+            "Indica almeno una CMS (caratteristica) del servizio.".into(),
+        );
     }
 
     if let Some(i) = c.intervento {
@@ -123,10 +145,18 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             );
         }
     } else {
-        f.extend(super::intervento::istituti_principali(conn, &d.ente_ids, record)?);
+        f.extend(super::intervento::istituti_principali(
+            conn,
+            &d.ente_ids,
+            record,
+        )?);
     }
 
-    let enti = d.ente_ids.iter().map(|id| store::enti::get(conn, *id)).collect::<Result<Vec<_>>>()?;
+    let enti = d
+        .ente_ids
+        .iter()
+        .map(|id| store::enti::get(conn, *id))
+        .collect::<Result<Vec<_>>>()?;
     if c.azione.richiede_azienda && !enti.iter().any(|e| e.dati.tipo == TipoEnte::Azienda) {
         f.add(
             "SER-06",
@@ -141,7 +171,10 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
 
     if c.modalita == Modalita::Individuale {
         let coprogettatori = coprogettatori(conn, c.intervento)?;
-        for e in enti.iter().filter(|e| !e.dati.tipo.is_istruzione() && !coprogettatori.contains(&e.id)) {
+        for e in enti
+            .iter()
+            .filter(|e| !e.dati.tipo.is_istruzione() && !coprogettatori.contains(&e.id))
+        {
             f.add(
                 "SER-07",
                 record,
@@ -179,15 +212,31 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
 
 /// Enti that the linked modello lists as coprogettatori (allowed in individual colloqui, 000 §6).
 fn coprogettatori(conn: &Connection, intervento: Option<&Intervento>) -> Result<Vec<Id>> {
-    let Some(modello_id) = intervento.and_then(|i| i.dati.modello_id) else { return Ok(vec![]) };
+    let Some(modello_id) = intervento.and_then(|i| i.dati.modello_id) else {
+        return Ok(vec![]);
+    };
     let m = store::modelli::get(conn, modello_id)?;
-    Ok(m.dati.enti.iter().filter(|e| e.ruolo == RuoloEnte::Coprogettatore).map(|e| e.ente_id).collect())
+    Ok(m.dati
+        .enti
+        .iter()
+        .filter(|e| e.ruolo == RuoloEnte::Coprogettatore)
+        .map(|e| e.ente_id)
+        .collect())
 }
 
 /// DES-04 on dati peculiari.
-pub fn check_classe(dp: &crate::domain::DatiPeculiari, record: Option<RecordRef>, f: &mut Findings) {
+pub fn check_classe(
+    dp: &crate::domain::DatiPeculiari,
+    record: Option<RecordRef>,
+    f: &mut Findings,
+) {
     if let Some(c) = dp.classe.filter(|c| !(1..=5).contains(c)) {
-        f.add("DES-04", record, Some("classe"), format!("La classe deve essere un numero da 1 a 5, non {c}."));
+        f.add(
+            "DES-04",
+            record,
+            Some("classe"),
+            format!("La classe deve essere un numero da 1 a 5, non {c}."),
+        );
     }
 }
 
@@ -242,12 +291,28 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
     let mut f = Findings::default();
     let record = Some(RecordRef::new(RecordKind::Servizio, s.id));
     let incontri = store::incontri::of_servizio(conn, s.id)?;
-    let aperti = incontri.iter().filter(|i| i.stato == crate::domain::StatoIncontro::Aperto).count();
+    let aperti = incontri
+        .iter()
+        .filter(|i| i.stato == crate::domain::StatoIncontro::Aperto)
+        .count();
     if aperti > 0 {
-        f.add("SER-13", record, None, format!("Chiudi prima i {aperti} incontri ancora aperti del servizio."));
+        f.add(
+            "SER-13",
+            record,
+            None,
+            format!("Chiudi prima i {aperti} incontri ancora aperti del servizio."),
+        );
     }
-    let minuti: u32 = incontri.iter().filter(|i| i.stato == crate::domain::StatoIncontro::Chiuso).map(|i| i.durata()).sum();
-    if let Some(p) = azione.limiti(s.modalita()).and_then(|l| l.minuti_percorso).filter(|p| !p.contains(minuti)) {
+    let minuti: u32 = incontri
+        .iter()
+        .filter(|i| i.stato == crate::domain::StatoIncontro::Chiuso)
+        .map(|i| i.durata())
+        .sum();
+    if let Some(p) = azione
+        .limiti(s.modalita())
+        .and_then(|l| l.minuti_percorso)
+        .filter(|p| !p.contains(minuti))
+    {
         f.add(
             "SER-12",
             record,
@@ -261,7 +326,8 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         );
     }
     let iscrizioni = store::servizi::iscrizioni(conn, s.id)?;
-    let tutti_dispersi = !iscrizioni.is_empty() && iscrizioni.iter().all(|i| i.dati_peculiari.disperso);
+    let tutti_dispersi =
+        !iscrizioni.is_empty() && iscrizioni.iter().all(|i| i.dati_peculiari.disperso);
     if s.dati.ente_ids.is_empty() && !tutti_dispersi {
         f.add(
             "SER-04",

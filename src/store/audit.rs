@@ -23,19 +23,26 @@ impl<'c> Tx<'c> {
     pub(super) fn begin(conn: &'c Connection, ctx: &Ctx, operation: &str) -> Result<Tx<'c>> {
         let nested = !conn.is_autocommit();
         // IMMEDIATE: take the write lock now, so a second window waits instead of failing later.
-        conn.execute_batch(if nested { "SAVEPOINT op" } else { "BEGIN IMMEDIATE" })?;
+        conn.execute_batch(if nested {
+            "SAVEPOINT op"
+        } else {
+            "BEGIN IMMEDIATE"
+        })?;
         Ok(Tx {
             tx: conn,
             nested,
             done: false,
             ctx: ctx.clone(),
             operation: operation.to_string(),
-            at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+            at: chrono::Utc::now()
+                .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+                .to_string(),
         })
     }
 
     pub(super) fn commit(mut self) -> Result<()> {
-        self.tx.execute_batch(if self.nested { "RELEASE op" } else { "COMMIT" })?;
+        self.tx
+            .execute_batch(if self.nested { "RELEASE op" } else { "COMMIT" })?;
         self.done = true;
         Ok(())
     }
@@ -81,7 +88,11 @@ impl<'c> Tx<'c> {
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let sql = if self.nested { "ROLLBACK TO op; RELEASE op" } else { "ROLLBACK" };
+            let sql = if self.nested {
+                "ROLLBACK TO op; RELEASE op"
+            } else {
+                "ROLLBACK"
+            };
             let _ = self.tx.execute_batch(sql);
         }
     }
@@ -96,7 +107,14 @@ impl Deref for Tx<'_> {
 
 impl Tx<'_> {
     /// A forzatura (DES-01): the rule overridden, on which record, the value, who, when, why.
-    pub fn record_forzatura(&self, rule: &str, kind: RecordKind, id: Id, value: &str, motivo: &str) -> Result<()> {
+    pub fn record_forzatura(
+        &self,
+        rule: &str,
+        kind: RecordKind,
+        id: Id,
+        value: &str,
+        motivo: &str,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT INTO forzatura (id, regola, record_tipo, record_id, valore, motivo, chi, quando)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
@@ -106,11 +124,25 @@ impl Tx<'_> {
     }
 
     /// A reopening of a closed record (INC-09, SER-14): who, when, why.
-    pub fn record_riapertura(&self, rule: &str, kind: RecordKind, id: Id, motivo: &str) -> Result<()> {
+    pub fn record_riapertura(
+        &self,
+        rule: &str,
+        kind: RecordKind,
+        id: Id,
+        motivo: &str,
+    ) -> Result<()> {
         self.tx.execute(
             "INSERT INTO riapertura (id, regola, record_tipo, record_id, motivo, chi, quando)
              VALUES (?1,?2,?3,?4,?5,?6,?7)",
-            params![Id::new(), rule, kind.as_str(), id, motivo, self.actor(), self.at],
+            params![
+                Id::new(),
+                rule,
+                kind.as_str(),
+                id,
+                motivo,
+                self.actor(),
+                self.at
+            ],
         )?;
         self.log(kind, id, &format!("riapertura: {motivo}"))
     }

@@ -8,7 +8,8 @@ use crate::ids::Id;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-const COLUMNS: &str = "d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
+const COLUMNS: &str =
+    "d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
     d.stato_estero_nascita, d.citta_estera_nascita, d.cittadinanza, d.email, d.telefono,
     EXISTS (SELECT 1 FROM forzatura f WHERE f.record_id = d.id AND f.regola = 'DES-01')";
 
@@ -23,7 +24,13 @@ fn row(r: &Row) -> rusqlite::Result<Destinatario> {
             sesso: match sesso.as_str() {
                 "M" => Sesso::M,
                 "F" => Sesso::F,
-                _ => return Err(rusqlite::Error::FromSqlConversionFailure(4, Type::Text, sesso.into())),
+                _ => {
+                    return Err(rusqlite::Error::FromSqlConversionFailure(
+                        4,
+                        Type::Text,
+                        sesso.into(),
+                    ));
+                }
             },
             data_nascita: r.get(5)?,
             comune_nascita: r.get(6)?,
@@ -124,7 +131,9 @@ pub fn update(tx: &Tx, id: Id, d: &DestinatarioDati) -> Result<()> {
 
 pub fn get(conn: &Connection, id: Id) -> Result<Destinatario> {
     let d = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM destinatario d WHERE d.id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM destinatario d WHERE d.id = ?1"
+        ))?
         .query_row([id], row)
         .optional()?;
     found(d, RecordKind::Destinatario, id)
@@ -132,7 +141,9 @@ pub fn get(conn: &Connection, id: Id) -> Result<Destinatario> {
 
 pub fn by_cf(conn: &Connection, cf: &str) -> Result<Option<Destinatario>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM destinatario d WHERE d.codice_fiscale = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM destinatario d WHERE d.codice_fiscale = ?1"
+        ))?
         .query_row([cf], row)
         .optional()?)
 }
@@ -158,8 +169,15 @@ pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Destinata
           OR (d.chiave_nome >= ?3 AND d.chiave_nome < ?4)
          ORDER BY d.cognome, d.nome LIMIT ?5"
     ))?;
-    let (cf_lo, cf_hi) = if looks_like_cf { (cf.clone(), upper_bound(&cf)) } else { (String::new(), String::new()) };
-    let rows = st.query_map(params![cf_lo, cf_hi, folded, upper_bound(&folded), limit], row)?;
+    let (cf_lo, cf_hi) = if looks_like_cf {
+        (cf.clone(), upper_bound(&cf))
+    } else {
+        (String::new(), String::new())
+    };
+    let rows = st.query_map(
+        params![cf_lo, cf_hi, folded, upper_bound(&folded), limit],
+        row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -7,7 +7,8 @@ use crate::ids::Id;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-const COLUMNS: &str = "e.id, e.tipo, e.nome, e.codice_meccanografico, e.istituto_principale_id, e.grado,
+const COLUMNS: &str =
+    "e.id, e.tipo, e.nome, e.codice_meccanografico, e.istituto_principale_id, e.grado,
     e.indirizzo, e.cap, e.comune, e.provincia, e.regione, e.email, e.pec, e.telefono,
     (SELECT COUNT(*) FROM ente p WHERE p.istituto_principale_id = e.id)";
 
@@ -16,8 +17,9 @@ fn row(r: &Row) -> rusqlite::Result<Ente> {
     Ok(Ente {
         id: r.get(0)?,
         dati: EnteDati {
-            tipo: TipoEnte::parse(&tipo)
-                .ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(1, Type::Text, tipo.into()))?,
+            tipo: TipoEnte::parse(&tipo).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(1, Type::Text, tipo.into())
+            })?,
             nome: r.get(2)?,
             codice_meccanografico: r.get(3)?,
             istituto_principale_id: r.get(4)?,
@@ -71,13 +73,20 @@ pub fn get(conn: &Connection, id: Id) -> Result<Ente> {
 
 pub fn by_codice(conn: &Connection, codice: &str) -> Result<Option<Ente>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM ente e WHERE e.codice_meccanografico = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ente e WHERE e.codice_meccanografico = ?1"
+        ))?
         .query_row([codice], row)
         .optional()?)
 }
 
 /// Enti whose name or codice starts with / contains `text` (empty: all), schools' plessi under their principale.
-pub fn search(conn: &Connection, text: &str, tipo: Option<TipoEnte>, limit: u32) -> Result<Vec<Ente>> {
+pub fn search(
+    conn: &Connection,
+    text: &str,
+    tipo: Option<TipoEnte>,
+    limit: u32,
+) -> Result<Vec<Ente>> {
     let pattern = format!("%{}%", text.trim());
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM ente e
@@ -90,8 +99,9 @@ pub fn search(conn: &Connection, text: &str, tipo: Option<TipoEnte>, limit: u32)
 }
 
 pub fn plessi(conn: &Connection, principale: Id) -> Result<Vec<Ente>> {
-    let mut st =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM ente e WHERE e.istituto_principale_id = ?1 ORDER BY e.nome"))?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM ente e WHERE e.istituto_principale_id = ?1 ORDER BY e.nome"
+    ))?;
     let rows = st.query_map([principale], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -153,7 +163,11 @@ pub fn update_referente(tx: &Tx, id: Id, d: &ReferenteDati) -> Result<()> {
 
 pub fn get_referente(conn: &Connection, id: Id) -> Result<Referente> {
     let r = conn
-        .query_row(&format!("SELECT {REF_COLUMNS} FROM referente WHERE id = ?1"), [id], referente_row)
+        .query_row(
+            &format!("SELECT {REF_COLUMNS} FROM referente WHERE id = ?1"),
+            [id],
+            referente_row,
+        )
         .optional()?;
     found(r, RecordKind::Referente, id)
 }

@@ -62,7 +62,8 @@ pub fn update(tx: &Tx, id: Id, d: &IncontroDati, durata: u32) -> Result<()> {
         tx.actor(),
         tx.source()
     ])?;
-    tx.prepare_cached("DELETE FROM presenza WHERE incontro_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM presenza WHERE incontro_id = ?1")?
+        .execute([id])?;
     write_presenze(tx, id, &d.presenze)
 }
 
@@ -74,7 +75,12 @@ fn write_presenze(tx: &Tx, id: Id, presenze: &[Presenza]) -> Result<()> {
     Ok(())
 }
 
-pub fn set_stato(tx: &Tx, id: Id, stato: StatoIncontro, chiuso: Option<(NaiveDate, bool)>) -> Result<()> {
+pub fn set_stato(
+    tx: &Tx,
+    id: Id,
+    stato: StatoIncontro,
+    chiuso: Option<(NaiveDate, bool)>,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE incontro SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=?4, rev=rev+1,
          updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
@@ -107,11 +113,19 @@ fn row(r: &Row) -> rusqlite::Result<Incontro> {
             durata_minuti: Some(r.get(6)?),
             note: r.get(7)?,
             orientatore_id: r.get(8)?,
-            luogo: Luogo { ente_id: r.get(9)?, sede_id: r.get(10)?, descrizione: r.get(11)? },
+            luogo: Luogo {
+                ente_id: r.get(9)?,
+                sede_id: r.get(10)?,
+                descrizione: r.get(11)?,
+            },
             famiglie_presenti: r.get(12)?,
             presenze: vec![],
         },
-        stato: if stato == "chiuso" { StatoIncontro::Chiuso } else { StatoIncontro::Aperto },
+        stato: if stato == "chiuso" {
+            StatoIncontro::Chiuso
+        } else {
+            StatoIncontro::Aperto
+        },
         inserito_il: r.get(14)?,
         chiuso_il: r.get(15)?,
         chiuso_in_ritardo: r.get(16)?,
@@ -124,7 +138,12 @@ fn with_presenze(conn: &Connection, mut i: Incontro) -> Result<Incontro> {
          WHERE p.incontro_id = ?1 ORDER BY d.cognome, d.nome",
     )?;
     i.dati.presenze = st
-        .query_map([i.id], |r| Ok(Presenza { destinatario_id: r.get(0)?, presente: r.get(1)? }))?
+        .query_map([i.id], |r| {
+            Ok(Presenza {
+                destinatario_id: r.get(0)?,
+                presente: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(i)
 }
@@ -139,9 +158,11 @@ pub fn get(conn: &Connection, id: Id) -> Result<Incontro> {
 
 pub fn of_servizio(conn: &Connection, servizio_id: Id) -> Result<Vec<Incontro>> {
     let list: Vec<Incontro> = {
-        let mut st =
-            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM incontro WHERE servizio_id = ?1 ORDER BY data, ora_inizio"))?;
-        st.query_map([servizio_id], row)?.collect::<rusqlite::Result<_>>()?
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM incontro WHERE servizio_id = ?1 ORDER BY data, ora_inizio"
+        ))?;
+        st.query_map([servizio_id], row)?
+            .collect::<rusqlite::Result<_>>()?
     };
     list.into_iter().map(|i| with_presenze(conn, i)).collect()
 }
@@ -161,20 +182,24 @@ pub fn overlapping(
              WHERE orientatore_id = ?1 AND data = ?2 AND ora_inizio < ?4 AND ora_fine > ?3
                AND (?5 IS NULL OR id <> ?5) LIMIT 1",
         )?
-        .query_row(params![orientatore_id, data, hhmm(inizio), hhmm(fine), except], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            params![orientatore_id, data, hhmm(inizio), hhmm(fine), except],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?)
 }
 
 pub fn delete(tx: &Tx, id: Id) -> Result<()> {
-    tx.prepare_cached("DELETE FROM incontro WHERE id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM incontro WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
 /// Whether the servizio has any incontro still open.
 pub fn open_count(conn: &Connection, servizio_id: Id) -> Result<u32> {
     Ok(conn
-        .prepare_cached("SELECT COUNT(*) FROM incontro WHERE servizio_id = ?1 AND stato = 'aperto'")?
+        .prepare_cached(
+            "SELECT COUNT(*) FROM incontro WHERE servizio_id = ?1 AND stato = 'aperto'",
+        )?
         .query_row([servizio_id], |r| r.get(0))?)
 }

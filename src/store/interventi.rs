@@ -69,7 +69,11 @@ pub fn get(conn: &Connection, id: Id) -> Result<Intervento> {
         })
         .optional()?;
     let (mut dati, stato) = found(head, RecordKind::Intervento, id)?;
-    dati.ente_ids = ids(conn, "SELECT ente_id FROM intervento_ente WHERE intervento_id = ?1 ORDER BY ente_id", id)?;
+    dati.ente_ids = ids(
+        conn,
+        "SELECT ente_id FROM intervento_ente WHERE intervento_id = ?1 ORDER BY ente_id",
+        id,
+    )?;
     let aggregati = Aggregati {
         target_ids: ids(
             conn,
@@ -91,10 +95,19 @@ pub fn get(conn: &Connection, id: Id) -> Result<Intervento> {
         )?,
         servizi: conn.query_row("SELECT COUNT(*) FROM servizio WHERE intervento_id = ?1", [id], |r| r.get(0))?,
     };
-    Ok(Intervento { id, dati, stato, aggregati })
+    Ok(Intervento {
+        id,
+        dati,
+        stato,
+        aggregati,
+    })
 }
 
-pub fn list(conn: &Connection, ente_attuatore_id: Option<Id>, ente_id: Option<Id>) -> Result<Vec<Intervento>> {
+pub fn list(
+    conn: &Connection,
+    ente_attuatore_id: Option<Id>,
+    ente_id: Option<Id>,
+) -> Result<Vec<Intervento>> {
     let ids = {
         let mut st = conn.prepare(
             "SELECT i.id FROM intervento i

@@ -23,9 +23,8 @@ use std::sync::LazyLock;
 pub use audit::Tx;
 
 /// Embedded, ordered, append-only.
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!("migrations/0001_schema.sql"))])
-});
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_schema.sql"))]));
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
@@ -72,9 +71,11 @@ impl Store {
                 ),
             });
         }
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::Database {
-            message: format!("Aggiornamento dello schema non riuscito: {e}"),
-        })?;
+        MIGRATIONS
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Database {
+                message: format!("Aggiornamento dello schema non riuscito: {e}"),
+            })?;
         let store = Store { conn, path };
         organizzazione::seed_lists(&store.conn)?;
         Ok(store)
@@ -90,7 +91,12 @@ impl Store {
     }
 
     /// Runs `f` in one transaction and logs the operation: all or nothing.
-    pub fn write<T>(&self, ctx: &Ctx, operation: &str, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &self,
+        ctx: &Ctx,
+        operation: &str,
+        f: impl FnOnce(&Tx) -> Result<T>,
+    ) -> Result<T> {
         let tx = Tx::begin(&self.conn, ctx, operation)?;
         let value = f(&tx)?;
         tx.commit()?;
@@ -98,7 +104,12 @@ impl Store {
     }
 
     /// Runs many operations (each calling `write`) as one: all or nothing.
-    pub fn atomically<T>(&self, ctx: &Ctx, operation: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    pub fn atomically<T>(
+        &self,
+        ctx: &Ctx,
+        operation: &str,
+        f: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
         let outer = Tx::begin(&self.conn, ctx, operation)?;
         let value = f()?;
         outer.commit()?;
@@ -109,7 +120,11 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT valore FROM impostazione WHERE chiave = ?1", [key], |r| r.get(0))
+            .query_row(
+                "SELECT valore FROM impostazione WHERE chiave = ?1",
+                [key],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 }
@@ -148,22 +163,34 @@ mod tests {
         assert_eq!(err.code(), "SCHEMA");
         assert!(err.to_string().contains("versione più recente"));
         let conn = Connection::open(&path).unwrap();
-        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 99);
     }
 
     #[test]
     fn atomically_rolls_back_every_inner_write_on_error() {
         let store = Store::open_in_memory().unwrap();
-        let ctx = Ctx::new(crate::context::Source::Cli, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
-        let rt = crate::domain::RtDati { nome: "RT".into(), territorio: "Biella".into() };
+        let ctx = Ctx::new(
+            crate::context::Source::Cli,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        let rt = crate::domain::RtDati {
+            nome: "RT".into(),
+            territorio: "Biella".into(),
+        };
         let r: Result<()> = store.atomically(&ctx, "prova", || {
             crate::commands::organizzazione::create_rt(&store, &ctx, rt.clone())?;
             Err(Error::dati("interrotto"))
         });
         assert!(r.is_err());
         assert!(organizzazione::list_rt(store.read()).unwrap().is_empty());
-        store.atomically(&ctx, "prova", || crate::commands::organizzazione::create_rt(&store, &ctx, rt.clone())).unwrap();
+        store
+            .atomically(&ctx, "prova", || {
+                crate::commands::organizzazione::create_rt(&store, &ctx, rt.clone())
+            })
+            .unwrap();
         assert_eq!(organizzazione::list_rt(store.read()).unwrap().len(), 1);
     }
 
@@ -171,8 +198,14 @@ mod tests {
     fn opened_one_way() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("a.db")).unwrap();
-        let fk: i64 = store.read().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
-        let mode: String = store.read().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let fk: i64 = store
+            .read()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        let mode: String = store
+            .read()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
         assert_eq!((fk, mode.as_str()), (1, "wal"));
     }
 }

@@ -2,7 +2,9 @@
 //! actions, external services). Related data is replaced whole on update.
 
 use super::{Tx, found};
-use crate::domain::{AnnoScolastico, Modello, ModelloDati, ModelloEnte, RuoloEnte, ServizioEsterno};
+use crate::domain::{
+    AnnoScolastico, Modello, ModelloDati, ModelloEnte, RuoloEnte, ServizioEsterno,
+};
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -25,7 +27,13 @@ pub fn update(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
          updated_at=?6, updated_by=?7, source=?8 WHERE id=?1",
         params![id, d.titolo, d.descrizione, d.anno_scolastico.0, d.orientatore_id, tx.at(), tx.actor(), tx.source()],
     )?;
-    for table in ["modello_target", "modello_cms", "modello_ente", "modello_azione", "servizio_esterno"] {
+    for table in [
+        "modello_target",
+        "modello_cms",
+        "modello_ente",
+        "modello_azione",
+        "servizio_esterno",
+    ] {
         tx.execute(&format!("DELETE FROM {table} WHERE modello_id = ?1"), [id])?;
     }
     write_related(tx, id, d)
@@ -33,10 +41,16 @@ pub fn update(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
 
 fn write_related(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
     for t in &d.target_ids {
-        tx.execute("INSERT OR IGNORE INTO modello_target VALUES (?1, ?2)", params![id, t])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO modello_target VALUES (?1, ?2)",
+            params![id, t],
+        )?;
     }
     for c in &d.cms_ids {
-        tx.execute("INSERT OR IGNORE INTO modello_cms VALUES (?1, ?2)", params![id, c])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO modello_cms VALUES (?1, ?2)",
+            params![id, c],
+        )?;
     }
     for e in &d.enti {
         tx.execute(
@@ -45,7 +59,10 @@ fn write_related(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
         )?;
     }
     for a in &d.azioni {
-        tx.execute("INSERT OR IGNORE INTO modello_azione VALUES (?1, ?2)", params![id, a])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO modello_azione VALUES (?1, ?2)",
+            params![id, a],
+        )?;
     }
     for s in &d.servizi_esterni {
         tx.execute(
@@ -79,21 +96,37 @@ pub fn get(conn: &Connection, id: Id) -> Result<Modello> {
         )
         .optional()?;
     let mut d = found(head, RecordKind::Modello, id)?;
-    d.target_ids = ids(conn, "SELECT target_id FROM modello_target WHERE modello_id = ?1", id)?;
-    d.cms_ids = ids(conn, "SELECT cms_id FROM modello_cms WHERE modello_id = ?1", id)?;
-    let mut st = conn.prepare("SELECT ente_id, ruolo, referente_id FROM modello_ente WHERE modello_id = ?1")?;
+    d.target_ids = ids(
+        conn,
+        "SELECT target_id FROM modello_target WHERE modello_id = ?1",
+        id,
+    )?;
+    d.cms_ids = ids(
+        conn,
+        "SELECT cms_id FROM modello_cms WHERE modello_id = ?1",
+        id,
+    )?;
+    let mut st = conn
+        .prepare("SELECT ente_id, ruolo, referente_id FROM modello_ente WHERE modello_id = ?1")?;
     d.enti = st
         .query_map([id], |r| {
             let ruolo: String = r.get(1)?;
             Ok(ModelloEnte {
                 ente_id: r.get(0)?,
-                ruolo: if ruolo == "destinatario" { RuoloEnte::Destinatario } else { RuoloEnte::Coprogettatore },
+                ruolo: if ruolo == "destinatario" {
+                    RuoloEnte::Destinatario
+                } else {
+                    RuoloEnte::Coprogettatore
+                },
                 referente_id: r.get(2)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut st = conn.prepare("SELECT codice_azione FROM modello_azione WHERE modello_id = ?1 ORDER BY 1")?;
-    d.azioni = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut st =
+        conn.prepare("SELECT codice_azione FROM modello_azione WHERE modello_id = ?1 ORDER BY 1")?;
+    d.azioni = st
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut st = conn.prepare(
         "SELECT ente_id, titolo, descrizione, durata_minuti, referente_id FROM servizio_esterno
          WHERE modello_id = ?1 ORDER BY id",
@@ -117,13 +150,18 @@ pub fn list(conn: &Connection, ente_attuatore_id: Option<Id>) -> Result<Vec<Mode
         let mut st = conn.prepare(
             "SELECT id FROM modello WHERE ?1 IS NULL OR ente_attuatore_id = ?1 ORDER BY anno_scolastico DESC, titolo",
         )?;
-        st.query_map([ente_attuatore_id], |r| r.get::<_, Id>(0))?.collect::<rusqlite::Result<Vec<_>>>()?
+        st.query_map([ente_attuatore_id], |r| r.get::<_, Id>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
     };
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
 pub fn is_linked(conn: &Connection, id: Id) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM intervento WHERE modello_id = ?1)", [id], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM intervento WHERE modello_id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn delete(tx: &Tx, id: Id) -> Result<()> {

@@ -1,7 +1,10 @@
 //! SQL for RT, implementing bodies, sedi, orientatori, the editable lists and settings.
 
 use super::{Tx, found};
-use crate::domain::{EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati, Voce};
+use crate::domain::{
+    EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati,
+    Voce,
+};
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -18,15 +21,33 @@ pub fn insert_rt(tx: &Tx, id: Id, d: &RtDati) -> Result<()> {
 
 pub fn list_rt(conn: &Connection) -> Result<Vec<Rt>> {
     let mut st = conn.prepare("SELECT id, nome, territorio FROM rt ORDER BY territorio, nome")?;
-    let rows = st.query_map([], |r| Ok(Rt { id: r.get(0)?, dati: RtDati { nome: r.get(1)?, territorio: r.get(2)? } }))?;
+    let rows = st.query_map([], |r| {
+        Ok(Rt {
+            id: r.get(0)?,
+            dati: RtDati {
+                nome: r.get(1)?,
+                territorio: r.get(2)?,
+            },
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn get_rt(conn: &Connection, id: Id) -> Result<Rt> {
     let rt = conn
-        .query_row("SELECT id, nome, territorio FROM rt WHERE id = ?1", [id], |r| {
-            Ok(Rt { id: r.get(0)?, dati: RtDati { nome: r.get(1)?, territorio: r.get(2)? } })
-        })
+        .query_row(
+            "SELECT id, nome, territorio FROM rt WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Rt {
+                    id: r.get(0)?,
+                    dati: RtDati {
+                        nome: r.get(1)?,
+                        territorio: r.get(2)?,
+                    },
+                })
+            },
+        )
         .optional()?;
     found(rt, RecordKind::Rt, id)
 }
@@ -46,7 +67,16 @@ pub fn update_ente_attuatore(tx: &Tx, id: Id, d: &EnteAttuatoreDati) -> Result<(
     tx.execute(
         "UPDATE ente_attuatore SET nome=?2, codice=?3, rt_id=?4, catalogo=?5, rev=rev+1,
          updated_at=?6, updated_by=?7, source=?8 WHERE id=?1",
-        params![id, d.nome, d.codice, d.rt_id, d.catalogo, tx.at(), tx.actor(), tx.source()],
+        params![
+            id,
+            d.nome,
+            d.codice,
+            d.rt_id,
+            d.catalogo,
+            tx.at(),
+            tx.actor(),
+            tx.source()
+        ],
     )?;
     Ok(())
 }
@@ -54,7 +84,12 @@ pub fn update_ente_attuatore(tx: &Tx, id: Id, d: &EnteAttuatoreDati) -> Result<(
 fn ente_attuatore_row(r: &Row) -> rusqlite::Result<EnteAttuatore> {
     Ok(EnteAttuatore {
         id: r.get(0)?,
-        dati: EnteAttuatoreDati { nome: r.get(1)?, codice: r.get(2)?, rt_id: r.get(3)?, catalogo: r.get(4)? },
+        dati: EnteAttuatoreDati {
+            nome: r.get(1)?,
+            codice: r.get(2)?,
+            rt_id: r.get(3)?,
+            catalogo: r.get(4)?,
+        },
     })
 }
 
@@ -70,7 +105,8 @@ pub fn get_ente_attuatore(conn: &Connection, id: Id) -> Result<EnteAttuatore> {
 }
 
 pub fn list_enti_attuatori(conn: &Connection) -> Result<Vec<EnteAttuatore>> {
-    let mut st = conn.prepare("SELECT id, nome, codice, rt_id, catalogo FROM ente_attuatore ORDER BY nome")?;
+    let mut st =
+        conn.prepare("SELECT id, nome, codice, rt_id, catalogo FROM ente_attuatore ORDER BY nome")?;
     let rows = st.query_map([], ente_attuatore_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -93,7 +129,17 @@ pub fn update_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
     tx.execute(
         "UPDATE sede SET nome=?2, indirizzo=?3, comune=?4, provincia=?5, territorio=?6, rev=rev+1,
          updated_at=?7, updated_by=?8, source=?9 WHERE id=?1",
-        params![id, d.nome, d.indirizzo, d.comune, d.provincia, d.territorio, tx.at(), tx.actor(), tx.source()],
+        params![
+            id,
+            d.nome,
+            d.indirizzo,
+            d.comune,
+            d.provincia,
+            d.territorio,
+            tx.at(),
+            tx.actor(),
+            tx.source()
+        ],
     )?;
     Ok(())
 }
@@ -116,7 +162,11 @@ const SEDE_COLUMNS: &str = "id, ente_attuatore_id, nome, indirizzo, comune, prov
 
 pub fn get_sede(conn: &Connection, id: Id) -> Result<Sede> {
     let s = conn
-        .query_row(&format!("SELECT {SEDE_COLUMNS} FROM sede WHERE id = ?1"), [id], sede_row)
+        .query_row(
+            &format!("SELECT {SEDE_COLUMNS} FROM sede WHERE id = ?1"),
+            [id],
+            sede_row,
+        )
         .optional()?;
     found(s, RecordKind::Sede, id)
 }
@@ -147,7 +197,17 @@ pub fn update_orientatore(tx: &Tx, id: Id, d: &OrientatoreDati) -> Result<()> {
     tx.execute(
         "UPDATE orientatore SET cognome=?2, nome=?3, email=?4, telefono=?5, attivo=?6, rev=rev+1,
          updated_at=?7, updated_by=?8, source=?9 WHERE id=?1",
-        params![id, d.cognome, d.nome, d.email, d.telefono, d.attivo, tx.at(), tx.actor(), tx.source()],
+        params![
+            id,
+            d.cognome,
+            d.nome,
+            d.email,
+            d.telefono,
+            d.attivo,
+            tx.at(),
+            tx.actor(),
+            tx.source()
+        ],
     )?;
     Ok(())
 }
@@ -170,12 +230,19 @@ const ORIENTATORE_COLUMNS: &str = "id, ente_attuatore_id, cognome, nome, email, 
 
 pub fn get_orientatore(conn: &Connection, id: Id) -> Result<Orientatore> {
     let o = conn
-        .query_row(&format!("SELECT {ORIENTATORE_COLUMNS} FROM orientatore WHERE id = ?1"), [id], orientatore_row)
+        .query_row(
+            &format!("SELECT {ORIENTATORE_COLUMNS} FROM orientatore WHERE id = ?1"),
+            [id],
+            orientatore_row,
+        )
         .optional()?;
     found(o, RecordKind::Orientatore, id)
 }
 
-pub fn list_orientatori(conn: &Connection, ente_attuatore_id: Option<Id>) -> Result<Vec<Orientatore>> {
+pub fn list_orientatori(
+    conn: &Connection,
+    ente_attuatore_id: Option<Id>,
+) -> Result<Vec<Orientatore>> {
     let mut st = conn.prepare(&format!(
         "SELECT {ORIENTATORE_COLUMNS} FROM orientatore WHERE ?1 IS NULL OR ente_attuatore_id = ?1 ORDER BY cognome, nome"
     ))?;
@@ -237,9 +304,15 @@ fn fixed_id(list: u128, n: usize) -> Id {
 }
 
 pub(super) fn seed_lists(conn: &Connection) -> Result<()> {
-    for (lista, names, n) in [(Lista::Target, TARGET_DEFAULT, 1), (Lista::Cms, CMS_DEFAULT, 2)] {
-        let empty: bool =
-            conn.query_row(&format!("SELECT NOT EXISTS (SELECT 1 FROM {})", lista.table()), [], |r| r.get(0))?;
+    for (lista, names, n) in [
+        (Lista::Target, TARGET_DEFAULT, 1),
+        (Lista::Cms, CMS_DEFAULT, 2),
+    ] {
+        let empty: bool = conn.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {})", lista.table()),
+            [],
+            |r| r.get(0),
+        )?;
         if empty {
             for (i, name) in names.iter().enumerate() {
                 conn.execute(
@@ -253,8 +326,17 @@ pub(super) fn seed_lists(conn: &Connection) -> Result<()> {
 }
 
 pub fn list_voci(conn: &Connection, lista: Lista) -> Result<Vec<Voce>> {
-    let mut st = conn.prepare(&format!("SELECT id, nome, attivo FROM {} ORDER BY nome", lista.table()))?;
-    let rows = st.query_map([], |r| Ok(Voce { id: r.get(0)?, nome: r.get(1)?, attivo: r.get(2)? }))?;
+    let mut st = conn.prepare(&format!(
+        "SELECT id, nome, attivo FROM {} ORDER BY nome",
+        lista.table()
+    ))?;
+    let rows = st.query_map([], |r| {
+        Ok(Voce {
+            id: r.get(0)?,
+            nome: r.get(1)?,
+            attivo: r.get(2)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -2,7 +2,9 @@
 
 use super::modelli::ids;
 use super::{Tx, found};
-use crate::domain::{AnnoScolastico, DatiPeculiari, Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio};
+use crate::domain::{
+    AnnoScolastico, DatiPeculiari, Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio,
+};
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
 use chrono::NaiveDate;
@@ -65,8 +67,13 @@ pub fn update(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
 }
 
 fn write_related(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
-    for (table, list) in [("servizio_target", &d.target_ids), ("servizio_cms", &d.cms_ids), ("servizio_ente", &d.ente_ids)] {
-        let mut st = tx.prepare_cached(&format!("INSERT OR IGNORE INTO {table} VALUES (?1, ?2)"))?;
+    for (table, list) in [
+        ("servizio_target", &d.target_ids),
+        ("servizio_cms", &d.cms_ids),
+        ("servizio_ente", &d.ente_ids),
+    ] {
+        let mut st =
+            tx.prepare_cached(&format!("INSERT OR IGNORE INTO {table} VALUES (?1, ?2)"))?;
         for other in list {
             st.execute(params![id, other])?;
         }
@@ -74,7 +81,12 @@ fn write_related(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
     Ok(())
 }
 
-pub fn set_stato(tx: &Tx, id: Id, stato: StatoServizio, chiuso: Option<(NaiveDate, bool)>) -> Result<()> {
+pub fn set_stato(
+    tx: &Tx,
+    id: Id,
+    stato: StatoServizio,
+    chiuso: Option<(NaiveDate, bool)>,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE servizio SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=?4, rev=rev+1,
          updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
@@ -109,7 +121,11 @@ fn row(r: &Row) -> rusqlite::Result<Servizio> {
             ente_attuatore_id: r.get(1)?,
             intervento_id: r.get(2)?,
             codice_azione: r.get(3)?,
-            modalita: Some(if modalita == "individuale" { Modalita::Individuale } else { Modalita::Gruppo }),
+            modalita: Some(if modalita == "individuale" {
+                Modalita::Individuale
+            } else {
+                Modalita::Gruppo
+            }),
             titolo: r.get(5)?,
             sede_id: r.get(6)?,
             durata_prevista_minuti: r.get(7)?,
@@ -137,9 +153,21 @@ fn row(r: &Row) -> rusqlite::Result<Servizio> {
 }
 
 fn with_related(conn: &Connection, mut s: Servizio) -> Result<Servizio> {
-    s.dati.target_ids = ids(conn, "SELECT target_id FROM servizio_target WHERE servizio_id = ?1 ORDER BY 1", s.id)?;
-    s.dati.cms_ids = ids(conn, "SELECT cms_id FROM servizio_cms WHERE servizio_id = ?1 ORDER BY 1", s.id)?;
-    s.dati.ente_ids = ids(conn, "SELECT ente_id FROM servizio_ente WHERE servizio_id = ?1 ORDER BY 1", s.id)?;
+    s.dati.target_ids = ids(
+        conn,
+        "SELECT target_id FROM servizio_target WHERE servizio_id = ?1 ORDER BY 1",
+        s.id,
+    )?;
+    s.dati.cms_ids = ids(
+        conn,
+        "SELECT cms_id FROM servizio_cms WHERE servizio_id = ?1 ORDER BY 1",
+        s.id,
+    )?;
+    s.dati.ente_ids = ids(
+        conn,
+        "SELECT ente_id FROM servizio_ente WHERE servizio_id = ?1 ORDER BY 1",
+        s.id,
+    )?;
     Ok(s)
 }
 
@@ -183,7 +211,14 @@ pub fn list(conn: &Connection, f: &FiltroServizi) -> Result<Vec<Servizio>> {
          ORDER BY s.anno_scolastico DESC, s.titolo"
     ))?;
     let rows = st.query_map(
-        params![f.ente_attuatore_id, f.intervento_id, f.ente_id, f.stato.map(|s| s.as_str()), f.dal, f.al],
+        params![
+            f.ente_attuatore_id,
+            f.intervento_id,
+            f.ente_id,
+            f.stato.map(|s| s.as_str()),
+            f.dal,
+            f.al
+        ],
         row,
     )?;
     let list: Vec<Servizio> = rows.collect::<rusqlite::Result<_>>()?;
@@ -202,7 +237,11 @@ pub fn enrol(tx: &Tx, servizio_id: Id, destinatario_id: Id, dp: &DatiPeculiari) 
         "INSERT INTO iscrizione (servizio_id, destinatario_id, dp_json) VALUES (?1, ?2, ?3)
          ON CONFLICT(servizio_id, destinatario_id) DO UPDATE SET dp_json = excluded.dp_json",
     )?
-    .execute(params![servizio_id, destinatario_id, serde_json::to_string(dp)?])?;
+    .execute(params![
+        servizio_id,
+        destinatario_id,
+        serde_json::to_string(dp)?
+    ])?;
     Ok(())
 }
 
@@ -226,7 +265,10 @@ pub fn iscrizioni(conn: &Connection, servizio_id: Id) -> Result<Vec<Iscrizione>>
     )?;
     let rows = st.query_map([servizio_id], |r| {
         let dp: String = r.get(1)?;
-        Ok(Iscrizione { destinatario_id: r.get(0)?, dati_peculiari: serde_json::from_str(&dp).unwrap_or_default() })
+        Ok(Iscrizione {
+            destinatario_id: r.get(0)?,
+            dati_peculiari: serde_json::from_str(&dp).unwrap_or_default(),
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -253,12 +295,20 @@ pub fn same_action_other_body(
              WHERE i.destinatario_id = ?1 AND s.codice_azione = ?2 AND s.anno_scolastico = ?3
                AND s.ente_attuatore_id <> ?4 LIMIT 1",
         )?
-        .query_row(params![destinatario_id, codice_azione, anno.0, ente_attuatore_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            params![destinatario_id, codice_azione, anno.0, ente_attuatore_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?)
 }
 
 /// SER-09: whether the intervento holds a servizio of `codice` in a school year before `anno`.
-pub fn has_earlier_action(conn: &Connection, intervento_id: Id, codice: &str, anno: AnnoScolastico) -> Result<bool> {
+pub fn has_earlier_action(
+    conn: &Connection,
+    intervento_id: Id,
+    codice: &str,
+    anno: AnnoScolastico,
+) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM servizio WHERE intervento_id = ?1 AND codice_azione = ?2 AND anno_scolastico < ?3",
