@@ -93,6 +93,8 @@ pub struct DatiPeculiari {
 impl DatiPeculiari {
     /// Fills each empty field from `defaults` (the servizio's general dati peculiari).
     pub fn with_defaults(mut self, defaults: &DatiPeculiari) -> Self {
+        // A servizio for dispersi (out of school) makes its participants dispersi.
+        self.disperso = self.disperso || defaults.disperso;
         if !self.disperso {
             self.classe = self.classe.or(defaults.classe);
             self.sezione = self.sezione.or_else(|| defaults.sezione.clone());

@@ -1,0 +1,244 @@
+//! A small world for integration tests: one implementing body on the Piemonte OOP
+//! catalogue, a sede, two orientatori, a school with two plessi, a company, and an
+//! active intervento on a plesso. Operations go through the same JSON dispatch the
+//! command line and the UI use, so the tests exercise the real command surface.
+#![allow(dead_code)] // each test file uses part of it
+
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use sportello::commands;
+use sportello::context::{Ctx, Source};
+use sportello::error::{Error, Outcome};
+use sportello::store::Store;
+
+/// Complete dati peculiari for a third-year pupil: the servizio's defaults.
+pub static DATI_PECULIARI: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+    json!({"classe": 3, "sezione": "A", "titolo_studio": "licenza_elementare",
+           "condizione_occupazionale": "studente", "condizione_abitativa": "nessun_disagio"})
+});
+
+pub fn date(s: &str) -> NaiveDate {
+    s.parse().expect("yyyy-mm-dd")
+}
+
+pub struct World {
+    pub store: Store,
+    /// "Today" for the next call; tests move it to hit the deadlines.
+    pub oggi: NaiveDate,
+    pub ente_attuatore: String,
+    pub sede: String,
+    pub orientatore: String,
+    pub orientatore2: String,
+    pub target: String,
+    pub cms: String,
+    pub istituto: String,
+    pub plesso: String,
+    pub plesso2: String,
+    pub azienda: String,
+    pub referente: String,
+    pub intervento: String,
+}
+
+impl World {
+    pub fn new() -> World {
+        let store = Store::open_in_memory().expect("store");
+        let mut w = World {
+            store,
+            oggi: date("2026-01-20"),
+            ente_attuatore: String::new(),
+            sede: String::new(),
+            orientatore: String::new(),
+            orientatore2: String::new(),
+            target: String::new(),
+            cms: String::new(),
+            istituto: String::new(),
+            plesso: String::new(),
+            plesso2: String::new(),
+            azienda: String::new(),
+            referente: String::new(),
+            intervento: String::new(),
+        };
+        let rt = w.id(
+            "create_rt",
+            json!({"nome": "RT Biella", "territorio": "Biella"}),
+        );
+        w.ente_attuatore = w.id(
+            "create_ente_attuatore",
+            json!({"nome": "Centro di Formazione Esempio", "rt_id": rt, "catalogo": "piemonte-oop"}),
+        );
+        w.sede = w.id(
+            "create_sede",
+            json!({"ente_attuatore_id": w.ente_attuatore, "nome": "Sede di Biella", "comune": "Biella"}),
+        );
+        w.orientatore = w.id(
+            "create_orientatore",
+            json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Rossi", "nome": "Paola"}),
+        );
+        w.orientatore2 = w.id(
+            "create_orientatore",
+            json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Neri", "nome": "Luca"}),
+        );
+        w.target = w.voce("target");
+        w.cms = w.voce("cms");
+        w.istituto = w.id(
+            "create_ente",
+            json!({"tipo": "scuola", "nome": "IC Alfa", "codice_meccanografico": "BIIC80000A"}),
+        );
+        w.plesso = w.id(
+            "create_ente",
+            json!({"tipo": "scuola", "nome": "Scuola media Beta", "codice_meccanografico": "BIMM80001B",
+                   "istituto_principale_id": w.istituto}),
+        );
+        w.plesso2 = w.id(
+            "create_ente",
+            json!({"tipo": "scuola", "nome": "Scuola media Gamma", "codice_meccanografico": "BIMM80002C",
+                   "istituto_principale_id": w.istituto}),
+        );
+        w.azienda = w.id(
+            "create_ente",
+            json!({"tipo": "azienda", "nome": "Lanificio Esempio"}),
+        );
+        w.referente = w.id(
+            "create_referente",
+            json!({"ente_id": w.plesso, "cognome": "Bianchi", "nome": "Carla", "ruolo": "docente"}),
+        );
+        w.intervento = w.intervento_attivo(&[w.plesso.clone()]);
+        w
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        Ctx::new(Source::Cli, self.oggi)
+    }
+
+    pub fn call(&self, op: &str, input: Value) -> Result<Outcome<Value>, Error> {
+        commands::dispatch(&self.store, &self.ctx(), op, input)
+    }
+
+    /// Runs an operation that must succeed; returns its value.
+    pub fn ok(&self, op: &str, input: Value) -> Value {
+        match self.call(op, input.clone()) {
+            Ok(o) => o.value,
+            Err(e) => panic!("{op} {input} failed: {e:?}"),
+        }
+    }
+
+    pub fn id(&self, op: &str, input: Value) -> String {
+        self.ok(op, input)["id"].as_str().expect("an id").to_owned()
+    }
+
+    fn voce(&self, lista: &str) -> String {
+        self.ok("list_voci", json!({"lista": lista}))[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub fn intervento_attivo(&self, enti: &[String]) -> String {
+        let id = self.id(
+            "create_intervento",
+            json!({"ente_attuatore_id": self.ente_attuatore, "titolo": "Orientamento classi terze",
+                   "referente_id": self.referente, "ente_ids": enti}),
+        );
+        self.ok("activate_intervento", json!({"id": id}));
+        id
+    }
+
+    /// A valid OR3 servizio input under the world's intervento; tests edit it.
+    pub fn servizio_input(&self) -> Value {
+        json!({
+            "ente_attuatore_id": self.ente_attuatore,
+            "intervento_id": self.intervento,
+            "codice_azione": "OR3",
+            "titolo": "Seminario scelta scuola superiore",
+            "sede_id": self.sede,
+            "durata_prevista_minuti": 120,
+            "numero_destinatari": 2,
+            "numero_famiglie": 0,
+            "anno_scolastico": "2025/26",
+            "target_ids": [self.target],
+            "cms_ids": [self.cms],
+            "ente_ids": [self.plesso],
+            "dati_peculiari": DATI_PECULIARI.clone()
+        })
+    }
+
+    pub fn servizio(&self) -> String {
+        self.id("create_servizio", self.servizio_input())
+    }
+
+    /// A destinatario with a valid, computed codice fiscale; the same name gives the
+    /// same person (DES-05), so fixtures can be built twice in one world.
+    pub fn destinatario(&self, cognome: &str, nome: &str) -> String {
+        match self.call(
+            "create_destinatario",
+            self.destinatario_input(cognome, nome),
+        ) {
+            Ok(o) => o.value["id"].as_str().expect("an id").to_owned(),
+            Err(Error::Regole { findings }) if findings[0].code == "DES-05" => {
+                findings[0].record.expect("the existing one").id.to_string()
+            }
+            Err(e) => panic!("create_destinatario {cognome} {nome}: {e:?}"),
+        }
+    }
+
+    pub fn destinatario_input(&self, cognome: &str, nome: &str) -> Value {
+        let nascita = date("2012-04-15");
+        let cf = sportello::codice_fiscale::compute(
+            cognome,
+            nome,
+            sportello::codice_fiscale::Sesso::F,
+            nascita,
+            "A859",
+        );
+        json!({"codice_fiscale": cf, "cognome": cognome, "nome": nome, "sesso": "F",
+               "data_nascita": nascita, "comune_nascita": "Biella", "telefono": "015 0000000"})
+    }
+
+    pub fn enrol(&self, servizio: &str, destinatari: &[&str]) {
+        let iscrizioni: Vec<Value> = destinatari
+            .iter()
+            .map(|d| json!({"destinatario_id": d}))
+            .collect();
+        self.ok(
+            "enrol_destinatari",
+            json!({"servizio_id": servizio, "iscrizioni": iscrizioni}),
+        );
+    }
+
+    /// A valid incontro input: 9:00–11:00 at the plesso, signed by the first orientatore.
+    pub fn incontro_input(&self, servizio: &str, data: &str, presenti: &[&str]) -> Value {
+        let presenze: Vec<Value> = presenti
+            .iter()
+            .map(|d| json!({"destinatario_id": d, "presente": true}))
+            .collect();
+        json!({"servizio_id": servizio, "data": data, "ora_inizio": "09:00", "ora_fine": "11:00",
+               "orientatore_id": self.orientatore, "luogo": {"ente_id": self.plesso},
+               "famiglie_presenti": 0, "presenze": presenze})
+    }
+
+    /// A servizio with two enrolled destinatari; returns (servizio, [destinatari]).
+    pub fn servizio_con_iscritti(&self) -> (String, Vec<String>) {
+        let s = self.servizio();
+        let a = self.destinatario("Verdi", "Anna");
+        let b = self.destinatario("Gialli", "Bruna");
+        self.enrol(&s, &[&a, &b]);
+        (s, vec![a, b])
+    }
+}
+
+/// The rule codes of a refused operation (panics if it succeeded).
+pub fn refused(r: Result<Outcome<Value>, Error>) -> Vec<&'static str> {
+    match r {
+        Ok(o) => panic!("expected a refusal, got {}", o.value),
+        Err(Error::Regole { findings }) => findings.iter().map(|f| f.code).collect(),
+        Err(e) => panic!("expected a rule error, got {e:?}"),
+    }
+}
+
+/// The warning codes of a successful operation (panics if it failed).
+pub fn warned(r: Result<Outcome<Value>, Error>) -> Vec<&'static str> {
+    match r {
+        Ok(o) => o.warnings.iter().map(|f| f.code).collect(),
+        Err(e) => panic!("expected success, got {e:?}"),
+    }
+}

@@ -1,0 +1,174 @@
+//! DES-01…DES-07: the anagrafica of a destinatario and its enrolment data.
+
+use crate::common::{World, refused, warned};
+use serde_json::json;
+use sportello::codice_fiscale::{Sesso, compute, omocode};
+
+#[test]
+fn des_01_fires() {
+    let w = World::new();
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    let cf = d["codice_fiscale"].as_str().unwrap().to_owned();
+    let wrong_check = format!("{}{}", &cf[..15], if cf.ends_with('A') { 'B' } else { 'A' });
+    d["codice_fiscale"] = json!(wrong_check);
+    match w.call("create_destinatario", d) {
+        Err(sportello::Error::Regole { findings }) => {
+            assert_eq!(findings[0].code, "DES-01");
+            assert!(findings[0].forzabile, "a forzatura can override it");
+            assert!(
+                findings[0].message.contains("carattere di controllo"),
+                "{}",
+                findings[0].message
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn des_01_passes() {
+    let w = World::new();
+    // Omocodic codes are valid.
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    d["codice_fiscale"] = json!(omocode(d["codice_fiscale"].as_str().unwrap(), 2));
+    w.ok("create_destinatario", d);
+    // A fictitious code passes with a forzatura, which is recorded.
+    let mut d = w.destinatario_input("Rossi", "Ada");
+    d["codice_fiscale"] = json!("XXXXXX00X00X000X");
+    d["forzatura"] = json!({"motivo": "Minore straniero senza codice fiscale"});
+    let saved = w.ok("create_destinatario", d);
+    assert_eq!(saved["cf_forzato"], true);
+    let motivo: String = w
+        .store
+        .read()
+        .query_row("SELECT motivo FROM forzatura", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(motivo, "Minore straniero senza codice fiscale");
+}
+
+#[test]
+fn des_02_fires() {
+    let w = World::new();
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    d["codice_fiscale"] = json!(compute(
+        "Verdi",
+        "Anna",
+        Sesso::M,
+        "2012-04-16".parse().unwrap(),
+        "A859"
+    ));
+    let codes = warned(w.call("create_destinatario", d));
+    assert_eq!(
+        codes,
+        ["DES-02", "DES-02"],
+        "sex and birth date both disagree"
+    );
+}
+
+#[test]
+fn des_02_passes() {
+    let w = World::new();
+    assert!(
+        warned(w.call("create_destinatario", w.destinatario_input("Verdi", "Anna"))).is_empty()
+    );
+}
+
+#[test]
+fn des_03_fires() {
+    let w = World::new();
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    d["telefono"] = json!(" ");
+    assert_eq!(refused(w.call("create_destinatario", d)), ["DES-03"]);
+}
+
+#[test]
+fn des_03_passes() {
+    let w = World::new();
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    d["telefono"] = json!(null);
+    d["email"] = json!("segreteria@scuola.example.it"); // the school's contact may stand in
+    w.ok("create_destinatario", d);
+}
+
+#[test]
+fn des_04_fires() {
+    let w = World::new();
+    let s = w.servizio();
+    let d = w.destinatario("Verdi", "Anna");
+    let iscrivi = json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"classe": 7}}]});
+    assert_eq!(refused(w.call("enrol_destinatari", iscrivi)), ["DES-04"]);
+}
+
+#[test]
+fn des_04_passes() {
+    let w = World::new();
+    let s = w.servizio();
+    let d = w.destinatario("Verdi", "Anna");
+    let iscrivi = json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"classe": 5}}]});
+    w.ok("enrol_destinatari", iscrivi);
+    assert_eq!(
+        sportello::domain::dati_peculiari::parse_classe("seconda"),
+        Some(2)
+    );
+    assert_eq!(
+        sportello::domain::dati_peculiari::parse_classe("II"),
+        Some(2)
+    );
+    assert_eq!(
+        sportello::domain::dati_peculiari::parse_classe("2ª"),
+        Some(2)
+    );
+}
+
+#[test]
+fn des_05_fires() {
+    let w = World::new();
+    w.destinatario("Verdi", "Anna");
+    let mut doppio = w.destinatario_input("Verdi", "Anna");
+    doppio["codice_fiscale"] = json!(doppio["codice_fiscale"].as_str().unwrap().to_lowercase());
+    assert_eq!(refused(w.call("create_destinatario", doppio)), ["DES-05"]);
+}
+
+#[test]
+fn des_05_passes() {
+    let w = World::new();
+    let id = w.destinatario("Verdi", "Anna");
+    // Saving the same person again under their own id is not a duplicate.
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    d["email"] = json!("anna@example.it");
+    w.ok("update_destinatario", json!({"id": id, "dati": d}));
+}
+
+#[test]
+fn des_06_applies() {
+    let w = World::new();
+    let nascita = "2011-09-01".parse().unwrap();
+    let mut d = w.destinatario_input("Popescu", "Ioana");
+    d["codice_fiscale"] = json!(compute("Popescu", "Ioana", Sesso::F, nascita, "Z129"));
+    d["data_nascita"] = json!(nascita);
+    d["comune_nascita"] = json!(null);
+    d["stato_estero_nascita"] = json!("Romania");
+    let saved = w.ok("create_destinatario", d);
+    assert_eq!(
+        saved["citta_estera_nascita"],
+        json!(null),
+        "the foreign city is optional"
+    );
+}
+
+#[test]
+fn des_07_applies() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    let scheda = w.ok("get_servizio", json!({"id": s}));
+    let iscritto = scheda["iscritti"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["destinatario"]["id"] == json!(d[0]))
+        .unwrap();
+    assert_eq!(
+        iscritto["iscrizione"]["dati_peculiari"]["disabilita"], false,
+        "disabilità defaults to no"
+    );
+}

@@ -1,0 +1,202 @@
+//! INC-01…INC-05, INC-07…INC-09 (INC-06 is in `scadenze`).
+
+use crate::common::{World, refused, warned};
+use serde_json::{Value, json};
+
+/// A servizio with two enrolled destinatari and the input of a valid incontro for both.
+fn pronto(w: &World) -> (String, Vec<String>, Value) {
+    let (s, d) = w.servizio_con_iscritti();
+    let i = w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]);
+    (s, d, i)
+}
+
+#[test]
+fn inc_01_fires() {
+    let w = World::new();
+    let (_, _, mut i) = pronto(&w);
+    i["ora_fine"] = json!("08:00");
+    assert_eq!(refused(w.call("create_incontro", i.clone())), ["INC-01"]);
+    i["ora_fine"] = json!("11:00");
+    i["durata_minuti"] = json!(90); // 9:00–11:00 is 120
+    assert_eq!(refused(w.call("create_incontro", i)), ["INC-01"]);
+}
+
+#[test]
+fn inc_01_passes() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    assert_eq!(
+        w.ok("create_incontro", i)["durata_minuti"],
+        120,
+        "duration = end − start"
+    );
+}
+
+#[test]
+fn inc_02_fires() {
+    let w = World::new();
+    let (s, d, _) = pronto(&w);
+    let estraneo = w.destinatario("Blu", "Carla");
+    let i = w.incontro_input(&s, "2026-01-15", &[&d[0], &estraneo]);
+    assert_eq!(refused(w.call("create_incontro", i)), ["INC-02"]);
+}
+
+#[test]
+fn inc_02_passes() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    w.ok("create_incontro", i);
+}
+
+#[test]
+fn inc_03_fires() {
+    let w = World::new();
+    let (_, _, mut i) = pronto(&w);
+    i["orientatore_id"] = Value::Null;
+    assert_eq!(refused(w.call("create_incontro", i)), ["INC-03"]);
+}
+
+#[test]
+fn inc_03_passes() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    let i = w.ok("create_incontro", i);
+    assert_eq!(i["orientatore_id"], json!(w.orientatore));
+}
+
+#[test]
+fn inc_04_fires() {
+    let w = World::new();
+    let (_, _, mut i) = pronto(&w);
+    i["luogo"] = json!({});
+    assert_eq!(refused(w.call("create_incontro", i)), ["INC-04"]);
+}
+
+#[test]
+fn inc_04_passes() {
+    let w = World::new();
+    let (_, _, mut i) = pronto(&w);
+    i["luogo"] = json!({"descrizione": "Biblioteca civica"});
+    w.ok("create_incontro", i);
+    let (_, _, mut i) = pronto(&w);
+    i["data"] = json!("2026-01-16");
+    let i = w.ok("create_incontro", i);
+    assert!(
+        i["luogo"]["descrizione"]
+            .as_str()
+            .unwrap()
+            .contains("Scuola media Beta"),
+        "address filled from the ente"
+    );
+}
+
+#[test]
+fn inc_05_fires() {
+    let w = World::new();
+    let mut input = w.servizio_input();
+    input["dati_peculiari"] = json!({});
+    let s = w.id("create_servizio", input);
+    let d = w.destinatario("Verdi", "Anna");
+    w.ok(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"classe": 3}}]}),
+    );
+    let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d]));
+    assert_eq!(
+        refused(w.call("close_incontro", json!({"id": i}))),
+        ["INC-05"]
+    );
+}
+
+#[test]
+fn inc_05_passes() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    let i = w.id("create_incontro", i);
+    assert_eq!(w.ok("close_incontro", json!({"id": i}))["stato"], "chiuso");
+}
+
+#[test]
+fn inc_07_fires() {
+    let w = World::new();
+    let (_, _, mut i) = pronto(&w);
+    i["ora_fine"] = json!("09:30"); // OR3 meetings last 1–4 h
+    assert_eq!(warned(w.call("create_incontro", i)), ["INC-07"]);
+}
+
+#[test]
+fn inc_07_passes() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    assert!(warned(w.call("create_incontro", i)).is_empty());
+}
+
+#[test]
+fn inc_08_fires() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    w.ok("create_incontro", i);
+    let (_, _, mut altro) = pronto(&w);
+    altro["ora_inizio"] = json!("10:30");
+    altro["ora_fine"] = json!("12:00");
+    assert_eq!(refused(w.call("create_incontro", altro)), ["INC-08"]);
+}
+
+#[test]
+fn inc_08_passes() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    w.ok("create_incontro", i);
+    // Back to back is fine, and so is another orientatore at the same time.
+    let (_, _, mut dopo) = pronto(&w);
+    dopo["ora_inizio"] = json!("11:00");
+    dopo["ora_fine"] = json!("12:00");
+    w.ok("create_incontro", dopo);
+    let (_, _, mut collega) = pronto(&w);
+    collega["orientatore_id"] = json!(w.orientatore2);
+    w.ok("create_incontro", collega);
+}
+
+#[test]
+fn inc_09_fires() {
+    let w = World::new();
+    let (_, _, i) = pronto(&w);
+    let id = w.id("create_incontro", i.clone());
+    w.ok("close_incontro", json!({"id": id}));
+    assert_eq!(
+        refused(w.call("update_incontro", json!({"id": id, "dati": i}))),
+        ["INC-09"]
+    );
+    let presenze = json!({"incontro_id": id, "presenze": []});
+    assert_eq!(refused(w.call("set_presenze", presenze)), ["INC-09"]);
+    assert!(
+        w.call("reopen_incontro", json!({"id": id, "motivo": ""}))
+            .is_err(),
+        "a reason is required"
+    );
+}
+
+#[test]
+fn inc_09_passes() {
+    let w = World::new();
+    let (_, d, i) = pronto(&w);
+    let id = w.id("create_incontro", i);
+    w.ok("close_incontro", json!({"id": id}));
+    w.ok(
+        "reopen_incontro",
+        json!({"id": id, "motivo": "Firma di Anna Verdi dimenticata"}),
+    );
+    let presenze =
+        json!({"incontro_id": id, "presenze": [{"destinatario_id": d[0], "presente": true}]});
+    w.ok("set_presenze", presenze);
+    let n: i64 = w
+        .store
+        .read()
+        .query_row(
+            "SELECT COUNT(*) FROM riapertura WHERE regola = 'INC-09'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1, "the reopening is recorded");
+}

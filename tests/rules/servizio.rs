@@ -1,0 +1,400 @@
+//! SER-01…SER-10, SER-12…SER-14 and GEN-01 (SER-11 is in `scadenze`).
+
+use crate::common::{World, refused, warned};
+use serde_json::{Value, json};
+
+/// Another implementing body with its own sede: (ente attuatore, sede).
+fn altro_ente(w: &World) -> (String, String) {
+    let ente = w.id(
+        "create_ente_attuatore",
+        json!({"nome": "Altro Ente", "catalogo": "piemonte-oop"}),
+    );
+    let sede = w.id(
+        "create_sede",
+        json!({"ente_attuatore_id": ente, "nome": "Sede di Vercelli"}),
+    );
+    (ente, sede)
+}
+
+/// A standalone servizio input (no intervento) with the given action and enti.
+fn autonomo(w: &World, codice: &str, enti: &[&str]) -> Value {
+    let mut s = w.servizio_input();
+    s["intervento_id"] = Value::Null;
+    s["codice_azione"] = json!(codice);
+    s["ente_ids"] = json!(enti);
+    s
+}
+
+/// Closes every incontro of the servizio, then the servizio.
+fn chiudi(w: &World, servizio: &str) -> Result<sportello::Outcome<Value>, sportello::Error> {
+    let scheda = w.ok("get_servizio", json!({"id": servizio}));
+    for i in scheda["incontri"].as_array().unwrap() {
+        if i["stato"] == "aperto" {
+            w.ok("close_incontro", json!({"id": i["id"]}));
+        }
+    }
+    w.call("close_servizio", json!({"id": servizio}))
+}
+
+#[test]
+fn ser_01_fires() {
+    let w = World::new();
+    let (_, sede_altrui) = altro_ente(&w);
+    let mut s = w.servizio_input();
+    s["sede_id"] = json!(sede_altrui);
+    assert_eq!(refused(w.call("create_servizio", s)), ["SER-01"]);
+}
+
+#[test]
+fn ser_01_passes() {
+    let w = World::new();
+    w.servizio();
+}
+
+#[test]
+fn ser_02_fires() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["durata_prevista_minuti"] = json!(30); // OR3 group path: at least 1 h
+    assert_eq!(refused(w.call("create_servizio", s)), ["SER-02"]);
+}
+
+#[test]
+fn ser_02_passes() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["durata_prevista_minuti"] = json!(60);
+    w.ok("create_servizio", s);
+}
+
+#[test]
+fn ser_03_fires() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["numero_famiglie"] = Value::Null;
+    assert_eq!(refused(w.call("create_servizio", s)), ["SER-03"]);
+}
+
+#[test]
+fn ser_03_passes() {
+    let w = World::new();
+    let s = w.ok("create_servizio", w.servizio_input());
+    assert_eq!(s["numero_famiglie"], 0, "0 families is a valid answer");
+    // Not asked outside OR3.
+    let mut s = autonomo(&w, "OR2", &[&w.plesso]);
+    s["numero_famiglie"] = Value::Null;
+    s["numero_destinatari"] = json!(1);
+    w.ok("create_servizio", s);
+}
+
+#[test]
+fn ser_04_fires() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["target_ids"] = json!([]);
+    s["cms_ids"] = json!([]);
+    assert_eq!(refused(w.call("create_servizio", s)), ["SER-04", "SER-04"]);
+
+    // Without an ente coinvolto it can be recorded, but not closed.
+    let s = w.id("create_servizio", autonomo(&w, "OR3", &[]));
+    let d = w.destinatario("Verdi", "Anna");
+    w.enrol(&s, &[&d]);
+    w.ok("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d]));
+    assert!(refused(chiudi(&w, &s)).contains(&"SER-04"));
+}
+
+#[test]
+fn ser_04_passes() {
+    let w = World::new();
+    // Dispersi attend no school: a servizio of dispersi only closes without an ente.
+    let mut input = autonomo(&w, "OR3", &[]);
+    input["dati_peculiari"] = json!({"disperso": true, "titolo_studio": "licenza_media",
+        "condizione_occupazionale": "inattivo", "condizione_abitativa": "nessun_disagio"});
+    input["numero_destinatari"] = json!(1);
+    let s = w.id("create_servizio", input);
+    let d = w.destinatario("Verdi", "Anna");
+    w.enrol(&s, &[&d]);
+    w.ok("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d]));
+    assert_eq!(chiudi(&w, &s).unwrap().value["stato"], "chiuso");
+}
+
+#[test]
+fn ser_05_fires() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["ente_ids"] = json!([w.plesso2]);
+    assert_eq!(refused(w.call("create_servizio", s)), ["SER-05"]);
+}
+
+#[test]
+fn ser_05_passes() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["ente_ids"] = json!([]);
+    let s = w.ok("create_servizio", s);
+    assert_eq!(
+        s["ente_ids"],
+        json!([w.plesso]),
+        "inherited from the intervento"
+    );
+    // A standalone servizio enters its own.
+    let s = w.ok("create_servizio", autonomo(&w, "OR3", &[&w.plesso2]));
+    assert_eq!(s["ente_ids"], json!([w.plesso2]));
+}
+
+#[test]
+fn ser_06_fires() {
+    let w = World::new();
+    let mut s = autonomo(&w, "OR8", &[&w.plesso]);
+    s["numero_famiglie"] = Value::Null;
+    assert_eq!(warned(w.call("create_servizio", s)), ["SER-06"]);
+}
+
+#[test]
+fn ser_06_passes() {
+    let w = World::new();
+    let mut s = autonomo(&w, "OR8", &[&w.plesso, &w.azienda]);
+    s["numero_famiglie"] = Value::Null;
+    assert!(warned(w.call("create_servizio", s)).is_empty());
+}
+
+fn colloquio(w: &World, ente: &str) -> Value {
+    let mut s = autonomo(w, "OR2", &[ente]);
+    s["numero_destinatari"] = json!(1);
+    s["durata_prevista_minuti"] = json!(60);
+    s
+}
+
+#[test]
+fn ser_07_fires() {
+    let w = World::new();
+    let codes = refused(w.call("create_servizio", colloquio(&w, &w.azienda)));
+    assert_eq!(codes, ["SER-07"]);
+}
+
+#[test]
+fn ser_07_passes() {
+    let w = World::new();
+    w.ok("create_servizio", colloquio(&w, &w.plesso));
+}
+
+#[test]
+fn ser_08_fires() {
+    let w = World::new();
+    let d = w.destinatario("Verdi", "Anna");
+    let nostro = w.servizio();
+    w.enrol(&nostro, &[&d]);
+    let (altro, sede) = altro_ente(&w);
+    let mut s = autonomo(&w, "OR3", &[&w.plesso]);
+    s["ente_attuatore_id"] = json!(altro);
+    s["sede_id"] = json!(sede);
+    let loro = w.id("create_servizio", s);
+    let codes = refused(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": loro, "iscrizioni": [{"destinatario_id": d}]}),
+    ));
+    assert_eq!(codes, ["SER-08"]);
+}
+
+#[test]
+fn ser_08_passes() {
+    let w = World::new();
+    let d = w.destinatario("Verdi", "Anna");
+    // Same action twice from the same body is allowed, and so is another action.
+    for codice in ["OR3", "OR3", "OR1"] {
+        let mut s = autonomo(&w, codice, &[&w.plesso]);
+        s["modalita"] = json!("gruppo");
+        let s = w.id("create_servizio", s);
+        w.enrol(&s, &[&d]);
+    }
+}
+
+fn or4(w: &World, codice: &str, anno: &str) -> Value {
+    let mut s = w.servizio_input();
+    s["codice_azione"] = json!(codice);
+    s["anno_scolastico"] = json!(anno);
+    s["durata_prevista_minuti"] = json!(600);
+    s["numero_famiglie"] = Value::Null;
+    s
+}
+
+#[test]
+fn ser_09_fires() {
+    let w = World::new();
+    let codes = refused(w.call("create_servizio", or4(&w, "OR4-2A", "2025/26")));
+    assert_eq!(codes, ["SER-09"]);
+    // An OR4 of the same year does not count: the continuation is of an earlier year.
+    w.ok("create_servizio", or4(&w, "OR4", "2025/26"));
+    assert_eq!(
+        refused(w.call("create_servizio", or4(&w, "OR4-2A", "2025/26"))),
+        ["SER-09"]
+    );
+}
+
+#[test]
+fn ser_09_passes() {
+    let w = World::new();
+    w.ok("create_servizio", or4(&w, "OR4", "2024/25"));
+    w.ok("create_servizio", or4(&w, "OR4-2A", "2025/26"));
+}
+
+#[test]
+fn ser_10_fires() {
+    let w = World::new();
+    let s = w.servizio(); // numero_destinatari 2
+    let d = w.destinatario("Verdi", "Anna");
+    let codes = warned(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d}]}),
+    ));
+    assert_eq!(codes, ["SER-10"]);
+}
+
+#[test]
+fn ser_10_passes() {
+    let w = World::new();
+    let s = w.servizio();
+    let (a, b) = (
+        w.destinatario("Verdi", "Anna"),
+        w.destinatario("Gialli", "Bruna"),
+    );
+    let codes = warned(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": a}, {"destinatario_id": b}]}),
+    ));
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn ser_12_fires() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    let mut i = w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]);
+    i["ora_fine"] = json!("09:30"); // 30 minutes: OR3 needs at least 1 h in all
+    w.ok("create_incontro", i);
+    assert_eq!(refused(chiudi(&w, &s)), ["SER-12"]);
+}
+
+#[test]
+fn ser_12_passes() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
+    assert_eq!(chiudi(&w, &s).unwrap().value["minuti_svolti"], 120);
+}
+
+#[test]
+fn ser_13_fires() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
+    // The open incontro's hours do not count yet, so SER-12 comes too.
+    assert!(refused(w.call("close_servizio", json!({"id": s}))).contains(&"SER-13"));
+}
+
+#[test]
+fn ser_13_passes() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
+    chiudi(&w, &s).unwrap();
+}
+
+fn servizio_chiuso(w: &World) -> String {
+    let (s, d) = w.servizio_con_iscritti();
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
+    chiudi(w, &s).unwrap();
+    s
+}
+
+#[test]
+fn ser_14_fires() {
+    let w = World::new();
+    let s = servizio_chiuso(&w);
+    let codes = refused(w.call(
+        "update_servizio",
+        json!({"id": s, "dati": w.servizio_input()}),
+    ));
+    assert_eq!(codes, ["SER-14"]);
+    let no_reason = w.call("reopen_servizio", json!({"id": s, "motivo": " "}));
+    assert!(no_reason.is_err(), "reopening needs a reason");
+}
+
+#[test]
+fn ser_14_passes() {
+    let w = World::new();
+    let s = servizio_chiuso(&w);
+    let riaperto = w.ok(
+        "reopen_servizio",
+        json!({"id": s, "motivo": "Numero famiglie errato"}),
+    );
+    assert_eq!(riaperto["stato"], "in_corso");
+    let mut dati = w.servizio_input();
+    dati["numero_famiglie"] = json!(3);
+    w.ok("update_servizio", json!({"id": s, "dati": dati}));
+    let (motivo, codice): (String, String) = w
+        .store
+        .read()
+        .query_row("SELECT motivo, regola FROM riapertura", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (motivo.as_str(), codice.as_str()),
+        ("Numero famiglie errato", "SER-14")
+    );
+}
+
+#[test]
+fn gen_01_fires() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    let i = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
+    w.ok("close_incontro", json!({"id": i}));
+    assert_eq!(
+        refused(w.call("delete_servizio", json!({"id": s}))),
+        ["GEN-01"]
+    );
+    let togli = json!({"servizio_id": s, "destinatario_id": d[0]});
+    assert_eq!(refused(w.call("remove_destinatario", togli)), ["GEN-01"]);
+    assert_eq!(
+        refused(w.call("delete_incontro", json!({"id": i}))),
+        ["GEN-01"]
+    );
+}
+
+#[test]
+fn gen_01_passes() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
+    w.ok("delete_servizio", json!({"id": s}));
+    let logged: i64 = w
+        .store
+        .read()
+        .query_row(
+            "SELECT COUNT(*) FROM change_log WHERE operation = 'delete_servizio'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1, "deleting a draft is logged");
+}
