@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod rules;
 pub mod store;
 

@@ -54,6 +54,28 @@ enum Command {
     },
     /// Il catalogo delle azioni (di un codice azione, se indicato).
     Catalogo { codice: Option<String> },
+    /// Scrive il modello Excel per l'elenco dei partecipanti da dare alle scuole.
+    ModelloExcel {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Importa i partecipanti di un servizio da un file della scuola (.xlsx, .xls, .ods, .csv).
+    ImportaDestinatari {
+        #[arg(long)]
+        servizio: Id,
+        file: PathBuf,
+        /// Mostra solo l'anteprima, senza scrivere nulla.
+        #[arg(long)]
+        anteprima: bool,
+        /// Dove mancano e-mail e telefono usa i recapiti della scuola (DES-03).
+        #[arg(long)]
+        usa_contatti_scuola: bool,
+        /// Accetta il codice fiscale di una riga con un motivo (DES-01): `12="Minore senza CF"`.
+        #[arg(long = "forza", value_name = "RIGA=MOTIVO")]
+        forzature: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -100,6 +122,60 @@ fn oggi_screen(store: &Store, ctx: &Ctx, path: &std::path::Path) -> Result<(), E
         "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
         s.incontri_in_scadenza, s.incontri_in_ritardo, s.servizi_in_scadenza, s.servizi_in_ritardo
     );
+    Ok(())
+}
+
+/// `importa-destinatari`: the preview row by row, then (unless `--anteprima`) the write.
+fn importa(
+    store: &Store,
+    ctx: &Ctx,
+    input: commands::importa::ImportaDestinatari,
+    json: bool,
+) -> Result<(), Error> {
+    let bar = |a: sportello::import::destinatari::Avanzamento| {
+        if !json && a.totale >= 1000 {
+            eprint!("\r{} {}/{}", a.fase, a.fatto, a.totale);
+        }
+    };
+    let esito = commands::importa::importa_destinatari_con(store, ctx, input, &bar)?.value;
+    if json {
+        return print(&esito);
+    }
+    let p = &esito.piano;
+    for r in &p.righe {
+        for s in &r.segnalazioni {
+            let cella = s
+                .cella
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default();
+            println!(
+                "riga {}{cella} {} {:?}: {}",
+                r.riga, s.code, s.severity, s.messaggio
+            );
+        }
+    }
+    let ignorate: Vec<String> = p
+        .colonne
+        .iter()
+        .filter(|c| c.campo.is_none())
+        .map(|c| format!("{} «{}»", c.colonna, c.intestazione))
+        .collect();
+    if !ignorate.is_empty() {
+        println!("Colonne ignorate: {}.", ignorate.join(", "));
+    }
+    println!(
+        "{} nuovi, {} già presenti (da iscrivere), {} già iscritti, {} righe con errori (non importate), {} con avvisi.",
+        p.nuovi, p.esistenti, p.gia_iscritti, p.errori, p.avvisi
+    );
+    if esito.applicato {
+        println!(
+            "Importati: {} destinatari creati, {} iscritti al servizio.",
+            esito.creati, esito.iscritti
+        );
+    } else {
+        println!("Anteprima: nulla è stato scritto.");
+    }
     Ok(())
 }
 
@@ -163,6 +239,57 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let input: serde_json::Value = serde_json::from_str(&text)?;
             print(&commands::dispatch(&store, &ctx, &operazione, input)?)?;
+        }
+        Command::ModelloExcel { out } => {
+            let percorso = out.display().to_string();
+            commands::importa::modello_excel(
+                &store,
+                &ctx,
+                commands::importa::Percorso { percorso },
+            )?;
+            println!("Modello scritto in {}.", out.display());
+        }
+        Command::ImportaDestinatari {
+            servizio,
+            file,
+            anteprima,
+            usa_contatti_scuola,
+            forzature,
+            json,
+        } => {
+            let forzature = forzature
+                .iter()
+                .map(|f| {
+                    let (riga, motivo) = f.split_once('=').unwrap_or((f, ""));
+                    let riga = riga
+                        .trim()
+                        .parse()
+                        .map_err(|_| Error::dati(format!("--forza «{f}»: scrivi RIGA=MOTIVO.")))?;
+                    Ok(sportello::import::destinatari::ForzaturaRiga {
+                        riga,
+                        motivo: motivo.trim().into(),
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            let input = commands::importa::ImportaDestinatari {
+                servizio_id: servizio,
+                percorso: file.display().to_string(),
+                opzioni: sportello::import::destinatari::Opzioni {
+                    usa_contatti_scuola,
+                    forzature,
+                },
+                applica: !anteprima,
+                impronta: None,
+            };
+            importa(
+                &store,
+                &Ctx {
+                    source: Source::Import,
+                    ..ctx
+                },
+                input,
+                json,
+            )?;
         }
         Command::Operazioni => {
             for op in commands::OPERATIONS {

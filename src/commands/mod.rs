@@ -8,6 +8,7 @@ pub mod catalogo;
 pub mod check;
 pub mod destinatari;
 pub mod enti;
+pub mod importa;
 pub mod incontri;
 pub mod interventi;
 pub mod modelli;
@@ -237,4 +238,9 @@ operations! {
     r catalogo::list_cataloghi(Nulla) -> Vec<Catalogo>;
     /// Le regole con codice, tipo e fonte.
     r catalogo::list_regole(Nulla) -> Vec<crate::rules::Rule>;
+    /// Importa i partecipanti di un servizio da un file della scuola: prima l'anteprima riga per riga
+    /// (`applica` falso), poi la scrittura del piano confermato (`applica` vero, con la sua `impronta`).
+    w importa::importa_destinatari(importa::ImportaDestinatari) -> importa::EsitoImport;
+    /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
+    r importa::modello_excel(importa::Percorso) -> Nulla;
 }

@@ -1,0 +1,82 @@
+//! Imports reached by the UI and the command line: the participants of a
+//! servizio from a school's file, and the Excel template to hand out.
+
+use super::Nulla;
+use crate::context::Ctx;
+use crate::error::{Error, Outcome, Result};
+use crate::ids::Id;
+use crate::import::destinatari::{self, Avanzamento, Opzioni, Piano};
+use crate::import::{lettura, modello_excel};
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportaDestinatari {
+    pub servizio_id: Id,
+    /// The school's file: .xlsx, .xls, .ods or .csv.
+    pub percorso: String,
+    #[serde(flatten)]
+    pub opzioni: Opzioni,
+    /// False: preview only. True: write the rows without errors.
+    #[serde(default)]
+    pub applica: bool,
+    /// The `impronta` of the preview the user confirmed; applying refuses if
+    /// the plan is no longer the same.
+    #[serde(default)]
+    pub impronta: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EsitoImport {
+    pub piano: Piano,
+    pub applicato: bool,
+    pub creati: u32,
+    pub iscritti: u32,
+}
+
+pub fn importa_destinatari(
+    store: &Store,
+    ctx: &Ctx,
+    i: ImportaDestinatari,
+) -> Result<Outcome<EsitoImport>> {
+    importa_destinatari_con(store, ctx, i, &|_| {})
+}
+
+/// As [`importa_destinatari`], reporting progress (for a progress bar).
+pub fn importa_destinatari_con(
+    store: &Store,
+    ctx: &Ctx,
+    i: ImportaDestinatari,
+    progresso: &dyn Fn(Avanzamento),
+) -> Result<Outcome<EsitoImport>> {
+    let griglia = lettura::leggi(Path::new(&i.percorso))?;
+    let piano = destinatari::pianifica(store, i.servizio_id, &griglia, &i.opzioni, progresso)?;
+    let (creati, iscritti) = if i.applica {
+        destinatari::applica(store, ctx, &piano, i.impronta.as_deref(), progresso)?
+    } else {
+        (0, 0)
+    };
+    Ok(Outcome::plain(EsitoImport {
+        piano,
+        applicato: i.applica,
+        creati,
+        iscritti,
+    }))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Percorso {
+    pub percorso: String,
+}
+
+/// Writes the Excel template for schools.
+pub fn modello_excel(_: &Store, _: &Ctx, p: Percorso) -> Result<Outcome<Nulla>> {
+    let bytes = modello_excel::modello_excel()?;
+    std::fs::write(&p.percorso, bytes)
+        .map_err(|e| Error::dati(format!("Non riesco a scrivere {}: {e}.", p.percorso)))?;
+    Ok(Outcome::plain(Nulla {}))
+}
