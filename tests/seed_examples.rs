@@ -291,3 +291,89 @@ fn section_3_same_action_from_two_bodies() {
     let prossimo = w.id("create_servizio", s);
     w.enrol(&prossimo, &[&d]);
 }
+
+/// §3: CNOS and ENAIP of the same RT work on the fifth classes of one school: one
+/// intervento, three servizi each; but the same person's OR6 from both is refused.
+#[test]
+fn section_3_two_bodies_of_one_rt_share_an_intervento() {
+    let w = World::new();
+    let rt = w.ok("list_rt", json!({}))[0]["id"].clone();
+    let enaip = w.id(
+        "create_ente_attuatore",
+        json!({"nome": "ENAIP", "rt_id": rt, "catalogo": "piemonte-oop"}),
+    );
+    let sede_enaip = w.id(
+        "create_sede",
+        json!({"ente_attuatore_id": enaip, "nome": "ENAIP Biella"}),
+    );
+    for (ente, sede) in [(&w.ente_attuatore, &w.sede), (&enaip, &sede_enaip)] {
+        for sezione in ["A", "B", "C"] {
+            let mut s = servizio(&w, &w.intervento, "OR3", 120);
+            s["ente_attuatore_id"] = json!(ente);
+            s["sede_id"] = json!(sede);
+            s["dati_peculiari"]["sezione"] = json!(sezione);
+            w.ok("create_servizio", s);
+        }
+    }
+    let i = w.ok("get_intervento", json!({"id": w.intervento}));
+    assert_eq!(i["aggregati"]["servizi"], 6);
+
+    let d = w.destinatario("Verdi", "Anna");
+    let or6 = |ente: &str, sede: &str| {
+        let mut s = servizio(&w, &w.intervento, "OR6", 60);
+        s["ente_attuatore_id"] = json!(ente);
+        s["sede_id"] = json!(sede);
+        s["modalita"] = json!("individuale");
+        s["numero_destinatari"] = json!(1);
+        w.id("create_servizio", s)
+    };
+    let nostro = or6(&w.ente_attuatore, &w.sede);
+    w.enrol(&nostro, &[&d]);
+    let loro = or6(&enaip, &sede_enaip);
+    let iscrivi = json!({"servizio_id": loro, "iscrizioni": [{"destinatario_id": d}]});
+    assert_eq!(refused(w.call("enrol_destinatari", iscrivi)), ["SER-08"]);
+}
+
+/// §6.1: work with a plesso, not its IC; an IIS with six indirizzi gives six interventi.
+#[test]
+fn example_6_1_plessi_and_indirizzi() {
+    let w = World::new();
+    // The IC "Alfa" has plessi: naming it is a warning (INT-05); Beta and Gamma each get their own.
+    let su_ic = w.call(
+        "create_intervento",
+        json!({"ente_attuatore_id": w.ente_attuatore, "titolo": "Terze", "referente_id": w.referente, "ente_ids": [w.istituto]}),
+    );
+    assert_eq!(common::warned(su_ic), ["INT-05"]);
+    let gamma = w.intervento_attivo(std::slice::from_ref(&w.plesso2));
+    assert_ne!(gamma, w.intervento);
+
+    let iis = w.id("create_ente", json!({"tipo": "scuola", "nome": "IIS Pinco Pallino", "codice_meccanografico": "BIIS00900B"}));
+    let indirizzi = [
+        "Liceo classico",
+        "Liceo scientifico",
+        "Tecnico economico",
+        "Tecnico tecnologico",
+        "Professionale",
+        "Liceo artistico",
+    ];
+    for (k, nome) in indirizzi.iter().enumerate() {
+        let indirizzo = w.id(
+            "create_ente",
+            json!({"tipo": "scuola", "nome": format!("Pinco Pallino – {nome}"),
+                   "codice_meccanografico": format!("BIPS0090{k}C"), "istituto_principale_id": iis}),
+        );
+        let i = w.intervento_attivo(&[indirizzo.clone()]);
+        w.ok("create_servizio", servizio(&w, &i, "OR3", 120));
+    }
+    let scheda = w.ok("get_ente", json!({"id": iis}));
+    assert_eq!(scheda["plessi"].as_array().unwrap().len(), 6);
+    let mut per_iis = 0;
+    for p in scheda["plessi"].as_array().unwrap() {
+        per_iis += w
+            .ok("list_interventi", json!({"ente_id": p["id"]}))
+            .as_array()
+            .unwrap()
+            .len();
+    }
+    assert_eq!(per_iis, 6);
+}
