@@ -362,7 +362,7 @@ fn example_6_1_plessi_and_indirizzi() {
             json!({"tipo": "scuola", "nome": format!("Pinco Pallino – {nome}"),
                    "codice_meccanografico": format!("BIPS0090{k}C"), "istituto_principale_id": iis}),
         );
-        let i = w.intervento_attivo(&[indirizzo.clone()]);
+        let i = w.intervento_attivo(std::slice::from_ref(&indirizzo));
         w.ok("create_servizio", servizio(&w, &i, "OR3", 120));
     }
     let scheda = w.ok("get_ente", json!({"id": iis}));

@@ -365,27 +365,40 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         );
     }
 
-    // INC-05: open incontri whose participants lack dati peculiari.
+    // INC-05: open incontri whose participants lack dati peculiari. Enrolments
+    // first (far fewer than presences), each distinct dp_json parsed once.
+    let mut parsed: HashMap<String, Vec<&'static str>> = HashMap::new();
+    let mut incomplete = Vec::new();
     let mut st = conn.prepare(
-        "SELECT DISTINCT i.id, p.destinatario_id, x.dp_json FROM incontro i JOIN presenza p ON p.incontro_id = i.id
-         JOIN iscrizione x ON x.servizio_id = i.servizio_id AND x.destinatario_id = p.destinatario_id
-         WHERE i.stato = 'aperto'",
+        "SELECT x.servizio_id, x.destinatario_id, x.dp_json FROM iscrizione x
+         WHERE x.servizio_id IN (SELECT servizio_id FROM incontro WHERE stato = 'aperto')",
     )?;
-    for row in st.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            r.get::<_, Id>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
-        let (inc, dest, dp) = row?;
-        let missing = serde_json::from_str::<DatiPeculiari>(&dp)
-            .unwrap_or_default()
-            .missing();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let dp = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        let missing = match parsed.get(dp) {
+            Some(m) => m.clone(),
+            None => {
+                let m = serde_json::from_str::<DatiPeculiari>(dp)
+                    .unwrap_or_default()
+                    .missing();
+                parsed.insert(dp.to_owned(), m.clone());
+                m
+            }
+        };
         if !missing.is_empty() {
+            incomplete.push((r.get::<_, Id>(0)?, r.get::<_, Id>(1)?, missing));
+        }
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT i.id FROM incontro i JOIN presenza p ON p.incontro_id = i.id
+         WHERE i.servizio_id = ?1 AND p.destinatario_id = ?2 AND i.stato = 'aperto'",
+    )?;
+    for (servizio, dest, missing) in incomplete {
+        for inc in st.query_map(params![servizio, dest], |r| r.get::<_, Id>(0))? {
             f.add(
                 "INC-05",
-                rec(RecordKind::Incontro, inc),
+                rec(RecordKind::Incontro, inc?),
                 Some("dati_peculiari"),
                 format!(
                     "Un partecipante ({dest}) non ha {}: l'incontro non si potrà chiudere.",

@@ -200,3 +200,33 @@ fn inc_09_passes() {
         .unwrap();
     assert_eq!(n, 1, "the reopening is recorded");
 }
+
+#[test]
+fn run_checks_lists_inc_05_on_open_incontri_only() {
+    let w = World::new();
+    let mut input = w.servizio_input();
+    input["dati_peculiari"] = json!({});
+    let s = w.id("create_servizio", input);
+    let (a, b) = (
+        w.destinatario("Verdi", "Anna"),
+        w.destinatario("Gialli", "Bruna"),
+    );
+    w.ok(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": a, "dati_peculiari": {"classe": 3}},
+               {"destinatario_id": b, "dati_peculiari": crate::common::DATI_PECULIARI.clone()}]}),
+    );
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&a, &b]),
+    );
+    let findings = w.ok("run_checks", json!({}));
+    let inc05: Vec<&Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "INC-05")
+        .collect();
+    assert_eq!(inc05.len(), 1, "only Anna lacks data: {inc05:?}");
+    assert!(inc05[0]["message"].as_str().unwrap().contains(&a));
+}
