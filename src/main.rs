@@ -59,6 +59,19 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Importa le scuole dall'anagrafe del Ministero (SCUANAGRAFESTAT….csv o SCUANAGRAFEPAR….csv).
+    ImportaScuole {
+        file: PathBuf,
+        #[arg(long)]
+        regione: Option<String>,
+        #[arg(long)]
+        provincia: Option<String>,
+        /// Mostra solo l'anteprima, senza scrivere nulla.
+        #[arg(long)]
+        anteprima: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Importa i partecipanti di un servizio da un file della scuola (.xlsx, .xls, .ods, .csv).
     ImportaDestinatari {
         #[arg(long)]
@@ -290,6 +303,43 @@ fn run(cli: Cli) -> Result<(), Error> {
                 input,
                 json,
             )?;
+        }
+        Command::ImportaScuole {
+            file,
+            regione,
+            provincia,
+            anteprima,
+            json,
+        } => {
+            let input = commands::importa::ImportaScuole {
+                percorso: file.display().to_string(),
+                filtro: sportello::import::scuole::Filtro { regione, provincia },
+                applica: !anteprima,
+            };
+            let ctx = Ctx {
+                source: Source::Import,
+                ..ctx
+            };
+            let esito = commands::importa::importa_scuole(&store, &ctx, input)?.value;
+            if json {
+                return print(&esito);
+            }
+            let p = &esito.piano;
+            for r in p.righe.iter().filter_map(|r| r.messaggio.as_ref()) {
+                println!("{r}");
+            }
+            println!(
+                "{} scuole nuove, {} da aggiornare, {} invariate, {} righe con errori, {} escluse dal filtro.",
+                p.nuove, p.aggiornate, p.invariate, p.errori, p.escluse
+            );
+            if esito.applicato {
+                println!(
+                    "Scritte: {} nuove, {} aggiornate.",
+                    esito.nuove, esito.aggiornate
+                );
+            } else {
+                println!("Anteprima: nulla è stato scritto.");
+            }
         }
         Command::Operazioni => {
             for op in commands::OPERATIONS {

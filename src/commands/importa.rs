@@ -6,7 +6,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::ids::Id;
 use crate::import::destinatari::{self, Avanzamento, Opzioni, Piano};
-use crate::import::{lettura, modello_excel};
+use crate::import::{lettura, modello_excel, scuole};
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -79,4 +79,51 @@ pub fn modello_excel(_: &Store, _: &Ctx, p: Percorso) -> Result<Outcome<Nulla>> 
     std::fs::write(&p.percorso, bytes)
         .map_err(|e| Error::dati(format!("Non riesco a scrivere {}: {e}.", p.percorso)))?;
     Ok(Outcome::plain(Nulla {}))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportaScuole {
+    /// The ministry's CSV (`SCUANAGRAFESTAT…` or `SCUANAGRAFEPAR…`).
+    pub percorso: String,
+    #[serde(flatten)]
+    pub filtro: scuole::Filtro,
+    /// False: preview only.
+    #[serde(default)]
+    pub applica: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EsitoScuole {
+    pub piano: scuole::PianoScuole,
+    pub applicato: bool,
+    pub nuove: u32,
+    pub aggiornate: u32,
+}
+
+pub fn importa_scuole(store: &Store, ctx: &Ctx, i: ImportaScuole) -> Result<Outcome<EsitoScuole>> {
+    importa_scuole_con(store, ctx, i, &|_| {})
+}
+
+/// As [`importa_scuole`], reporting progress.
+pub fn importa_scuole_con(
+    store: &Store,
+    ctx: &Ctx,
+    i: ImportaScuole,
+    progresso: &dyn Fn(Avanzamento),
+) -> Result<Outcome<EsitoScuole>> {
+    let griglia = lettura::leggi(Path::new(&i.percorso))?;
+    let piano = scuole::pianifica(store, &griglia, &i.filtro, progresso)?;
+    let (nuove, aggiornate) = if i.applica {
+        scuole::applica(store, ctx, &piano, progresso)?
+    } else {
+        (0, 0)
+    };
+    Ok(Outcome::plain(EsitoScuole {
+        piano,
+        applicato: i.applica,
+        nuove,
+        aggiornate,
+    }))
 }

@@ -241,6 +241,9 @@ operations! {
     /// Importa i partecipanti di un servizio da un file della scuola: prima l'anteprima riga per riga
     /// (`applica` falso), poi la scrittura del piano confermato (`applica` vero, con la sua `impronta`).
     w importa::importa_destinatari(importa::ImportaDestinatari) -> importa::EsitoImport;
+    /// Importa le scuole dall'anagrafe del Ministero (statali o paritarie), filtrate per regione o
+    /// provincia: anteprima (`applica` falso) o scrittura; aggiorna quelle già presenti senza cambiarne l'id.
+    w importa::importa_scuole(importa::ImportaScuole) -> importa::EsitoScuole;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
 }

@@ -9,3 +9,4 @@ pub mod destinatari;
 pub mod lettura;
 pub mod modello_excel;
 pub mod normalizza;
+pub mod scuole;
