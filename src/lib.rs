@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod registro;
 pub mod rules;
 pub mod store;
 

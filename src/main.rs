@@ -59,6 +59,32 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Stampa il registro presenze di un servizio in PDF.
+    Registro {
+        #[arg(long)]
+        servizio: Id,
+        /// `prima` (da firmare) o `dopo` (compilato con gli incontri registrati).
+        #[arg(long, default_value = "prima")]
+        variante: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Stampa molti registri: di un intervento, di un ente coinvolto o di un periodo.
+    Registri {
+        #[arg(long)]
+        intervento: Option<Id>,
+        #[arg(long)]
+        ente: Option<Id>,
+        #[arg(long)]
+        dal: Option<NaiveDate>,
+        #[arg(long)]
+        al: Option<NaiveDate>,
+        #[arg(long, default_value = "prima")]
+        variante: String,
+        /// Un file .pdf (tutti i registri in uno) o una cartella (un file per registro).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Importa le scuole dall'anagrafe del Ministero (SCUANAGRAFESTAT….csv o SCUANAGRAFEPAR….csv).
     ImportaScuole {
         file: PathBuf,
@@ -190,6 +216,16 @@ fn importa(
         println!("Anteprima: nulla è stato scritto.");
     }
     Ok(())
+}
+
+fn variante_di(s: &str) -> Result<sportello::registro::Variante, Error> {
+    match s {
+        "prima" => Ok(sportello::registro::Variante::Prima),
+        "dopo" => Ok(sportello::registro::Variante::Dopo),
+        _ => Err(Error::dati(format!(
+            "Variante «{s}» sconosciuta: scrivi prima o dopo."
+        ))),
+    }
 }
 
 fn print<T: serde::Serialize>(value: &T) -> Result<(), Error> {
@@ -340,6 +376,45 @@ fn run(cli: Cli) -> Result<(), Error> {
             } else {
                 println!("Anteprima: nulla è stato scritto.");
             }
+        }
+        Command::Registro {
+            servizio,
+            variante,
+            out,
+        } => {
+            let input = commands::registro::StampaRegistro {
+                servizio_id: servizio,
+                variante: variante_di(&variante)?,
+                percorso: out.display().to_string(),
+            };
+            commands::registro::stampa_registro(&store, &ctx, input)?;
+            println!("Registro scritto in {}.", out.display());
+        }
+        Command::Registri {
+            intervento,
+            ente,
+            dal,
+            al,
+            variante,
+            out,
+        } => {
+            let input = commands::registro::StampaRegistri {
+                intervento_id: intervento,
+                ente_id: ente,
+                dal,
+                al,
+                variante: variante_di(&variante)?,
+                percorso: out.display().to_string(),
+            };
+            let bar = |fatti: usize, totale: usize| eprint!("\rRegistri: {fatti}/{totale}");
+            let s = commands::registro::stampa_registri_con(&store, &ctx, input, &bar)?.value;
+            eprintln!();
+            println!(
+                "{} registri scritti in {} file ({}).",
+                s.registri,
+                s.file.len(),
+                out.display()
+            );
         }
         Command::Operazioni => {
             for op in commands::OPERATIONS {

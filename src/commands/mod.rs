@@ -13,6 +13,7 @@ pub mod incontri;
 pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
+pub mod registro;
 pub mod servizi;
 
 use crate::context::Ctx;
@@ -244,6 +245,12 @@ operations! {
     /// Importa le scuole dall'anagrafe del Ministero (statali o paritarie), filtrate per regione o
     /// provincia: anteprima (`applica` falso) o scrittura; aggiorna quelle già presenti senza cambiarne l'id.
     w importa::importa_scuole(importa::ImportaScuole) -> importa::EsitoScuole;
+    /// Stampa in PDF il registro presenze di un servizio: `prima` (caselle vuote da firmare) o
+    /// `dopo` (compilato con gli incontri registrati).
+    r registro::stampa_registro(registro::StampaRegistro) -> Nulla;
+    /// Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF
+    /// (percorso `.pdf`) o un file per registro (percorso cartella).
+    r registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
 }

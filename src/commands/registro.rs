@@ -1,0 +1,123 @@
+//! Printing the paper registers: one servizio, or many at once.
+
+use super::Nulla;
+use crate::context::Ctx;
+use crate::error::{Error, Outcome, Result};
+use crate::ids::Id;
+use crate::registro::{self, Variante, batch};
+use crate::store::servizi::FiltroServizi;
+use crate::store::{self, Store};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StampaRegistro {
+    pub servizio_id: Id,
+    #[serde(default)]
+    pub variante: Variante,
+    /// The PDF file to write.
+    pub percorso: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StampaRegistri {
+    #[serde(default)]
+    pub intervento_id: Option<Id>,
+    /// An ente coinvolto (a school).
+    #[serde(default)]
+    pub ente_id: Option<Id>,
+    /// Servizi with incontri in this period.
+    #[serde(default)]
+    pub dal: Option<NaiveDate>,
+    #[serde(default)]
+    pub al: Option<NaiveDate>,
+    #[serde(default)]
+    pub variante: Variante,
+    /// A `.pdf` file (all registers in one) or a folder (one file each).
+    pub percorso: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Stampati {
+    pub registri: u32,
+    pub file: Vec<String>,
+}
+
+fn scrivi(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes)
+        .map_err(|e| Error::dati(format!("Non riesco a scrivere {}: {e}.", path.display())))
+}
+
+pub fn stampa_registro(store: &Store, _: &Ctx, s: StampaRegistro) -> Result<Outcome<Nulla>> {
+    let d = registro::dati(store, s.servizio_id)?;
+    scrivi(
+        Path::new(&s.percorso),
+        &registro::pdf::registro(&d, s.variante),
+    )?;
+    Ok(Outcome::plain(Nulla {}))
+}
+
+pub fn stampa_registri(store: &Store, ctx: &Ctx, s: StampaRegistri) -> Result<Outcome<Stampati>> {
+    stampa_registri_con(store, ctx, s, &|_, _| {})
+}
+
+/// As [`stampa_registri`], reporting progress (registers done, total).
+pub fn stampa_registri_con(
+    store: &Store,
+    _: &Ctx,
+    s: StampaRegistri,
+    progresso: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Outcome<Stampati>> {
+    if s.intervento_id.is_none() && s.ente_id.is_none() && s.dal.is_none() && s.al.is_none() {
+        return Err(Error::dati(
+            "Indica un intervento, un ente coinvolto o un periodo (dal, al).",
+        ));
+    }
+    let filtro = FiltroServizi {
+        intervento_id: s.intervento_id,
+        ente_id: s.ente_id,
+        dal: s.dal,
+        al: s.al,
+        ..Default::default()
+    };
+    let servizi = store::servizi::list(store.read(), &filtro)?;
+    if servizi.is_empty() {
+        return Err(Error::dati(
+            "Nessun servizio corrisponde alla scelta: nessun registro da stampare.",
+        ));
+    }
+    let dati = servizi
+        .iter()
+        .map(|x| registro::dati(store, x.id))
+        .collect::<Result<Vec<_>>>()?;
+    let path = Path::new(&s.percorso);
+    let file = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        scrivi(path, &batch::un_pdf(&dati, s.variante, progresso))?;
+        vec![s.percorso.clone()]
+    } else {
+        std::fs::create_dir_all(path).map_err(|e| {
+            Error::dati(format!(
+                "Non riesco a creare la cartella {}: {e}.",
+                path.display()
+            ))
+        })?;
+        let mut out = Vec::new();
+        for (nome, bytes) in batch::un_file_ciascuno(&dati, s.variante, progresso) {
+            let p = path.join(nome);
+            scrivi(&p, &bytes)?;
+            out.push(p.display().to_string());
+        }
+        out
+    };
+    Ok(Outcome::plain(Stampati {
+        registri: dati.len() as u32,
+        file,
+    }))
+}

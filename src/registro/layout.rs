@@ -1,0 +1,563 @@
+//! Where everything goes on the register's pages, in millimetres from the top-left
+//! corner of an A4 sheet. Pure geometry: the PDF draws it, tests measure it, and a
+//! later scan reader asks it where each signature box is and whose it is.
+
+use super::{DatiRegistro, Variante};
+use crate::ids::Id;
+use serde::Serialize;
+
+pub const PAGINA_W: f32 = 210.0;
+pub const PAGINA_H: f32 = 297.0;
+/// Nothing is drawn closer than this to the sheet's edge.
+pub const MARGINE: f32 = 10.0;
+/// Content starts inside the corner marks.
+const X0: f32 = 17.0;
+const X1: f32 = PAGINA_W - 17.0;
+const Y0: f32 = 17.0;
+/// Below this: page number, register number and the QR code.
+const Y_PIEDE: f32 = PAGINA_H - 35.0;
+const RIGA_H: f32 = 8.0;
+const INTESTAZIONE_TABELLA_H: f32 = 40.0;
+const COL_N: f32 = 7.0;
+const COL_COGNOME: f32 = 38.0;
+const COL_NOME: f32 = 32.0;
+const COL_CLASSE: f32 = 13.0;
+/// Incontri side by side on one page; more continue on further pages.
+pub const INCONTRI_PER_PAGINA: usize = 3;
+/// Signature boxes are never smaller than this (mm).
+pub const CASELLA_MIN_W: f32 = 25.0;
+pub const CASELLA_MIN_H: f32 = 7.0;
+/// Blank rows for late additions after the participants.
+pub const RIGHE_AGGIUNTIVE: usize = 3;
+const MM_PER_PT: f32 = 0.3528;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Elemento {
+    /// `y` is the baseline.
+    Testo {
+        x: f32,
+        y: f32,
+        pt: f32,
+        grassetto: bool,
+        testo: String,
+    },
+    Riquadro {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    Pieno {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+    Linea {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TipoCasella {
+    /// A participant's signature for an incontro.
+    Partecipante,
+    /// The orientatore's signature for an incontro.
+    Orientatore,
+    /// The closing signature of the register.
+    Chiusura,
+}
+
+/// A signature box and whose it is (for reading the signed paper back).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Casella {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub tipo: TipoCasella,
+    /// None for the blank rows of late additions.
+    pub destinatario_id: Option<Id>,
+    /// None for an incontro column printed blank (no incontro recorded yet).
+    pub incontro_id: Option<Id>,
+    /// The progressive number of the row.
+    pub riga: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagina {
+    pub numero: u32,
+    pub totale: u32,
+    pub elementi: Vec<Elemento>,
+    pub caselle: Vec<Casella>,
+    /// What the QR code on the page says.
+    pub qr: String,
+}
+
+/// Text widths, from the font the PDF embeds.
+pub trait Misura {
+    /// Width in millimetres of `testo` at `pt` points.
+    fn larghezza(&self, testo: &str, pt: f32, grassetto: bool) -> f32;
+}
+
+/// A rough measure for tests that need no font: 0.5 em per character.
+pub struct MisuraApprossimata;
+
+impl Misura for MisuraApprossimata {
+    fn larghezza(&self, testo: &str, pt: f32, _: bool) -> f32 {
+        testo.chars().count() as f32 * pt * MM_PER_PT * 0.5
+    }
+}
+
+struct Pag {
+    elementi: Vec<Elemento>,
+    caselle: Vec<Casella>,
+}
+
+impl Pag {
+    fn testo(&mut self, x: f32, y: f32, pt: f32, grassetto: bool, testo: impl Into<String>) {
+        self.elementi.push(Elemento::Testo {
+            x,
+            y,
+            pt,
+            grassetto,
+            testo: testo.into(),
+        });
+    }
+    fn riquadro(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        self.elementi.push(Elemento::Riquadro { x, y, w, h });
+    }
+}
+
+/// Text fitted in a box: shrunk from `pt` down to 7 pt, then wrapped on two
+/// lines, then cut with "…" (a name is never drawn outside its cell).
+#[allow(clippy::too_many_arguments)] // a cell (x, y, w, h) and a style (pt, bold): kept flat for the many call sites
+fn adatta(
+    p: &mut Pag,
+    m: &dyn Misura,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    pt: f32,
+    grassetto: bool,
+    testo: &str,
+) {
+    let w = w - 2.0;
+    let x = x + 1.0;
+    let mut size = pt;
+    while size > 7.0 && m.larghezza(testo, size, grassetto) > w {
+        size -= 0.5;
+    }
+    let baseline = |righe: f32, k: f32, size: f32| {
+        let lh = size * MM_PER_PT * 1.15;
+        y + (h - righe * lh) / 2.0 + lh * (k + 1.0) - lh * 0.25
+    };
+    if m.larghezza(testo, size, grassetto) <= w {
+        p.testo(x, baseline(1.0, 0.0, size), size, grassetto, testo);
+        return;
+    }
+    // Two lines: split at the space that balances them best.
+    let parole: Vec<&str> = testo.split(' ').collect();
+    let best = (1..parole.len())
+        .map(|k| (parole[..k].join(" "), parole[k..].join(" ")))
+        .filter(|(a, b)| {
+            m.larghezza(a, size, grassetto) <= w && m.larghezza(b, size, grassetto) <= w
+        })
+        .min_by(|a, b| {
+            let d = |(x, y): &(String, String)| (x.len() as i32 - y.len() as i32).abs();
+            d(a).cmp(&d(b))
+        });
+    match best {
+        Some((a, b)) if h >= 2.0 * size * MM_PER_PT * 1.15 => {
+            p.testo(x, baseline(2.0, 0.0, size), size, grassetto, a);
+            p.testo(x, baseline(2.0, 1.0, size), size, grassetto, b);
+        }
+        _ => {
+            let mut cut: String = testo.to_string();
+            while !cut.is_empty() && m.larghezza(&format!("{cut}…"), size, grassetto) > w {
+                cut.pop();
+            }
+            p.testo(
+                x,
+                baseline(1.0, 0.0, size),
+                size,
+                grassetto,
+                format!("{}…", cut.trim_end()),
+            );
+        }
+    }
+}
+
+fn ore(minuti: u32) -> String {
+    match (minuti / 60, minuti % 60) {
+        (h, 0) => format!("{h} h"),
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// The first page's header; returns where the table starts.
+fn intestazione(p: &mut Pag, m: &dyn Misura, d: &DatiRegistro, variante: Variante) -> f32 {
+    let w = X1 - X0;
+    let mut y = Y0 + 5.0;
+    let titolo = format!("REGISTRO PRESENZE – {} {}", d.codice_azione, d.nome_azione);
+    adatta(p, m, X0 - 1.0, y - 5.0, w + 2.0, 7.0, 13.0, true, &titolo);
+    y += 7.0;
+    let righe = [
+        format!(
+            "Ente attuatore: {} – Sede: {} – Territorio: {}",
+            d.ente_attuatore, d.sede, d.territorio
+        ),
+        format!("Servizio: {} – id {}", d.titolo, d.servizio_id),
+        format!(
+            "Intervento: {}",
+            d.intervento.as_deref().unwrap_or("— (servizio autonomo)")
+        ),
+        format!(
+            "Ente coinvolto: {}",
+            d.ente_coinvolto.as_deref().unwrap_or("—")
+        ),
+        format!(
+            "A.s. {}{} – Registro n. {}",
+            d.anno_scolastico,
+            d.classe_sezione
+                .as_deref()
+                .map(|c| format!(" – Classe/sezione {c}"))
+                .unwrap_or_default(),
+            d.numero
+        ),
+        match variante {
+            Variante::Prima => "Copia per lo sportello: da firmare a ogni incontro.".to_string(),
+            Variante::Dopo => {
+                "Copia conforme agli incontri registrati in Sportello: P = presente, A = assente."
+                    .to_string()
+            }
+        },
+    ];
+    for r in righe {
+        adatta(p, m, X0 - 1.0, y - 4.0, w + 2.0, 5.5, 10.0, false, &r);
+        y += 5.5;
+    }
+    y + 2.0
+}
+
+/// The compact header of the following pages.
+fn intestazione_breve(p: &mut Pag, m: &dyn Misura, d: &DatiRegistro) -> f32 {
+    let r = format!(
+        "Registro n. {} – {} – {}",
+        d.numero, d.codice_azione, d.titolo
+    );
+    adatta(p, m, X0 - 1.0, Y0, X1 - X0 + 2.0, 6.0, 10.0, true, &r);
+    Y0 + 9.0
+}
+
+/// The table header: fixed columns and one column per incontro of the group.
+fn intestazione_tabella(
+    p: &mut Pag,
+    m: &dyn Misura,
+    d: &DatiRegistro,
+    variante: Variante,
+    y: f32,
+    gruppo: &[Option<usize>],
+    col_w: f32,
+) {
+    let h = INTESTAZIONE_TABELLA_H;
+    let mut x = X0;
+    for (w, t) in [
+        (COL_N, "N."),
+        (COL_COGNOME, "Cognome"),
+        (COL_NOME, "Nome"),
+        (COL_CLASSE, "Cl./Sez."),
+    ] {
+        p.riquadro(x, y, w, h);
+        adatta(p, m, x, y + h - 8.0, w, 8.0, 9.0, true, t);
+        x += w;
+    }
+    for (k, inc) in gruppo.iter().enumerate() {
+        p.riquadro(x, y, col_w, h);
+        let line = |k: f32| y + 1.0 + 4.1 * k;
+        let righe: Vec<(f32, bool, String)> = match inc.map(|i| (i + 1, &d.incontri[i])) {
+            Some((n, i)) => vec![
+                (8.5, true, format!("Incontro {n}")),
+                (8.5, true, i.data.format("%d/%m/%Y").to_string()),
+                (
+                    8.0,
+                    false,
+                    format!(
+                        "{}–{} ({})",
+                        i.inizio.format("%H:%M"),
+                        i.fine.format("%H:%M"),
+                        ore(i.durata_minuti)
+                    ),
+                ),
+                (7.5, false, format!("Luogo: {}", i.luogo)),
+                (7.5, false, i.orientatore.clone()),
+            ],
+            None => vec![
+                (8.5, true, format!("Incontro ({})", k + 1)),
+                (8.5, false, "Data __/__/____".into()),
+                (8.0, false, "Dalle __:__ alle __:__".into()),
+                (7.5, false, "Luogo ____________".into()),
+                (7.5, false, "Orientatore ________".into()),
+            ],
+        };
+        for (r, (size, bold, text)) in righe.iter().enumerate() {
+            adatta(p, m, x, line(r as f32), col_w, 4.1, *size, *bold, text);
+        }
+        if d.famiglie {
+            let f = match (variante, inc.and_then(|i| d.incontri[i].famiglie)) {
+                (Variante::Dopo, Some(f)) => format!("Famiglie presenti: {f}"),
+                _ => "Famiglie presenti: ____".into(),
+            };
+            adatta(p, m, x, line(5.0), col_w, 4.1, 7.5, false, &f);
+        }
+        // The orientatore's signature box, at the bottom of the column header.
+        let (bx, by, bw, bh) = (x + 1.0, y + h - 9.5, col_w - 2.0, 8.5);
+        p.testo(x + 1.0, by - 0.8, 6.5, false, "Firma orientatore");
+        p.riquadro(bx, by, bw, bh);
+        p.caselle.push(Casella {
+            x: bx,
+            y: by,
+            w: bw,
+            h: bh,
+            tipo: TipoCasella::Orientatore,
+            destinatario_id: None,
+            incontro_id: inc.map(|i| d.incontri[i].id),
+            riga: None,
+        });
+        x += col_w;
+    }
+}
+
+/// Lays out the whole register.
+pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pagina> {
+    // Groups of incontri side by side; a register with none gets blank columns.
+    let gruppi: Vec<Vec<Option<usize>>> = if d.incontri.is_empty() {
+        vec![vec![None; INCONTRI_PER_PAGINA]]
+    } else {
+        let idx: Vec<usize> = (0..d.incontri.len()).collect();
+        let mut g: Vec<Vec<Option<usize>>> = idx
+            .chunks(INCONTRI_PER_PAGINA)
+            .map(|c| c.iter().map(|&i| Some(i)).collect())
+            .collect();
+        // Before the meetings, the last page keeps blank columns for incontri still to come.
+        if variante == Variante::Prima {
+            let last = g.last_mut().expect("one group");
+            last.resize(INCONTRI_PER_PAGINA, None);
+        }
+        g
+    };
+    let col_w =
+        (X1 - X0 - COL_N - COL_COGNOME - COL_NOME - COL_CLASSE) / INCONTRI_PER_PAGINA as f32;
+    let righe = d.partecipanti.len() + RIGHE_AGGIUNTIVE;
+    let mut pagine: Vec<Pag> = Vec::new();
+    for (g, gruppo) in gruppi.iter().enumerate() {
+        let mut r = 0;
+        while r < righe || (r == 0 && righe == 0) {
+            let mut p = Pag {
+                elementi: vec![],
+                caselle: vec![],
+            };
+            let y_top = if pagine.is_empty() {
+                intestazione(&mut p, m, d, variante)
+            } else {
+                intestazione_breve(&mut p, m, d)
+            };
+            intestazione_tabella(&mut p, m, d, variante, y_top, gruppo, col_w);
+            let mut y = y_top + INTESTAZIONE_TABELLA_H;
+            while r < righe && y + RIGA_H <= Y_PIEDE {
+                riga(&mut p, m, d, variante, gruppo, col_w, y, r);
+                y += RIGA_H;
+                r += 1;
+            }
+            let ultima = g + 1 == gruppi.len() && r >= righe;
+            pagine.push(p);
+            if ultima {
+                chiusura(&mut pagine, m, d, variante, y);
+            }
+            if righe == 0 {
+                break;
+            }
+        }
+    }
+    let totale = pagine.len() as u32;
+    pagine
+        .into_iter()
+        .enumerate()
+        .map(|(k, mut p)| {
+            let numero = k as u32 + 1;
+            let qr = format!(
+                "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={numero}/{totale}",
+                d.numero, d.servizio_id
+            );
+            piede(&mut p, d, numero, totale);
+            Pagina {
+                numero,
+                totale,
+                elementi: p.elementi,
+                caselle: p.caselle,
+                qr,
+            }
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn riga(
+    p: &mut Pag,
+    m: &dyn Misura,
+    d: &DatiRegistro,
+    variante: Variante,
+    gruppo: &[Option<usize>],
+    col_w: f32,
+    y: f32,
+    r: usize,
+) {
+    let partecipante = d.partecipanti.get(r);
+    let n = r as u32 + 1;
+    let mut x = X0;
+    let celle = [
+        (COL_N, n.to_string()),
+        (
+            COL_COGNOME,
+            partecipante.map(|p| p.cognome.clone()).unwrap_or_default(),
+        ),
+        (
+            COL_NOME,
+            partecipante.map(|p| p.nome.clone()).unwrap_or_default(),
+        ),
+        (
+            COL_CLASSE,
+            partecipante
+                .map(|p| p.classe_sezione.clone())
+                .unwrap_or_default(),
+        ),
+    ];
+    for (w, t) in celle {
+        p.riquadro(x, y, w, RIGA_H);
+        if !t.is_empty() {
+            adatta(p, m, x, y, w, RIGA_H, 10.0, false, &t);
+        }
+        x += w;
+    }
+    for inc in gruppo {
+        p.riquadro(x, y, col_w, RIGA_H);
+        let incontro = inc.map(|i| &d.incontri[i]);
+        if let (Variante::Dopo, Some(i), Some(pa)) = (variante, incontro, partecipante) {
+            let mark = match i.presenze.get(&pa.id) {
+                Some(true) => "P",
+                Some(false) => "A",
+                None => "–",
+            };
+            p.testo(
+                x + col_w / 2.0 - 1.5,
+                y + RIGA_H / 2.0 + 1.5,
+                10.0,
+                true,
+                mark,
+            );
+        }
+        p.caselle.push(Casella {
+            x,
+            y,
+            w: col_w,
+            h: RIGA_H,
+            tipo: TipoCasella::Partecipante,
+            destinatario_id: partecipante.map(|p| p.id),
+            incontro_id: incontro.map(|i| i.id),
+            riga: Some(n),
+        });
+        x += col_w;
+    }
+}
+
+/// Notes and the closing box, on the last page if they fit, else on a new one.
+fn chiusura(pagine: &mut Vec<Pag>, m: &dyn Misura, d: &DatiRegistro, variante: Variante, y: f32) {
+    const H: f32 = 50.0;
+    let mut y = y + 4.0;
+    if y + H > Y_PIEDE {
+        let mut p = Pag {
+            elementi: vec![],
+            caselle: vec![],
+        };
+        y = intestazione_breve(&mut p, m, d) + 2.0;
+        pagine.push(p);
+    }
+    let p = pagine.last_mut().expect("a page");
+    let w = X1 - X0;
+    p.testo(X0, y + 4.0, 9.0, true, "Note");
+    p.riquadro(X0, y + 5.5, w, 18.0);
+    let y = y + 26.0;
+    let totale: u32 = d.incontri.iter().map(|i| i.durata_minuti).sum();
+    let ore_txt = match variante {
+        Variante::Dopo => format!(
+            "Ore totali svolte: {} in {} incontri",
+            ore(totale),
+            d.incontri.len()
+        ),
+        Variante::Prima => "Ore totali svolte: ________".to_string(),
+    };
+    p.testo(X0, y + 4.0, 10.0, true, ore_txt);
+    p.testo(
+        X0 + w / 2.0,
+        y + 4.0,
+        9.0,
+        false,
+        "Firma del responsabile, a chiusura del registro",
+    );
+    let (bx, by, bw, bh) = (X0 + w / 2.0, y + 6.0, w / 2.0, 14.0);
+    p.riquadro(bx, by, bw, bh);
+    p.caselle.push(Casella {
+        x: bx,
+        y: by,
+        w: bw,
+        h: bh,
+        tipo: TipoCasella::Chiusura,
+        destinatario_id: None,
+        incontro_id: None,
+        riga: None,
+    });
+}
+
+/// Corner marks, page number and register number; the QR code's place.
+fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
+    const S: f32 = 5.0;
+    for (x, y) in [
+        (MARGINE, MARGINE),
+        (PAGINA_W - MARGINE - S, MARGINE),
+        (MARGINE, PAGINA_H - MARGINE - S),
+        (PAGINA_W - MARGINE - S, PAGINA_H - MARGINE - S),
+    ] {
+        p.elementi.push(Elemento::Pieno { x, y, w: S, h: S });
+    }
+    let y = Y_PIEDE + 8.0;
+    p.elementi.push(Elemento::Linea {
+        x1: X0,
+        y1: Y_PIEDE + 2.0,
+        x2: X1,
+        y2: Y_PIEDE + 2.0,
+    });
+    p.testo(X0, y, 10.0, true, format!("Registro n. {}", d.numero));
+    p.testo(
+        X0,
+        y + 5.0,
+        10.0,
+        false,
+        format!("Pagina {numero} di {totale}"),
+    );
+    p.testo(
+        X0,
+        y + 10.0,
+        7.0,
+        false,
+        "Sportello – registro generato dai dati registrati; non modificare a mano l'intestazione.",
+    );
+}
+
+/// Where the QR code is drawn on every page (mm, top-left and side).
+pub const QR: (f32, f32, f32) = (X1 - 18.0, Y_PIEDE + 4.0, 18.0);

@@ -1,0 +1,194 @@
+//! The paper attendance register of a servizio (domain.md §6): what it holds
+//! (`dati`), where everything goes on the page (`layout`, pure geometry that also
+//! says where each signature box is and whose it is), the PDF (`pdf`), and many
+//! registers at once (`batch`).
+
+pub mod batch;
+pub mod layout;
+pub mod pdf;
+
+use crate::commands;
+use crate::error::Result;
+use crate::ids::Id;
+use crate::store::{self, Store};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Before the meetings (blank boxes, for the desk) or after (filled with what
+/// was recorded, for the file and for checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Variante {
+    #[default]
+    Prima,
+    Dopo,
+}
+
+#[derive(Debug, Clone)]
+pub struct IncontroReg {
+    pub id: Id,
+    pub data: NaiveDate,
+    pub inizio: NaiveTime,
+    pub fine: NaiveTime,
+    pub durata_minuti: u32,
+    pub luogo: String,
+    pub orientatore: String,
+    pub famiglie: Option<u32>,
+    pub presenze: HashMap<Id, bool>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partecipante {
+    pub id: Id,
+    pub cognome: String,
+    pub nome: String,
+    pub classe_sezione: String,
+}
+
+/// Everything a register prints, read once from the store.
+#[derive(Debug, Clone)]
+pub struct DatiRegistro {
+    /// The register number printed on every page: action code and the servizio's short id.
+    pub numero: String,
+    pub servizio_id: Id,
+    pub ente_attuatore: String,
+    pub sede: String,
+    pub territorio: String,
+    pub codice_azione: String,
+    pub nome_azione: String,
+    /// OR3: a field for the number of families present (000 §9.4).
+    pub famiglie: bool,
+    pub titolo: String,
+    pub intervento: Option<String>,
+    pub ente_coinvolto: Option<String>,
+    pub anno_scolastico: String,
+    /// When every participant has the same classe and sezione.
+    pub classe_sezione: Option<String>,
+    pub incontri: Vec<IncontroReg>,
+    pub partecipanti: Vec<Partecipante>,
+}
+
+impl DatiRegistro {
+    /// The date the PDF carries: the last incontro, so the same data gives the same bytes.
+    pub fn data_documento(&self) -> Option<NaiveDate> {
+        self.incontri.iter().map(|i| i.data).max()
+    }
+}
+
+/// Reads a servizio's register data.
+pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
+    let conn = store.read();
+    let scheda = commands::servizi::get_servizio(
+        store,
+        &crate::context::Ctx::today(crate::context::Source::Cli),
+        commands::PerId { id: servizio_id },
+    )?
+    .value;
+    let s = &scheda.servizio;
+    let ente = store::organizzazione::get_ente_attuatore(conn, s.dati.ente_attuatore_id)?;
+    let sede = store::organizzazione::get_sede(conn, s.dati.sede_id)?;
+    let territorio = match ente.dati.rt_id {
+        Some(rt) => store::organizzazione::get_rt(conn, rt)?.dati.territorio,
+        None => sede.dati.territorio.clone().unwrap_or_default(),
+    };
+    let azione =
+        commands::servizi::azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
+    let intervento = s
+        .dati
+        .intervento_id
+        .map(|i| store::interventi::get(conn, i))
+        .transpose()?;
+    let enti = s
+        .dati
+        .ente_ids
+        .iter()
+        .map(|e| store::enti::get(conn, *e))
+        .collect::<Result<Vec<_>>>()?;
+    let ente_coinvolto = (!enti.is_empty()).then(|| {
+        enti.iter()
+            .map(|e| match &e.dati.codice_meccanografico {
+                Some(c) => format!("{} ({c})", e.dati.nome),
+                None => e.dati.nome.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    let mut orientatori: HashMap<Id, String> = HashMap::new();
+    let mut incontri = Vec::new();
+    for i in &scheda.incontri {
+        let orientatore = match i.dati.orientatore_id {
+            Some(o) => match orientatori.get(&o) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = store::organizzazione::get_orientatore(conn, o)?.nome_completo();
+                    orientatori.insert(o, n.clone());
+                    n
+                }
+            },
+            None => String::new(),
+        };
+        incontri.push(IncontroReg {
+            id: i.id,
+            data: i.dati.data,
+            inizio: i.dati.ora_inizio,
+            fine: i.dati.ora_fine,
+            durata_minuti: i.durata(),
+            luogo: i.dati.luogo.descrizione.clone().unwrap_or_default(),
+            orientatore,
+            famiglie: i.dati.famiglie_presenti,
+            presenze: i
+                .dati
+                .presenze
+                .iter()
+                .map(|p| (p.destinatario_id, p.presente))
+                .collect(),
+        });
+    }
+    incontri.sort_by_key(|i| (i.data, i.inizio));
+    let mut partecipanti: Vec<Partecipante> = scheda
+        .iscritti
+        .iter()
+        .map(|x| {
+            let dp = &x.iscrizione.dati_peculiari;
+            let classe_sezione = match (dp.classe, dp.sezione.as_deref()) {
+                (Some(c), Some(s)) => format!("{c}{s}"),
+                (Some(c), None) => c.to_string(),
+                (None, Some(s)) => s.to_string(),
+                (None, None) => String::new(),
+            };
+            Partecipante {
+                id: x.destinatario.id,
+                cognome: x.destinatario.dati.cognome.clone(),
+                nome: x.destinatario.dati.nome.clone(),
+                classe_sezione,
+            }
+        })
+        .collect();
+    partecipanti.sort_by(|a, b| {
+        (a.cognome.to_lowercase(), a.nome.to_lowercase())
+            .cmp(&(b.cognome.to_lowercase(), b.nome.to_lowercase()))
+    });
+    let classe_sezione = partecipanti
+        .first()
+        .map(|p| p.classe_sezione.clone())
+        .filter(|c| !c.is_empty() && partecipanti.iter().all(|p| &p.classe_sezione == c));
+    Ok(DatiRegistro {
+        numero: format!("{}-{}", s.dati.codice_azione, s.id.short().to_uppercase()),
+        servizio_id: s.id,
+        ente_attuatore: ente.dati.nome,
+        sede: sede.dati.nome,
+        territorio,
+        codice_azione: s.dati.codice_azione.clone(),
+        nome_azione: azione.nome.clone(),
+        famiglie: azione.famiglie,
+        titolo: s.dati.titolo.clone(),
+        intervento: intervento.map(|i| i.dati.titolo),
+        ente_coinvolto,
+        anno_scolastico: s.anno_scolastico().to_string(),
+        classe_sezione,
+        incontri,
+        partecipanti,
+    })
+}

@@ -1,0 +1,242 @@
+//! Draws laid-out register pages into a PDF with printpdf: A4, black on white,
+//! DejaVu Sans Condensed embedded (subset) so accents and foreign names print.
+//! The same data gives the same bytes: fixed font names, dates from the data, and
+//! the trailer's random /ID replaced by one derived from the content.
+
+use super::layout::{self, Elemento, Misura, Pagina};
+use super::{DatiRegistro, Variante};
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+};
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+
+struct Fonts {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        regular: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new())
+            .expect("the embedded font parses"),
+        bold: ParsedFont::from_bytes(BOLD, 0, &mut Vec::new()).expect("the embedded font parses"),
+    })
+}
+
+/// Text widths from the embedded font's metrics.
+pub struct MisuraFont;
+
+impl Misura for MisuraFont {
+    fn larghezza(&self, testo: &str, pt: f32, grassetto: bool) -> f32 {
+        let f = if grassetto {
+            &fonts().bold
+        } else {
+            &fonts().regular
+        };
+        let upem = f32::from(f.units_per_em.max(1));
+        let units: u32 = testo
+            .chars()
+            .map(|c| {
+                f.lookup_glyph_index(c as u32)
+                    .and_then(|g| f.get_glyph_width(g))
+                    .map_or(upem as u32 / 2, u32::from)
+            })
+            .sum();
+        units as f32 / upem * pt * 0.3528
+    }
+}
+
+fn pt(mm: f32) -> Pt {
+    Mm(mm).into()
+}
+
+/// A point from top-left millimetres.
+fn punto(x: f32, y_top: f32) -> Point {
+    Point {
+        x: pt(x),
+        y: pt(layout::PAGINA_H - y_top),
+    }
+}
+
+fn ops(p: &Pagina, regular: &FontId, bold: &FontId) -> Vec<Op> {
+    let black = Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    });
+    let mut ops = vec![
+        Op::SetFillColor { col: black.clone() },
+        Op::SetOutlineColor { col: black },
+        Op::SetOutlineThickness { pt: Pt(0.6) },
+    ];
+    for e in &p.elementi {
+        match e {
+            Elemento::Testo {
+                x,
+                y,
+                pt: size,
+                grassetto,
+                testo,
+            } => {
+                let font = if *grassetto { bold } else { regular };
+                ops.extend([
+                    Op::StartTextSection,
+                    Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(*size),
+                    },
+                    Op::SetTextCursor { pos: punto(*x, *y) },
+                    Op::ShowText {
+                        items: vec![TextItem::Text(testo.clone())],
+                    },
+                    Op::EndTextSection,
+                ]);
+            }
+            Elemento::Riquadro { x, y, w, h } | Elemento::Pieno { x, y, w, h } => {
+                let mode = if matches!(e, Elemento::Pieno { .. }) {
+                    PaintMode::Fill
+                } else {
+                    PaintMode::Stroke
+                };
+                let mut rectangle =
+                    Rect::from_xywh(pt(*x), pt(layout::PAGINA_H - y - h), pt(*w), pt(*h));
+                rectangle.mode = Some(mode);
+                ops.push(Op::DrawRectangle { rectangle });
+            }
+            Elemento::Linea { x1, y1, x2, y2 } => ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: punto(*x1, *y1),
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: punto(*x2, *y2),
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            }),
+        }
+    }
+    ops.extend(qr_ops(&p.qr));
+    ops
+}
+
+/// The page identity as a QR code, drawn module by module.
+fn qr_ops(data: &str) -> Vec<Op> {
+    let Ok(code) = qrcode::QrCode::new(data.as_bytes()) else {
+        return vec![];
+    };
+    let n = code.width();
+    let (x0, y0, side) = layout::QR;
+    let m = side / n as f32;
+    code.to_colors()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == qrcode::Color::Dark)
+        .map(|(k, _)| {
+            let (cx, cy) = ((k % n) as f32, (k / n) as f32);
+            let mut rectangle = Rect::from_xywh(
+                pt(x0 + cx * m),
+                pt(layout::PAGINA_H - y0 - (cy + 1.0) * m),
+                pt(m),
+                pt(m),
+            );
+            rectangle.mode = Some(PaintMode::Fill);
+            Op::DrawRectangle { rectangle }
+        })
+        .collect()
+}
+
+/// Pages of one or more registers into one PDF. `data` fixes the document dates.
+pub fn documento(titolo: &str, pagine: &[Pagina], data: Option<chrono::NaiveDate>) -> Vec<u8> {
+    let mut doc = PdfDocument::new(titolo);
+    let f = fonts();
+    // Fixed resource names keep the output byte-identical from one run to the next.
+    let (regular, bold) = (FontId("F1".into()), FontId("F2".into()));
+    doc.resources
+        .fonts
+        .map
+        .insert(regular.clone(), PdfFont::new(f.regular.clone()));
+    doc.resources
+        .fonts
+        .map
+        .insert(bold.clone(), PdfFont::new(f.bold.clone()));
+    if let Some(d) = data.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        let t = printpdf::OffsetDateTime::from_unix_timestamp(d.and_utc().timestamp())
+            .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"));
+        doc.metadata.info.creation_date = t;
+        doc.metadata.info.modification_date = t;
+        doc.metadata.info.metadata_date = t;
+    }
+    doc.metadata.info.creator = "Sportello".into();
+    doc.metadata.info.producer = "Sportello".into();
+    let pages = pagine
+        .iter()
+        .map(|p| {
+            PdfPage::new(
+                Mm(layout::PAGINA_W),
+                Mm(layout::PAGINA_H),
+                ops(p, &regular, &bold),
+            )
+        })
+        .collect();
+    let bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new());
+    stable_id(bytes)
+}
+
+/// Replaces the trailer's random `/ID [(…) (…)]` strings, keeping their length
+/// (so the cross-reference offsets stay right), with a hash of the content.
+fn stable_id(mut bytes: Vec<u8>) -> Vec<u8> {
+    let Some(start) = find(&bytes, b"/ID") else {
+        return bytes;
+    };
+    let mut h = std::hash::DefaultHasher::new();
+    bytes[..start].hash(&mut h);
+    let digest = format!("{:016x}", h.finish());
+    let mut k = 0;
+    let mut i = start;
+    let mut depth = 0;
+    while i < bytes.len() && k < 2 {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    k += 1;
+                }
+            }
+            c if depth > 0 && c.is_ascii_alphanumeric() => {
+                bytes[i] = digest.as_bytes()[i % digest.len()];
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// One register as a PDF.
+pub fn registro(d: &DatiRegistro, variante: Variante) -> Vec<u8> {
+    let pagine = layout::impagina(d, variante, &MisuraFont);
+    documento(
+        &format!("Registro {}", d.numero),
+        &pagine,
+        d.data_documento(),
+    )
+}
