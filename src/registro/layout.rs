@@ -193,6 +193,15 @@ fn adatta(
     }
 }
 
+/// Compact, for the incontro columns: `2h`, `1h30`, `45 min`.
+fn ore_breve(minuti: u32) -> String {
+    match (minuti / 60, minuti % 60) {
+        (h, 0) => format!("{h}h"),
+        (0, m) => format!("{m} min"),
+        (h, m) => format!("{h}h{m:02}"),
+    }
+}
+
 fn ore(minuti: u32) -> String {
     match (minuti / 60, minuti % 60) {
         (h, 0) => format!("{h} h"),
@@ -292,7 +301,7 @@ fn intestazione_tabella(
                         "{}–{} ({})",
                         i.inizio.format("%H:%M"),
                         i.fine.format("%H:%M"),
-                        ore(i.durata_minuti)
+                        ore_breve(i.durata_minuti)
                     ),
                 ),
                 (7.5, false, format!("Luogo: {}", i.luogo)),

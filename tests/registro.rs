@@ -1,0 +1,335 @@
+//! The paper registers: what the text says (pdftotext), where things are (the
+//! layout's geometry, for small and very large registers), and the same bytes
+//! for the same data.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveTime};
+use common::World;
+use serde_json::json;
+use sportello::Id;
+use sportello::registro::layout::{
+    self, CASELLA_MIN_H, CASELLA_MIN_W, Elemento, MARGINE, Misura, PAGINA_H, PAGINA_W, TipoCasella,
+};
+use sportello::registro::pdf::MisuraFont;
+use sportello::registro::{self, DatiRegistro, IncontroReg, Partecipante, Variante, batch};
+use std::collections::HashMap;
+use std::process::Command;
+
+fn pdftotext(pdf: &[u8], page: Option<u32>) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let mut c = Command::new("pdftotext");
+    if let Some(p) = page {
+        c.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = c.arg(&path).arg("-").output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A recorded OR3 servizio: participants with accents and long names, two incontri.
+fn servizio_registrato(w: &World) -> String {
+    let s = w.servizio();
+    let nomi = [
+        ("D'Angelo", "Nicolò"),
+        (
+            "Dell'Acqua Bianchi Di Montefeltro",
+            "Maria Antonietta Benedetta",
+        ),
+        ("Popescu", "Ioana"),
+        ("Zoè", "Perù"),
+    ];
+    let ids: Vec<String> = nomi.iter().map(|(c, n)| w.destinatario(c, n)).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    w.enrol(&s, &refs);
+    let mut a = w.incontro_input(&s, "2026-01-12", &refs);
+    a["famiglie_presenti"] = json!(7);
+    w.ok("create_incontro", a);
+    let mut b = w.incontro_input(&s, "2026-01-15", &refs[..3]);
+    b["ora_inizio"] = json!("14:30");
+    b["ora_fine"] = json!("16:00");
+    w.ok("create_incontro", b);
+    s
+}
+
+#[test]
+fn the_text_of_a_register_holds_every_field_and_participant() {
+    let w = World::new();
+    let s = servizio_registrato(&w);
+    let d = registro::dati(&w.store, s.parse().unwrap()).unwrap();
+    let pdf = registro::pdf::registro(&d, Variante::Dopo);
+    let Some(text) = pdftotext(&pdf, None) else {
+        eprintln!("pdftotext not installed: text checks skipped");
+        return;
+    };
+    for expected in [
+        "REGISTRO PRESENZE – OR3",
+        "Centro di Formazione Esempio",
+        "Sede di Biella",
+        "Biella",
+        "Seminario scelta scuola superiore",
+        &s,
+        "Orientamento classi terze",
+        "Scuola media Beta (BIMM80001B)",
+        "A.s. 2025/26",
+        "Classe/sezione 3A",
+        &format!("Registro n. {}", d.numero),
+        "12/01/2026",
+        "15/01/2026",
+        "09:00–11:00 (2h)",
+        "14:30–16:00 (1h30)",
+        "Famiglie presenti: 7",
+        "D'Angelo",
+        "Nicolò",
+        "Popescu",
+        "Zoè",
+        "Perù",
+        "Ore totali svolte: 3 h 30 min in 2 incontri",
+    ] {
+        assert!(
+            text.contains(expected),
+            "«{expected}» missing from:\n{text}"
+        );
+    }
+    // The long name is there, wrapped or shrunk, not cut.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Montefeltro") && flat.contains("Benedetta"),
+        "{flat}"
+    );
+    // Page n of N on every page.
+    let pages = layout::impagina(&d, Variante::Dopo, &MisuraFont).len() as u32;
+    for p in 1..=pages {
+        let t = pdftotext(&pdf, Some(p)).unwrap();
+        assert!(
+            t.contains(&format!("Pagina {p} di {pages}")),
+            "page {p}: {t}"
+        );
+        assert!(t.contains(&format!("Registro n. {}", d.numero)));
+    }
+}
+
+#[test]
+fn families_are_asked_only_for_or3() {
+    let w = World::new();
+    let or3 = servizio_registrato(&w);
+    let mut input = w.servizio_input();
+    input["intervento_id"] = json!(null);
+    input["codice_azione"] = json!("OR2");
+    input["numero_famiglie"] = json!(null);
+    input["numero_destinatari"] = json!(1);
+    input["durata_prevista_minuti"] = json!(60);
+    let or2 = w.id("create_servizio", input);
+    let text = |s: &str| {
+        let d = registro::dati(&w.store, s.parse().unwrap()).unwrap();
+        pdftotext(&registro::pdf::registro(&d, Variante::Prima), None)
+    };
+    let (Some(a), Some(b)) = (text(&or3), text(&or2)) else {
+        return;
+    };
+    assert!(a.contains("Famiglie presenti"));
+    assert!(!b.contains("Famiglie presenti"), "{b}");
+}
+
+#[test]
+fn the_same_data_gives_the_same_bytes() {
+    let w = World::new();
+    let s = servizio_registrato(&w);
+    let d = registro::dati(&w.store, s.parse().unwrap()).unwrap();
+    let a = registro::pdf::registro(&d, Variante::Prima);
+    let b = registro::pdf::registro(&d, Variante::Prima);
+    assert!(a.starts_with(b"%PDF"));
+    assert_eq!(a, b);
+    assert_ne!(a, registro::pdf::registro(&d, Variante::Dopo));
+}
+
+fn sintetico(partecipanti: usize, incontri: usize) -> DatiRegistro {
+    let people: Vec<Partecipante> = (0..partecipanti)
+        .map(|i| Partecipante {
+            id: Id::from_u128(i as u128 + 1),
+            cognome: if i % 7 == 0 {
+                "Dell'Acqua Bianchi Di Montefeltro Rossi".into()
+            } else {
+                format!("Cognome{i}")
+            },
+            nome: if i % 5 == 0 {
+                "Maria Antonietta Benedetta Giovanna".into()
+            } else {
+                "Anna".into()
+            },
+            classe_sezione: "3A".into(),
+        })
+        .collect();
+    let incontri = (0..incontri)
+        .map(|k| IncontroReg {
+            id: Id::from_u128(1_000_000 + k as u128),
+            data: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                + chrono::Duration::days(k as i64 * 7),
+            inizio: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            fine: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+            durata_minuti: 120,
+            luogo: "Istituto di Istruzione Superiore Pinco Pallino – Via Roma 1, Biella".into(),
+            orientatore: "Paola Rossi".into(),
+            famiglie: Some(3),
+            presenze: people
+                .iter()
+                .map(|p| (p.id, true))
+                .collect::<HashMap<_, _>>(),
+        })
+        .collect();
+    DatiRegistro {
+        numero: "OR3-TEST".into(),
+        servizio_id: Id::from_u128(42),
+        ente_attuatore: "Centro di Formazione Professionale Esempio con un nome molto lungo".into(),
+        sede: "Sede".into(),
+        territorio: "Biella".into(),
+        codice_azione: "OR3".into(),
+        nome_azione: "Seminario di informazione orientativa di gruppo".into(),
+        famiglie: true,
+        titolo: "Seminario".into(),
+        intervento: Some("Intervento".into()),
+        ente_coinvolto: Some("Scuola (BIMM80001B)".into()),
+        anno_scolastico: "2025/26".into(),
+        classe_sezione: Some("3A".into()),
+        incontri,
+        partecipanti: people,
+    }
+}
+
+#[test]
+fn geometry_holds_for_small_and_very_large_registers() {
+    for partecipanti in [1, 25, 60, 150] {
+        for incontri in [1, 8, 20] {
+            for variante in [Variante::Prima, Variante::Dopo] {
+                let d = sintetico(partecipanti, incontri);
+                let pagine = layout::impagina(&d, variante, &MisuraFont);
+                let case =
+                    format!("{partecipanti} partecipanti × {incontri} incontri, {variante:?}");
+                let inside = |x: f32, y: f32, w: f32, h: f32| {
+                    x >= MARGINE - 0.01
+                        && y >= MARGINE - 0.01
+                        && x + w <= PAGINA_W - MARGINE + 0.01
+                        && y + h <= PAGINA_H - MARGINE + 0.01
+                };
+                for p in &pagine {
+                    assert_eq!(p.totale as usize, pagine.len());
+                    for e in &p.elementi {
+                        let ok = match e {
+                            Elemento::Testo {
+                                x,
+                                y,
+                                pt,
+                                grassetto,
+                                testo,
+                            } => {
+                                let w = MisuraFont.larghezza(testo, *pt, *grassetto);
+                                assert!(
+                                    *pt >= 6.5,
+                                    "{case}: text below legibility: {testo} at {pt}"
+                                );
+                                inside(*x, y - pt * 0.35, w, pt * 0.35)
+                            }
+                            Elemento::Riquadro { x, y, w, h } | Elemento::Pieno { x, y, w, h } => {
+                                inside(*x, *y, *w, *h)
+                            }
+                            Elemento::Linea { x1, y1, x2, y2 } => {
+                                inside(x1.min(*x2), y1.min(*y2), (x2 - x1).abs(), (y2 - y1).abs())
+                            }
+                        };
+                        assert!(
+                            ok,
+                            "{case}: page {} element outside the margins: {e:?}",
+                            p.numero
+                        );
+                    }
+                    for c in &p.caselle {
+                        assert!(
+                            c.w >= CASELLA_MIN_W && c.h >= CASELLA_MIN_H,
+                            "{case}: box too small {c:?}"
+                        );
+                        assert!(inside(c.x, c.y, c.w, c.h), "{case}: box outside {c:?}");
+                    }
+                    // No two boxes overlap.
+                    for (i, a) in p.caselle.iter().enumerate() {
+                        for b in &p.caselle[i + 1..] {
+                            let overlap = a.x + 0.01 < b.x + b.w
+                                && b.x + 0.01 < a.x + a.w
+                                && a.y + 0.01 < b.y + b.h
+                                && b.y + 0.01 < a.y + a.h;
+                            assert!(!overlap, "{case}: overlapping boxes {a:?} {b:?}");
+                        }
+                    }
+                }
+                // Every participant has exactly one box per incontro; each incontro one orientatore box.
+                let caselle: Vec<_> = pagine.iter().flat_map(|p| &p.caselle).collect();
+                for part in &d.partecipanti {
+                    for inc in &d.incontri {
+                        let n = caselle
+                            .iter()
+                            .filter(|c| {
+                                c.tipo == TipoCasella::Partecipante
+                                    && c.destinatario_id == Some(part.id)
+                                    && c.incontro_id == Some(inc.id)
+                            })
+                            .count();
+                        assert_eq!(n, 1, "{case}");
+                    }
+                }
+                let firme = caselle
+                    .iter()
+                    .filter(|c| c.tipo == TipoCasella::Orientatore && c.incontro_id.is_some())
+                    .count();
+                assert!(firme >= incontri, "{case}");
+                assert_eq!(
+                    caselle
+                        .iter()
+                        .filter(|c| c.tipo == TipoCasella::Chiusura)
+                        .count(),
+                    1,
+                    "{case}"
+                );
+                assert!(
+                    pagine
+                        .iter()
+                        .all(|p| p.qr.contains(&format!("PAGINA={}/{}", p.numero, p.totale)))
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_batch_puts_each_register_on_fresh_pages() {
+    let ds = vec![sintetico(25, 1), sintetico(60, 8), sintetico(1, 1)];
+    let pagine: usize = ds
+        .iter()
+        .map(|d| layout::impagina(d, Variante::Prima, &MisuraFont).len())
+        .sum();
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let pdf = batch::un_pdf(&ds, Variante::Prima, &|_, _| {
+        calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(calls.into_inner(), 3, "progress after each register");
+    if let Some(text) = pdftotext(&pdf, None) {
+        assert_eq!(
+            text.matches("Pagina 1 di").count(),
+            3,
+            "each register restarts its numbering"
+        );
+        assert_eq!(
+            text.matches('\u{c}').count(),
+            pagine,
+            "pdftotext ends every page with a form feed"
+        );
+    }
+    let files = batch::un_file_ciascuno(&ds, Variante::Dopo, &|_, _| {});
+    assert_eq!(files.len(), 3);
+    assert!(
+        files
+            .iter()
+            .all(|(n, b)| n.ends_with(".pdf") && b.starts_with(b"%PDF"))
+    );
+}
