@@ -92,3 +92,59 @@ fn demo_fills_a_year_that_check_and_scadenze_read() {
     assert_eq!(code, 0);
     assert!(out.contains("Incontri:"), "{out}");
 }
+
+#[test]
+fn registers_print_one_by_one_and_in_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["demo"]).0, 0);
+    let (_, out) = sportello(&db, &["call", "list_servizi", "{}"]);
+    let servizi: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let id = servizi["value"][0]["id"].as_str().unwrap();
+    let one = dir.path().join("uno.pdf");
+    let (code, out) = sportello(
+        &db,
+        &[
+            "registro",
+            "--servizio",
+            id,
+            "--variante",
+            "dopo",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF"));
+    let folder = dir.path().join("registri");
+    let (code, out) = sportello(
+        &db,
+        &[
+            "registri",
+            "--dal",
+            "2025-09-01",
+            "--al",
+            "2026-08-31",
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        servizi["value"].as_array().unwrap().len()
+    );
+    let (code, _) = sportello(
+        &db,
+        &[
+            "registro",
+            "--servizio",
+            id,
+            "--variante",
+            "durante",
+            "--out",
+            one.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 2, "an unknown variant is bad usage");
+}

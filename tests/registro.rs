@@ -325,7 +325,13 @@ fn a_batch_puts_each_register_on_fresh_pages() {
             "pdftotext ends every page with a form feed"
         );
     }
-    let files = batch::un_file_ciascuno(&ds, Variante::Dopo, &|_, _| {});
+    let files = std::sync::Mutex::new(Vec::new());
+    batch::un_file_ciascuno(&ds, Variante::Dopo, &|_, _| {}, &|nome, pdf| {
+        files.lock().unwrap().push((nome, pdf));
+        Ok(())
+    })
+    .unwrap();
+    let files = files.into_inner().unwrap();
     assert_eq!(files.len(), 3);
     assert!(
         files

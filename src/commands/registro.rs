@@ -108,12 +108,15 @@ pub fn stampa_registri_con(
                 path.display()
             ))
         })?;
-        let mut out = Vec::new();
-        for (nome, bytes) in batch::un_file_ciascuno(&dati, s.variante, progresso) {
+        let out = std::sync::Mutex::new(Vec::new());
+        batch::un_file_ciascuno(&dati, s.variante, progresso, &|nome, bytes| {
             let p = path.join(nome);
             scrivi(&p, &bytes)?;
-            out.push(p.display().to_string());
-        }
+            out.lock().expect("file list").push(p.display().to_string());
+            Ok(())
+        })?;
+        let mut out = out.into_inner().expect("file list");
+        out.sort();
         out
     };
     Ok(Outcome::plain(Stampati {

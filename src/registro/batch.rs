@@ -5,6 +5,7 @@
 use super::layout::{self, Pagina};
 use super::pdf::{self, MisuraFont};
 use super::{DatiRegistro, Variante};
+use crate::error::Result;
 
 /// Lays out every register, in parallel; `progresso(fatti, totale)` after each.
 pub fn impagina_tutti(
@@ -55,12 +56,14 @@ pub fn un_pdf(
     pdf::documento("Registri", &pagine, data)
 }
 
-/// One PDF per register, produced in parallel: (file name, bytes).
+/// One PDF per register, produced in parallel and handed to `scrivi(file name,
+/// bytes)` as each is ready, so memory holds a few registers, not the batch.
 pub fn un_file_ciascuno(
     dati: &[DatiRegistro],
     variante: Variante,
     progresso: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<(String, Vec<u8>)> {
+    scrivi: &(dyn Fn(String, Vec<u8>) -> Result<()> + Sync),
+) -> Result<()> {
     let fatti = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -71,21 +74,21 @@ pub fn un_file_ciascuno(
             .chunks(chunk)
             .map(|part| {
                 let fatti = &fatti;
-                s.spawn(move || {
-                    part.iter()
-                        .map(|d| {
-                            let bytes = pdf::registro(d, variante);
-                            let n = fatti.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                            progresso(n, dati.len());
-                            (format!("registro-{}.pdf", d.numero), bytes)
-                        })
-                        .collect::<Vec<_>>()
+                s.spawn(move || -> Result<()> {
+                    for d in part {
+                        scrivi(
+                            format!("registro-{}.pdf", d.numero),
+                            pdf::registro(d, variante),
+                        )?;
+                        let n = fatti.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        progresso(n, dati.len());
+                    }
+                    Ok(())
                 })
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().expect("pdf thread"))
-            .collect()
+            .try_for_each(|h| h.join().expect("pdf thread"))
     })
 }

@@ -1,5 +1,9 @@
 //! Draws laid-out register pages into a PDF with printpdf: A4, black on white,
 //! DejaVu Sans Condensed embedded (subset) so accents and foreign names print.
+//! Bold is the same face filled and stroked: one embedded font halves the
+//! subsetting work, which is most of a register's time.
+//! Bold is the same face filled and stroked: one embedded font halves the
+//! subsetting work, which is most of a register's time.
 //! The same data gives the same bytes: fixed font names, dates from the data, and
 //! the trailer's random /ID replaced by one derived from the content.
 
@@ -7,25 +11,19 @@ use super::layout::{self, Elemento, Misura, Pagina};
 use super::{DatiRegistro, Variante};
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextRenderingMode,
 };
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
+/// Stroke width of the faux bold, in points.
+const BOLD_STROKE: f32 = 0.35;
 
-struct Fonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
-}
-
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| Fonts {
-        regular: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new())
-            .expect("the embedded font parses"),
-        bold: ParsedFont::from_bytes(BOLD, 0, &mut Vec::new()).expect("the embedded font parses"),
+fn font() -> &'static ParsedFont {
+    static PARSED: OnceLock<ParsedFont> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        ParsedFont::from_bytes(FONT, 0, &mut Vec::new()).expect("the embedded font parses")
     })
 }
 
@@ -34,11 +32,7 @@ pub struct MisuraFont;
 
 impl Misura for MisuraFont {
     fn larghezza(&self, testo: &str, pt: f32, grassetto: bool) -> f32 {
-        let f = if grassetto {
-            &fonts().bold
-        } else {
-            &fonts().regular
-        };
+        let f = font();
         let upem = f32::from(f.units_per_em.max(1));
         let units: u32 = testo
             .chars()
@@ -48,7 +42,8 @@ impl Misura for MisuraFont {
                     .map_or(upem as u32 / 2, u32::from)
             })
             .sum();
-        units as f32 / upem * pt * 0.3528
+        let stroke = if grassetto { BOLD_STROKE * 0.3528 } else { 0.0 };
+        units as f32 / upem * pt * 0.3528 + stroke
     }
 }
 
@@ -64,7 +59,7 @@ fn punto(x: f32, y_top: f32) -> Point {
     }
 }
 
-fn ops(p: &Pagina, regular: &FontId, bold: &FontId) -> Vec<Op> {
+fn ops(p: &Pagina, font: &FontId) -> Vec<Op> {
     let black = Color::Rgb(Rgb {
         r: 0.0,
         g: 0.0,
@@ -85,9 +80,17 @@ fn ops(p: &Pagina, regular: &FontId, bold: &FontId) -> Vec<Op> {
                 grassetto,
                 testo,
             } => {
-                let font = if *grassetto { bold } else { regular };
+                let mode = if *grassetto {
+                    TextRenderingMode::FillStroke
+                } else {
+                    TextRenderingMode::Fill
+                };
                 ops.extend([
+                    Op::SetOutlineThickness {
+                        pt: Pt(if *grassetto { BOLD_STROKE } else { 0.6 }),
+                    },
                     Op::StartTextSection,
+                    Op::SetTextRenderingMode { mode },
                     Op::SetFont {
                         font: PdfFontHandle::External(font.clone()),
                         size: Pt(*size),
@@ -160,17 +163,12 @@ fn qr_ops(data: &str) -> Vec<Op> {
 /// Pages of one or more registers into one PDF. `data` fixes the document dates.
 pub fn documento(titolo: &str, pagine: &[Pagina], data: Option<chrono::NaiveDate>) -> Vec<u8> {
     let mut doc = PdfDocument::new(titolo);
-    let f = fonts();
     // Fixed resource names keep the output byte-identical from one run to the next.
-    let (regular, bold) = (FontId("F1".into()), FontId("F2".into()));
+    let id = FontId("F1".into());
     doc.resources
         .fonts
         .map
-        .insert(regular.clone(), PdfFont::new(f.regular.clone()));
-    doc.resources
-        .fonts
-        .map
-        .insert(bold.clone(), PdfFont::new(f.bold.clone()));
+        .insert(id.clone(), PdfFont::new(font().clone()));
     if let Some(d) = data.and_then(|d| d.and_hms_opt(0, 0, 0)) {
         let t = printpdf::OffsetDateTime::from_unix_timestamp(d.and_utc().timestamp())
             .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"));
@@ -182,13 +180,7 @@ pub fn documento(titolo: &str, pagine: &[Pagina], data: Option<chrono::NaiveDate
     doc.metadata.info.producer = "Sportello".into();
     let pages = pagine
         .iter()
-        .map(|p| {
-            PdfPage::new(
-                Mm(layout::PAGINA_W),
-                Mm(layout::PAGINA_H),
-                ops(p, &regular, &bold),
-            )
-        })
+        .map(|p| PdfPage::new(Mm(layout::PAGINA_W), Mm(layout::PAGINA_H), ops(p, &id)))
         .collect();
     let bytes = doc
         .with_pages(pages)
