@@ -339,3 +339,36 @@ fn a_batch_puts_each_register_on_fresh_pages() {
             .all(|(n, b)| n.ends_with(".pdf") && b.starts_with(b"%PDF"))
     );
 }
+
+/// The text layout of a fixed register, compared with `tests/snapshots/registro.txt`
+/// (regenerate with `UPDATE_SNAPSHOTS=1` after a deliberate change, and review the diff).
+#[test]
+fn the_text_layout_matches_its_snapshot() {
+    let d = sintetico(25, 4);
+    let pdf = registro::pdf::registro(&d, Variante::Dopo);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let Ok(out) = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+    else {
+        eprintln!("pdftotext not installed: snapshot skipped");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let snapshot =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/registro.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+        std::fs::write(&snapshot, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snapshot)
+        .expect("tests/snapshots/registro.txt (UPDATE_SNAPSHOTS=1 creates it)");
+    assert!(
+        text == expected,
+        "the register's text layout changed: run with UPDATE_SNAPSHOTS=1 and review the diff"
+    );
+}
