@@ -53,11 +53,22 @@ pub fn importa_destinatari_con(
     progresso: &dyn Fn(Avanzamento),
 ) -> Result<Outcome<EsitoImport>> {
     let griglia = lettura::leggi(Path::new(&i.percorso))?;
-    let piano = destinatari::pianifica(store, i.servizio_id, &griglia, &i.opzioni, progresso)?;
-    let (creati, iscritti) = if i.applica {
-        destinatari::applica(store, ctx, &piano, i.impronta.as_deref(), progresso)?
+    let (piano, creati, iscritti) = if i.applica {
+        destinatari::applica(
+            store,
+            ctx,
+            i.servizio_id,
+            &griglia,
+            &i.opzioni,
+            i.impronta.as_deref(),
+            progresso,
+        )?
     } else {
-        (0, 0)
+        (
+            destinatari::pianifica(store, i.servizio_id, &griglia, &i.opzioni, progresso)?,
+            0,
+            0,
+        )
     };
     Ok(Outcome::plain(EsitoImport {
         piano,

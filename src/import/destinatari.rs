@@ -5,13 +5,13 @@ use super::colonne::{Campo, Colonna, trova_intestazione};
 use super::lettura::{Griglia, nome_cella};
 use super::normalizza;
 use crate::codice_fiscale;
-use crate::commands::{self, servizi::Iscrivi};
+use crate::commands;
 use crate::context::Ctx;
 use crate::domain::dati_peculiari::{
     CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio, Vocabolario,
 };
 use crate::domain::{DatiPeculiari, DestinatarioDati, Forzatura, Iscrizione, Servizio};
-use crate::error::{Error, Result, Severity};
+use crate::error::{Error, RecordKind, Result, Severity};
 use crate::ids::Id;
 use crate::store::{self, Store};
 use serde::{Deserialize, Serialize};
@@ -199,31 +199,33 @@ pub fn pianifica(
     Ok(piano)
 }
 
-/// Writes the plan's rows that are not errors, all or nothing.
-/// `impronta` is the fingerprint of the plan the user confirmed, when there was a preview.
+/// Plans again inside the write transaction (so what is written is what the
+/// database holds now), checks it is the plan the user confirmed (`impronta`),
+/// and writes its rows without errors, all or nothing. The rules were checked
+/// row by row by the plan; the writes go straight to the store.
 pub fn applica(
     store: &Store,
     ctx: &Ctx,
-    piano: &Piano,
+    servizio_id: Id,
+    g: &Griglia,
+    opzioni: &Opzioni,
     impronta_confermata: Option<&str>,
     progresso: &dyn Fn(Avanzamento),
-) -> Result<(u32, u32)> {
-    if impronta_confermata.is_some_and(|i| i != piano.impronta) {
-        return Err(Error::dati(
-            "Il file o i dati sono cambiati dopo l'anteprima: rifai l'anteprima e conferma di nuovo.",
-        ));
-    }
+) -> Result<(Piano, u32, u32)> {
     let abort_dopo: Option<usize> = std::env::var("SPORTELLO_TEST_ABORT_IMPORT_AFTER")
         .ok()
         .and_then(|v| v.parse().ok());
-    let da_scrivere: Vec<&RigaPiano> = piano
-        .righe
-        .iter()
-        .filter(|r| matches!(r.esito, Esito::Nuovo | Esito::Esistente))
-        .collect();
-    store.atomically(ctx, "importa_destinatari", || {
-        let mut iscrizioni = Vec::with_capacity(da_scrivere.len());
-        let mut creati = 0;
+    store.write(ctx, "importa_destinatari", |tx| {
+        let piano = pianifica(store, servizio_id, g, opzioni, progresso)?;
+        if impronta_confermata.is_some_and(|i| i != piano.impronta) {
+            return Err(Error::dati(
+                "Il file o i dati sono cambiati dopo l'anteprima: rifai l'anteprima e conferma di nuovo.",
+            ));
+        }
+        let servizio = store::servizi::get(tx, servizio_id)?;
+        let da_scrivere: Vec<&RigaPiano> =
+            piano.righe.iter().filter(|r| matches!(r.esito, Esito::Nuovo | Esito::Esistente)).collect();
+        let (mut creati, mut iscritti) = (0, 0);
         for (n, r) in da_scrivere.iter().enumerate() {
             // Test hook: a crash in the middle of the transaction must leave nothing written.
             if abort_dopo == Some(n) {
@@ -232,42 +234,27 @@ pub fn applica(
             let id = match (r.esito, r.destinatario_id, &r.dati) {
                 (Esito::Esistente, Some(id), _) => id,
                 (_, _, Some(d)) => {
+                    let id = Id::new();
+                    store::destinatari::insert(tx, id, d)?;
+                    if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
+                        tx.record_forzatura("DES-01", RecordKind::Destinatario, id, &d.codice_fiscale, z.motivo.trim())?;
+                    }
+                    tx.log(RecordKind::Destinatario, id, &format!("importato dalla riga {}", r.riga))?;
                     creati += 1;
-                    commands::destinatari::create_destinatario(store, ctx, d.clone())?
-                        .value
-                        .id
+                    id
                 }
                 _ => unreachable!("a plan row to write has a destinatario"),
             };
-            iscrizioni.push(Iscrizione {
-                destinatario_id: id,
-                dati_peculiari: r.dati_peculiari.clone(),
-            });
+            let dp = r.dati_peculiari.clone().with_defaults(&servizio.dati.dati_peculiari);
+            store::servizi::enrol(tx, servizio_id, id, &dp)?;
+            tx.log(RecordKind::Servizio, servizio_id, &format!("iscrizione {id}"))?;
+            iscritti += 1;
             if n % 500 == 0 {
-                progresso(Avanzamento {
-                    fase: "scrittura",
-                    fatto: n,
-                    totale: da_scrivere.len(),
-                });
+                progresso(Avanzamento { fase: "scrittura", fatto: n, totale: da_scrivere.len() });
             }
         }
-        let iscritti = iscrizioni.len() as u32;
-        if !iscrizioni.is_empty() {
-            commands::servizi::enrol_destinatari(
-                store,
-                ctx,
-                Iscrivi {
-                    servizio_id: piano.servizio_id,
-                    iscrizioni,
-                },
-            )?;
-        }
-        progresso(Avanzamento {
-            fase: "scrittura",
-            fatto: da_scrivere.len(),
-            totale: da_scrivere.len(),
-        });
-        Ok((creati, iscritti))
+        progresso(Avanzamento { fase: "scrittura", fatto: da_scrivere.len(), totale: da_scrivere.len() });
+        Ok((piano, creati, iscritti))
     })
 }
 
