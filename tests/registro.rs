@@ -372,3 +372,86 @@ fn the_text_layout_matches_its_snapshot() {
         "the register's text layout changed: run with UPDATE_SNAPSHOTS=1 and review the diff"
     );
 }
+
+/// Long names and places are never cut: names stay at 10 pt and their rows grow,
+/// places wrap in the incontro column; every word reaches the paper.
+#[test]
+fn long_names_and_places_are_kept_whole_at_10_pt() {
+    let mut d = sintetico(3, 2);
+    d.partecipanti[1].cognome = "Nguyễn Thị Minh Khai Ørsted-Łukasiewicz Dell'Acqua".into();
+    d.partecipanti[1].nome = "Ludovica Àlèssia Ìrene Òrsola Ùrsula D’Alessandro".into();
+    d.incontri[1].luogo =
+        "Istituto di Istruzione Superiore «Quintino Sella» – Via Addis Abeba 20, 13900 Biella"
+            .into();
+    let pagine = layout::impagina(&d, Variante::Prima, &MisuraFont);
+    let testi: Vec<(f32, String)> = pagine
+        .iter()
+        .flat_map(|p| &p.elementi)
+        .filter_map(|e| match e {
+            Elemento::Testo { pt, testo, .. } => Some((*pt, testo.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        testi.iter().all(|(_, t)| !t.contains('…')),
+        "nothing is cut with an ellipsis"
+    );
+    for p in &d.partecipanti {
+        for parola in p.cognome.split(' ').chain(p.nome.split(' ')) {
+            assert!(
+                testi
+                    .iter()
+                    .any(|(pt, t)| *pt >= 10.0 && t.split(' ').any(|w| w == parola)),
+                "«{parola}» is printed whole at 10 pt or more"
+            );
+        }
+    }
+    // The row of the long names is taller, and so are its signature boxes.
+    let caselle: Vec<_> = pagine[0]
+        .caselle
+        .iter()
+        .filter(|c| c.tipo == TipoCasella::Partecipante)
+        .collect();
+    let alta = caselle.iter().find(|c| c.riga == Some(2)).expect("row 2");
+    let bassa = caselle.iter().find(|c| c.riga == Some(3)).expect("row 3");
+    assert!(alta.h > bassa.h && bassa.h >= CASELLA_MIN_H);
+    if let Some(text) = pdftotext(&registro::pdf::registro(&d, Variante::Prima), None) {
+        for parola in [
+            "«Quintino",
+            "Sella»",
+            "Abeba",
+            "13900",
+            "Nguyễn",
+            "Ørsted-Łukasiewicz",
+        ] {
+            assert!(text.contains(parola), "«{parola}» in the text");
+        }
+    }
+}
+
+/// Many registers in one PDF are joined as they are made: the font program is
+/// embedded once, and the same data gives the same bytes.
+#[test]
+fn a_joined_batch_embeds_the_font_once_and_is_stable() {
+    let ds: Vec<DatiRegistro> = (0..6).map(|k| sintetico(20 + k, 1 + k % 3)).collect();
+    let singoli: usize = ds
+        .iter()
+        .map(|d| registro::pdf::registro(d, Variante::Dopo).len())
+        .sum();
+    let a = batch::un_pdf(&ds, Variante::Dopo, &|_, _| {});
+    let b = batch::un_pdf(&ds, Variante::Dopo, &|_, _| {});
+    assert_eq!(a, b, "same data, same bytes");
+    let font = include_bytes!("../assets/fonts/DejaVuSansCondensed.ttf").len();
+    // Five of the six font programs (≥ 40 KB each, compressed) are not repeated.
+    assert!(
+        a.len() + 5 * font * 2 / 5 < singoli,
+        "joined {} bytes vs {} separately",
+        a.len(),
+        singoli
+    );
+    let streamed = batch::un_pdf_in(&ds, Variante::Dopo, &|_, _| {}, Vec::new()).unwrap();
+    assert_eq!(streamed, a);
+    if let Some(text) = pdftotext(&a, None) {
+        assert_eq!(text.matches("Pagina 1 di").count(), 6);
+    }
+}

@@ -99,7 +99,14 @@ pub fn stampa_registri_con(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
     {
-        scrivi(path, &batch::un_pdf(&dati, s.variante, progresso))?;
+        // Written as the registers are joined: memory holds a few, not the batch.
+        let non_scrivo = |e: std::io::Error| {
+            Error::dati(format!("Non riesco a scrivere {}: {e}.", path.display()))
+        };
+        let file = std::fs::File::create(path).map_err(non_scrivo)?;
+        batch::un_pdf_in(&dati, s.variante, progresso, std::io::BufWriter::new(file))
+            .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
+            .map_err(non_scrivo)?;
         vec![s.percorso.clone()]
     } else {
         std::fs::create_dir_all(path).map_err(|e| {

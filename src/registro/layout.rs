@@ -133,8 +133,9 @@ impl Pag {
     }
 }
 
-/// Text fitted in a box: shrunk from `pt` down to 7 pt, then wrapped on two
-/// lines, then cut with "…" (a name is never drawn outside its cell).
+/// Text fitted in a fixed box: shrunk from `pt` down to 7 pt, then wrapped on
+/// two lines, then shrunk further: never cut, never outside its cell. (Participant
+/// names do not come here: their rows grow instead, see [`altezza_riga`].)
 #[allow(clippy::too_many_arguments)] // a cell (x, y, w, h) and a style (pt, bold): kept flat for the many call sites
 fn adatta(
     p: &mut Pag,
@@ -178,19 +179,85 @@ fn adatta(
             p.testo(x, baseline(2.0, 1.0, size), size, grassetto, b);
         }
         _ => {
-            let mut cut: String = testo.to_string();
-            while !cut.is_empty() && m.larghezza(&format!("{cut}…"), size, grassetto) > w {
-                cut.pop();
+            while size > 4.0 && m.larghezza(testo, size, grassetto) > w {
+                size -= 0.25;
             }
-            p.testo(
-                x,
-                baseline(1.0, 0.0, size),
-                size,
-                grassetto,
-                format!("{}…", cut.trim_end()),
-            );
+            p.testo(x, baseline(1.0, 0.0, size), size, grassetto, testo);
         }
     }
+}
+
+/// Greedy word wrap within `w` mm; a word wider than a line is broken between
+/// letters, so nothing is ever cut.
+fn a_capo(m: &dyn Misura, testo: &str, w: f32, pt: f32, grassetto: bool) -> Vec<String> {
+    let mut righe: Vec<String> = Vec::new();
+    let mut corrente = String::new();
+    for parola in testo.split_whitespace() {
+        let prova = if corrente.is_empty() {
+            parola.to_string()
+        } else {
+            format!("{corrente} {parola}")
+        };
+        if m.larghezza(&prova, pt, grassetto) <= w {
+            corrente = prova;
+            continue;
+        }
+        if !corrente.is_empty() {
+            righe.push(std::mem::take(&mut corrente));
+        }
+        for c in parola.chars() {
+            corrente.push(c);
+            if corrente.chars().count() > 1 && m.larghezza(&corrente, pt, grassetto) > w {
+                corrente.pop();
+                righe.push(std::mem::take(&mut corrente));
+                corrente.push(c);
+            }
+        }
+    }
+    if !corrente.is_empty() || righe.is_empty() {
+        righe.push(corrente);
+    }
+    righe
+}
+
+/// Participant names: 10 pt, never smaller (domain.md §6 asks for legible names).
+const NOME_PT: f32 = 10.0;
+const INTERLINEA_NOME: f32 = NOME_PT * MM_PER_PT * 1.15;
+
+/// The height of row `r`: names stay at 10 pt and wrap, and the row (with its
+/// signature boxes) grows to hold them.
+fn altezza_riga(m: &dyn Misura, d: &DatiRegistro, r: usize) -> f32 {
+    let Some(p) = d.partecipanti.get(r) else {
+        return RIGA_H;
+    };
+    let righe = [(COL_COGNOME, &p.cognome), (COL_NOME, &p.nome)]
+        .iter()
+        .map(|(w, t)| a_capo(m, t, w - 2.0, NOME_PT, false).len())
+        .max()
+        .unwrap_or(1) as f32;
+    RIGA_H.max(righe * INTERLINEA_NOME + 2.0)
+}
+
+/// A place wrapped to the incontro column (7.5 pt, every word kept).
+fn righe_luogo(m: &dyn Misura, luogo: &str, col_w: f32) -> Vec<String> {
+    a_capo(m, &format!("Luogo: {luogo}"), col_w - 2.0, 7.5, false)
+}
+
+/// The table header's height: the incontri's places may need more lines.
+fn altezza_intestazione(
+    m: &dyn Misura,
+    d: &DatiRegistro,
+    gruppo: &[Option<usize>],
+    col_w: f32,
+) -> f32 {
+    let righe = gruppo
+        .iter()
+        .flatten()
+        .map(|&i| righe_luogo(m, &d.incontri[i].luogo, col_w).len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    INTESTAZIONE_TABELLA_H + (righe - 1) as f32 * 4.1
 }
 
 /// Compact, for the incontro columns: `2h`, `1h30`, `45 min`.
@@ -248,9 +315,12 @@ fn intestazione(p: &mut Pag, m: &dyn Misura, d: &DatiRegistro, variante: Variant
             }
         },
     ];
+    // 10 pt, wrapped: a long school or body name takes another line.
     for r in righe {
-        adatta(p, m, X0 - 1.0, y - 4.0, w + 2.0, 5.5, 10.0, false, &r);
-        y += 5.5;
+        for riga in a_capo(m, &r, w, 10.0, false) {
+            p.testo(X0, y - 0.25, 10.0, false, riga);
+            y += 5.5;
+        }
     }
     y + 2.0
 }
@@ -275,7 +345,7 @@ fn intestazione_tabella(
     gruppo: &[Option<usize>],
     col_w: f32,
 ) {
-    let h = INTESTAZIONE_TABELLA_H;
+    let h = altezza_intestazione(m, d, gruppo, col_w);
     let mut x = X0;
     for (w, t) in [
         (COL_N, "N."),
@@ -291,7 +361,7 @@ fn intestazione_tabella(
         p.riquadro(x, y, col_w, h);
         let line = |k: f32| y + 1.0 + 4.1 * k;
         let righe: Vec<(f32, bool, String)> = match inc.map(|i| (i + 1, &d.incontri[i])) {
-            Some((n, i)) => vec![
+            Some((n, i)) => [
                 (8.5, true, format!("Incontro {n}")),
                 (8.5, true, i.data.format("%d/%m/%Y").to_string()),
                 (
@@ -304,9 +374,15 @@ fn intestazione_tabella(
                         ore_breve(i.durata_minuti)
                     ),
                 ),
-                (7.5, false, format!("Luogo: {}", i.luogo)),
-                (7.5, false, i.orientatore.clone()),
-            ],
+            ]
+            .into_iter()
+            .chain(
+                righe_luogo(m, &i.luogo, col_w)
+                    .into_iter()
+                    .map(|l| (7.5, false, l)),
+            )
+            .chain([(7.5, false, i.orientatore.clone())])
+            .collect(),
             None => vec![
                 (8.5, true, format!("Incontro ({})", k + 1)),
                 (8.5, false, "Data __/__/____".into()),
@@ -323,7 +399,17 @@ fn intestazione_tabella(
                 (Variante::Dopo, Some(f)) => format!("Famiglie presenti: {f}"),
                 _ => "Famiglie presenti: ____".into(),
             };
-            adatta(p, m, x, line(5.0), col_w, 4.1, 7.5, false, &f);
+            adatta(
+                p,
+                m,
+                x,
+                line(righe.len() as f32),
+                col_w,
+                4.1,
+                7.5,
+                false,
+                &f,
+            );
         }
         // The orientatore's signature box, at the bottom of the column header.
         let (bx, by, bw, bh) = (x + 1.0, y + h - 9.5, col_w - 2.0, 8.5);
@@ -378,10 +464,11 @@ pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pag
                 intestazione_breve(&mut p, m, d)
             };
             intestazione_tabella(&mut p, m, d, variante, y_top, gruppo, col_w);
-            let mut y = y_top + INTESTAZIONE_TABELLA_H;
-            while r < righe && y + RIGA_H <= Y_PIEDE {
-                riga(&mut p, m, d, variante, gruppo, col_w, y, r);
-                y += RIGA_H;
+            let mut y = y_top + altezza_intestazione(m, d, gruppo, col_w);
+            while r < righe && y + altezza_riga(m, d, r) <= Y_PIEDE {
+                let h = altezza_riga(m, d, r);
+                riga(&mut p, m, d, variante, gruppo, col_w, y, h, r);
+                y += h;
                 r += 1;
             }
             let ultima = g + 1 == gruppi.len() && r >= righe;
@@ -425,6 +512,7 @@ fn riga(
     gruppo: &[Option<usize>],
     col_w: f32,
     y: f32,
+    h: f32,
     r: usize,
 ) {
     let partecipante = d.partecipanti.get(r);
@@ -447,15 +535,23 @@ fn riga(
                 .unwrap_or_default(),
         ),
     ];
-    for (w, t) in celle {
-        p.riquadro(x, y, w, RIGA_H);
-        if !t.is_empty() {
-            adatta(p, m, x, y, w, RIGA_H, 10.0, false, &t);
+    for (k, (w, t)) in celle.into_iter().enumerate() {
+        p.riquadro(x, y, w, h);
+        if k == 1 || k == 2 {
+            // Cognome and nome: 10 pt on as many lines as they need.
+            let righe = a_capo(m, &t, w - 2.0, NOME_PT, false);
+            let top = y + (h - righe.len() as f32 * INTERLINEA_NOME) / 2.0;
+            for (j, riga) in righe.into_iter().enumerate() {
+                let base = top + INTERLINEA_NOME * (j as f32 + 0.75);
+                p.testo(x + 1.0, base, NOME_PT, false, riga);
+            }
+        } else if !t.is_empty() {
+            adatta(p, m, x, y, w, h, 10.0, false, &t);
         }
         x += w;
     }
     for inc in gruppo {
-        p.riquadro(x, y, col_w, RIGA_H);
+        p.riquadro(x, y, col_w, h);
         let incontro = inc.map(|i| &d.incontri[i]);
         if let (Variante::Dopo, Some(i), Some(pa)) = (variante, incontro, partecipante) {
             let mark = match i.presenze.get(&pa.id) {
@@ -463,19 +559,13 @@ fn riga(
                 Some(false) => "A",
                 None => "–",
             };
-            p.testo(
-                x + col_w / 2.0 - 1.5,
-                y + RIGA_H / 2.0 + 1.5,
-                10.0,
-                true,
-                mark,
-            );
+            p.testo(x + col_w / 2.0 - 1.5, y + h / 2.0 + 1.5, 10.0, true, mark);
         }
         p.caselle.push(Casella {
             x,
             y,
             w: col_w,
-            h: RIGA_H,
+            h,
             tipo: TipoCasella::Partecipante,
             destinatario_id: partecipante.map(|p| p.id),
             incontro_id: incontro.map(|i| i.id),

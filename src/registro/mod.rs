@@ -1,11 +1,13 @@
 //! The paper attendance register of a servizio (domain.md §6): what it holds
 //! (`dati`), where everything goes on the page (`layout`, pure geometry that also
 //! says where each signature box is and whose it is), the PDF (`pdf`), and many
-//! registers at once (`batch`).
+//! registers at once (`batch`: made on all cores, joined into one file by
+//! `unione` as they come, with the font program kept once).
 
 pub mod batch;
 pub mod layout;
 pub mod pdf;
+pub mod unione;
 
 use crate::commands;
 use crate::error::Result;
