@@ -15,6 +15,7 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 #[derive(Debug, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Riepilogo {
     pub interventi: u32,
     pub servizi: u32,
@@ -168,6 +169,19 @@ fn referente(
 }
 
 /// Fills an empty database, all or nothing. Refuses a database that already holds an implementing body.
+/// The command-surface form of `fill`: the window offers it on first start.
+pub fn riempi_demo(
+    store: &Store,
+    ctx: &Ctx,
+    _: crate::commands::Nulla,
+) -> Result<crate::error::Outcome<Riepilogo>> {
+    let ctx = Ctx {
+        source: crate::context::Source::Demo,
+        ..ctx.clone()
+    };
+    Ok(crate::error::Outcome::plain(fill(store, &ctx)?))
+}
+
 pub fn fill(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
     store.atomically(ctx, "demo", || fill_inner(store, ctx))
 }
@@ -540,9 +554,13 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                     iscrizioni: iscritti.clone(),
                 },
             )?;
-            // Two incontri of two hours; the latest ones land near today, so deadlines show.
+            // Two incontri of two hours; the latest ones land near today, so deadlines
+            // show. Those still in the future are not recorded yet.
             for n in 0..2u64 {
-                let data = (start + Days::new(giorno * 7 + n * 14)).min(ctx.oggi);
+                let data = start + Days::new(giorno * 7 + n * 14);
+                if data > ctx.oggi {
+                    break;
+                }
                 let presenze = iscritti
                     .iter()
                     .map(|i| Presenza {

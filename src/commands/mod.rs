@@ -16,6 +16,9 @@ pub mod organizzazione;
 pub mod registro;
 pub mod servizi;
 
+#[cfg(feature = "ts")]
+mod bindings;
+
 use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::ids::Id;
@@ -26,6 +29,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Nulla {}
+
+/// What the desktop window shows of its session: the database it holds open,
+/// the day it counts deadlines from, and whether the database is still empty
+/// (then it offers the demo year).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct InfoSessione {
+    pub database: String,
+    pub oggi: chrono::NaiveDate,
+    pub vuoto: bool,
+    pub versione: String,
+}
 
 /// Input naming one record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -110,12 +125,95 @@ macro_rules! operations {
                 ))),
             }
         }
+
+        /// The TypeScript side of the command surface: every type an operation
+        /// takes or gives (one file each, written into `cfg`'s directory) and
+        /// `operazioni.ts`, the map from operation name to its input and output.
+        #[cfg(feature = "ts")]
+        pub fn typescript(cfg: &ts_rs::Config) -> std::result::Result<(), ts_rs::ExportError> {
+            let mut tipi = bindings::Tipi::default();
+            $(
+                tipi.esporta::<$input>(cfg)?;
+                tipi.esporta::<$output>(cfg)?;
+                tipi.operazione(
+                    stringify!($name),
+                    <$input as ts_rs::TS>::name(cfg),
+                    <$output as ts_rs::TS>::name(cfg),
+                    operations!(@writes $w),
+                    concat!($($doc),+),
+                );
+            )+
+            for extra in [
+                bindings::Tipi::esporta::<Avanzamento>,
+                bindings::Tipi::esporta::<InfoSessione>,
+                bindings::Tipi::esporta::<Error>,
+                bindings::Tipi::esporta::<Outcome<()>>,
+                bindings::Tipi::esporta::<crate::error::Finding>,
+            ] {
+                extra(&mut tipi, cfg)?;
+            }
+            std::fs::write(cfg.out_dir().join("operazioni.ts"), tipi.operazioni_ts())?;
+            Ok(())
+        }
     };
     (@writes w) => { true };
     (@writes r) => { false };
 }
 
+use crate::demo;
 use crate::domain::*;
+use crate::import::destinatari::Avanzamento;
+
+/// Like `dispatch`, for a caller that shows a progress bar: the long operations
+/// (imports, batch printing) report `Avanzamento` as they go; the others run as
+/// `dispatch` does.
+pub fn dispatch_con_avanzamento(
+    store: &Store,
+    ctx: &Ctx,
+    name: &str,
+    input: serde_json::Value,
+    progresso: &(dyn Fn(Avanzamento) + Sync),
+) -> Result<Outcome<serde_json::Value>> {
+    fn json<T: Serialize>(out: Outcome<T>) -> Result<Outcome<serde_json::Value>> {
+        Ok(Outcome {
+            value: serde_json::to_value(out.value)?,
+            warnings: out.warnings,
+        })
+    }
+    fn leggi<T: serde::de::DeserializeOwned>(name: &str, input: serde_json::Value) -> Result<T> {
+        serde_json::from_value(input)
+            .map_err(|e| Error::dati(format!("Dati di «{name}» non validi: {e}")))
+    }
+    match name {
+        "importa_destinatari" => json(importa::importa_destinatari_con(
+            store,
+            ctx,
+            leggi(name, input)?,
+            progresso,
+        )?),
+        "importa_scuole" => json(importa::importa_scuole_con(
+            store,
+            ctx,
+            leggi(name, input)?,
+            progresso,
+        )?),
+        "stampa_registri" => json(registro::stampa_registri_con(
+            store,
+            ctx,
+            leggi(name, input)?,
+            &|fatto, totale| {
+                progresso(Avanzamento {
+                    fase: "stampa",
+                    fatto,
+                    totale,
+                })
+            },
+        )?),
+        _ => dispatch(store, ctx, name, input),
+    }
+}
+#[cfg(feature = "ts")]
+use crate::catalogo::Catalogo;
 use crate::store::servizi::FiltroServizi;
 
 operations! {
@@ -253,4 +351,6 @@ operations! {
     r registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
+    /// Riempie un database vuoto con un anno scolastico dimostrativo.
+    w demo::riempi_demo(Nulla) -> crate::demo::Riepilogo;
 }

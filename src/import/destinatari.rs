@@ -94,8 +94,9 @@ pub struct Piano {
     pub impronta: String,
 }
 
-/// Progress of a long import, for a progress bar.
+/// Progress of a long operation (import, batch print), for a progress bar.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Avanzamento {
     pub fase: &'static str,
     pub fatto: usize,

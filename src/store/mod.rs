@@ -4,6 +4,7 @@
 //! only exists inside `Store::write`, so a write cannot forget its transaction.
 
 mod audit;
+mod blocco;
 pub mod destinatari;
 pub mod enti;
 pub mod incontri;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 pub use audit::Tx;
+pub use blocco::Blocco;
 
 /// Embedded, ordered, append-only.
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -1,0 +1,62 @@
+//! Writes the TypeScript bindings of the command surface (feature `ts`): the
+//! desktop UI imports them, so no type is written twice by hand. `tests/
+//! bindings.rs` keeps `ui/src/bindings/` in step with the Rust types.
+
+use std::collections::BTreeSet;
+use ts_rs::{Config, ExportError, TS};
+
+#[derive(Default)]
+pub struct Tipi {
+    /// TypeScript names to import into `operazioni.ts`, with their file.
+    importi: BTreeSet<(String, String)>,
+    righe: Vec<String>,
+}
+
+impl Tipi {
+    /// Exports `T` and what it depends on, and remembers what `operazioni.ts` imports.
+    pub fn esporta<T: TS + ?Sized + 'static>(&mut self, cfg: &Config) -> Result<(), ExportError> {
+        if let Some(path) = T::output_path() {
+            T::export_all(cfg)?;
+            self.importa(T::ident(cfg), &path);
+        }
+        for dep in T::dependencies(cfg) {
+            self.importa(dep.ts_name.clone(), &dep.output_path);
+        }
+        Ok(())
+    }
+
+    fn importa(&mut self, name: String, path: &std::path::Path) {
+        let file = path.with_extension("").to_string_lossy().replace('\\', "/");
+        self.importi.insert((name, file));
+    }
+
+    pub fn operazione(
+        &mut self,
+        name: &str,
+        input: String,
+        output: String,
+        writes: bool,
+        doc: &str,
+    ) {
+        self.righe.push(format!(
+            "  /** {} */\n  {name}: {{ input: {input}; output: {output}; scrive: {writes} }};",
+            doc.trim()
+        ));
+    }
+
+    pub fn operazioni_ts(&self) -> String {
+        let mut out = String::from(
+            "// Generated from src/commands/mod.rs (`operations!`) by `tests/bindings.rs`. Do not edit.\n\n",
+        );
+        for (name, file) in &self.importi {
+            out.push_str(&format!("import type {{ {name} }} from \"./{file}\";\n"));
+        }
+        out.push_str("\n/** Every operation of the command surface: its input and output. */\nexport interface Operazioni {\n");
+        for r in &self.righe {
+            out.push_str(r);
+            out.push('\n');
+        }
+        out.push_str("}\n\nexport type NomeOperazione = keyof Operazioni;\n");
+        out
+    }
+}
