@@ -3,7 +3,7 @@
 //! bindings.rs` keeps `ui/src/bindings/` in step with the Rust types.
 
 use std::collections::BTreeSet;
-use ts_rs::{Config, ExportError, TS};
+use ts_rs::{Config, ExportError, TS, TypeVisitor};
 
 #[derive(Default)]
 pub struct Tipi {
@@ -22,7 +22,10 @@ impl Tipi {
         for dep in T::dependencies(cfg) {
             self.importa(dep.ts_name.clone(), &dep.output_path);
         }
-        Ok(())
+        // `Vec<Catalogo>` has no file of its own: export what it is a list of.
+        let mut generici = Generici(self, cfg, Ok(()));
+        T::visit_generics(&mut generici);
+        generici.2
     }
 
     fn importa(&mut self, name: String, path: &std::path::Path) {
@@ -58,5 +61,15 @@ impl Tipi {
         }
         out.push_str("}\n\nexport type NomeOperazione = keyof Operazioni;\n");
         out
+    }
+}
+
+struct Generici<'a>(&'a mut Tipi, &'a Config, Result<(), ExportError>);
+
+impl TypeVisitor for Generici<'_> {
+    fn visit<U: TS + 'static + ?Sized>(&mut self) {
+        if self.2.is_ok() {
+            self.2 = self.0.esporta::<U>(self.1);
+        }
     }
 }

@@ -1,0 +1,226 @@
+// Generated from src/commands/mod.rs (`operations!`) by `tests/bindings.rs`. Do not edit.
+
+import type { Aggregati } from "./Aggregati";
+import type { AnnoScolastico } from "./AnnoScolastico";
+import type { Avanzamento } from "./Avanzamento";
+import type { Azione } from "./Azione";
+import type { Catalogo } from "./Catalogo";
+import type { Cerca } from "./Cerca";
+import type { CercaEnti } from "./CercaEnti";
+import type { ConMotivo } from "./ConMotivo";
+import type { DatiPeculiari } from "./DatiPeculiari";
+import type { Destinatario } from "./Destinatario";
+import type { DestinatarioDati } from "./DestinatarioDati";
+import type { DiEnteAttuatore } from "./DiEnteAttuatore";
+import type { DiLista } from "./DiLista";
+import type { Ente } from "./Ente";
+import type { EnteAttuatore } from "./EnteAttuatore";
+import type { EnteAttuatoreDati } from "./EnteAttuatoreDati";
+import type { EnteDati } from "./EnteDati";
+import type { Error } from "./Error";
+import type { EsitoImport } from "./EsitoImport";
+import type { EsitoScuole } from "./EsitoScuole";
+import type { FiltroInterventi } from "./FiltroInterventi";
+import type { FiltroScadenze } from "./FiltroScadenze";
+import type { FiltroServizi } from "./FiltroServizi";
+import type { Finding } from "./Finding";
+import type { Forzatura } from "./Forzatura";
+import type { ForzaturaRiga } from "./ForzaturaRiga";
+import type { ImportaDestinatari } from "./ImportaDestinatari";
+import type { ImportaScuole } from "./ImportaScuole";
+import type { Impostazioni } from "./Impostazioni";
+import type { Incontro } from "./Incontro";
+import type { IncontroDati } from "./IncontroDati";
+import type { InfoSessione } from "./InfoSessione";
+import type { Intervento } from "./Intervento";
+import type { InterventoDati } from "./InterventoDati";
+import type { Iscritto } from "./Iscritto";
+import type { Iscrivi } from "./Iscrivi";
+import type { Iscrizione } from "./Iscrizione";
+import type { Kind } from "./Kind";
+import type { Lista } from "./Lista";
+import type { Luogo } from "./Luogo";
+import type { Modalita } from "./Modalita";
+import type { Modello } from "./Modello";
+import type { ModelloDati } from "./ModelloDati";
+import type { ModelloEnte } from "./ModelloEnte";
+import type { Modifica } from "./Modifica";
+import type { Nulla } from "./Nulla";
+import type { Orientatore } from "./Orientatore";
+import type { OrientatoreDati } from "./OrientatoreDati";
+import type { Outcome } from "./Outcome";
+import type { PerId } from "./PerId";
+import type { Percorso } from "./Percorso";
+import type { Piano } from "./Piano";
+import type { PianoScuole } from "./PianoScuole";
+import type { Presenza } from "./Presenza";
+import type { Presenze } from "./Presenze";
+import type { RecordRef } from "./RecordRef";
+import type { Referente } from "./Referente";
+import type { ReferenteDati } from "./ReferenteDati";
+import type { Riepilogo } from "./Riepilogo";
+import type { Rt } from "./Rt";
+import type { RtDati } from "./RtDati";
+import type { Rule } from "./Rule";
+import type { SalvaVoce } from "./SalvaVoce";
+import type { Scadenza } from "./Scadenza";
+import type { Scadenze } from "./Scadenze";
+import type { SchedaDestinatario } from "./SchedaDestinatario";
+import type { SchedaEnte } from "./SchedaEnte";
+import type { SchedaServizio } from "./SchedaServizio";
+import type { Sede } from "./Sede";
+import type { SedeDati } from "./SedeDati";
+import type { Servizio } from "./Servizio";
+import type { ServizioDati } from "./ServizioDati";
+import type { ServizioEsterno } from "./ServizioEsterno";
+import type { Sesso } from "./Sesso";
+import type { Severity } from "./Severity";
+import type { StampaRegistri } from "./StampaRegistri";
+import type { StampaRegistro } from "./StampaRegistro";
+import type { Stampati } from "./Stampati";
+import type { StatoIncontro } from "./StatoIncontro";
+import type { StatoIntervento } from "./StatoIntervento";
+import type { StatoServizio } from "./StatoServizio";
+import type { Testata } from "./Testata";
+import type { TipoEnte } from "./TipoEnte";
+import type { Togli } from "./Togli";
+import type { Variante } from "./Variante";
+import type { Voce } from "./Voce";
+
+/** Every operation of the command surface: its input and output. */
+export interface Operazioni {
+  /** Crea un raggruppamento temporaneo (RT) di un territorio. */
+  create_rt: { input: RtDati; output: Rt; scrive: true };
+  /** Elenca gli RT. */
+  list_rt: { input: Nulla; output: Array<Rt>; scrive: false };
+  /** Crea un ente attuatore, con il catalogo delle azioni che eroga. */
+  create_ente_attuatore: { input: EnteAttuatoreDati; output: EnteAttuatore; scrive: true };
+  /** Modifica un ente attuatore. */
+  update_ente_attuatore: { input: Modifica<EnteAttuatoreDati>; output: EnteAttuatore; scrive: true };
+  /** Elenca gli enti attuatori. */
+  list_enti_attuatori: { input: Nulla; output: Array<EnteAttuatore>; scrive: false };
+  /** Crea una sede di un ente attuatore. */
+  create_sede: { input: SedeDati; output: Sede; scrive: true };
+  /** Modifica una sede. */
+  update_sede: { input: Modifica<SedeDati>; output: Sede; scrive: true };
+  /** Elenca le sedi (di un ente attuatore, se indicato). */
+  list_sedi: { input: DiEnteAttuatore; output: Array<Sede>; scrive: false };
+  /** Crea un orientatore. */
+  create_orientatore: { input: OrientatoreDati; output: Orientatore; scrive: true };
+  /** Modifica un orientatore (anche per disattivarlo). */
+  update_orientatore: { input: Modifica<OrientatoreDati>; output: Orientatore; scrive: true };
+  /** Elenca gli orientatori (di un ente attuatore, se indicato). */
+  list_orientatori: { input: DiEnteAttuatore; output: Array<Orientatore>; scrive: false };
+  /** Elenca le voci di una lista modificabile (target o CMS). */
+  list_voci: { input: DiLista; output: Array<Voce>; scrive: false };
+  /** Aggiunge o modifica una voce di una lista (target o CMS); `id` vuoto per una nuova. */
+  save_voce: { input: SalvaVoce; output: Voce; scrive: true };
+  /** Legge le impostazioni di questa installazione (ente attuatore e utente correnti, database). */
+  get_impostazioni: { input: Nulla; output: Impostazioni; scrive: false };
+  /** Imposta ente attuatore e orientatore correnti. */
+  set_impostazioni: { input: Impostazioni; output: Impostazioni; scrive: true };
+  /** Crea un ente coinvolto (scuola, azienda, CPI …). */
+  create_ente: { input: EnteDati; output: Ente; scrive: true };
+  /** Modifica un ente coinvolto. */
+  update_ente: { input: Modifica<EnteDati>; output: Ente; scrive: true };
+  /** Cancella un ente coinvolto mai usato. */
+  delete_ente: { input: PerId; output: Nulla; scrive: true };
+  /** Un ente con i suoi plessi/indirizzi e referenti. */
+  get_ente: { input: PerId; output: SchedaEnte; scrive: false };
+  /** Cerca enti per nome, codice meccanografico o comune. */
+  search_enti: { input: CercaEnti; output: Array<Ente>; scrive: false };
+  /** Crea un referente di un ente. */
+  create_referente: { input: ReferenteDati; output: Referente; scrive: true };
+  /** Modifica un referente. */
+  update_referente: { input: Modifica<ReferenteDati>; output: Referente; scrive: true };
+  /** Crea un modello (MOD-01…MOD-06). */
+  create_modello: { input: ModelloDati; output: Modello; scrive: true };
+  /** Modifica un modello. */
+  update_modello: { input: Modifica<ModelloDati>; output: Modello; scrive: true };
+  /** Cancella un modello non collegato a interventi. */
+  delete_modello: { input: PerId; output: Nulla; scrive: true };
+  /** Un modello. */
+  get_modello: { input: PerId; output: Modello; scrive: false };
+  /** Elenca i modelli (di un ente attuatore, se indicato). */
+  list_modelli: { input: DiEnteAttuatore; output: Array<Modello>; scrive: false };
+  /** Crea un intervento in bozza; collegando un modello ne eredita enti destinatari e referente. */
+  create_intervento: { input: InterventoDati; output: Intervento; scrive: true };
+  /** Modifica un intervento (enti e modello solo in bozza, INT-02). */
+  update_intervento: { input: Modifica<InterventoDati>; output: Intervento; scrive: true };
+  /** Attiva un intervento (INT-01). */
+  activate_intervento: { input: PerId; output: Intervento; scrive: true };
+  /** Riporta un intervento attivo in bozza, per cambiare ciò che l'attivazione blocca. */
+  deactivate_intervento: { input: PerId; output: Intervento; scrive: true };
+  /** Cancella un intervento e i suoi servizi, se nessun incontro è chiuso (GEN-01). */
+  delete_intervento: { input: PerId; output: Nulla; scrive: true };
+  /** Un intervento con gli aggregati dei suoi servizi. */
+  get_intervento: { input: PerId; output: Intervento; scrive: false };
+  /** Elenca gli interventi (di un ente attuatore o di un ente coinvolto). */
+  list_interventi: { input: FiltroInterventi; output: Array<Intervento>; scrive: false };
+  /** Crea un servizio, da solo o sotto un intervento attivo. */
+  create_servizio: { input: ServizioDati; output: Servizio; scrive: true };
+  /** Modifica un servizio non chiuso. */
+  update_servizio: { input: Modifica<ServizioDati>; output: Servizio; scrive: true };
+  /** Cancella un servizio senza incontri chiusi (GEN-01). */
+  delete_servizio: { input: PerId; output: Nulla; scrive: true };
+  /** Un servizio con iscritti e incontri. */
+  get_servizio: { input: PerId; output: SchedaServizio; scrive: false };
+  /** Elenca i servizi secondo un filtro. */
+  list_servizi: { input: FiltroServizi; output: Array<Servizio>; scrive: false };
+  /** Iscrive destinatari a un servizio, con i dati peculiari (quelli generali del servizio riempiono i vuoti). */
+  enrol_destinatari: { input: Iscrivi; output: Array<Iscrizione>; scrive: true };
+  /** Modifica i dati peculiari di un iscritto. */
+  update_iscrizione: { input: Iscrivi; output: Array<Iscrizione>; scrive: true };
+  /** Toglie un destinatario da un servizio. */
+  remove_destinatario: { input: Togli; output: Nulla; scrive: true };
+  /** Chiude un servizio (SER-12, SER-13; oltre 15 giorni dall'ultimo incontro è in ritardo, SER-11). */
+  close_servizio: { input: PerId; output: Servizio; scrive: true };
+  /** Riapre un servizio chiuso, registrando chi, quando e perché (SER-14). */
+  reopen_servizio: { input: ConMotivo; output: Servizio; scrive: true };
+  /** Registra un incontro con le presenze. */
+  create_incontro: { input: IncontroDati; output: Incontro; scrive: true };
+  /** Modifica un incontro aperto. */
+  update_incontro: { input: Modifica<IncontroDati>; output: Incontro; scrive: true };
+  /** Registra le presenze di un incontro aperto. */
+  set_presenze: { input: Presenze; output: Incontro; scrive: true };
+  /** Chiude un incontro (INC-05; oltre 15 giorni dalla data è in ritardo, INC-06). */
+  close_incontro: { input: PerId; output: Incontro; scrive: true };
+  /** Riapre un incontro chiuso, registrando chi, quando e perché (INC-09). */
+  reopen_incontro: { input: ConMotivo; output: Incontro; scrive: true };
+  /** Cancella un incontro aperto. */
+  delete_incontro: { input: PerId; output: Nulla; scrive: true };
+  /** Un incontro con le presenze. */
+  get_incontro: { input: PerId; output: Incontro; scrive: false };
+  /** Crea un destinatario (DES-01…DES-05; forzatura del codice fiscale con motivo). */
+  create_destinatario: { input: DestinatarioDati; output: Destinatario; scrive: true };
+  /** Modifica l'anagrafica di un destinatario. */
+  update_destinatario: { input: Modifica<DestinatarioDati>; output: Destinatario; scrive: true };
+  /** Cancella un destinatario mai presente a un incontro chiuso (GEN-01). */
+  delete_destinatario: { input: PerId; output: Nulla; scrive: true };
+  /** Un destinatario con tutti i suoi servizi. */
+  get_destinatario: { input: PerId; output: SchedaDestinatario; scrive: false };
+  /** Cerca destinatari per codice fiscale o per nome (prefisso, in qualunque ordine). */
+  search_destinatari: { input: Cerca; output: Array<Destinatario>; scrive: false };
+  /** Cosa scade: incontri e servizi da chiudere (INC-06, SER-11), con i conteggi. */
+  list_scadenze: { input: FiltroScadenze; output: Scadenze; scrive: false };
+  /** Tutte le segnalazioni delle regole sull'intero database. */
+  run_checks: { input: Nulla; output: Array<Finding>; scrive: false };
+  /** Elenca i cataloghi delle azioni. */
+  list_cataloghi: { input: Nulla; output: Array<Catalogo>; scrive: false };
+  /** Le regole con codice, tipo e fonte. */
+  list_regole: { input: Nulla; output: Array<Rule>; scrive: false };
+  /** Importa i partecipanti di un servizio da un file della scuola: prima l'anteprima riga per riga (`applica` falso), poi la scrittura del piano confermato (`applica` vero, con la sua `impronta`). */
+  importa_destinatari: { input: ImportaDestinatari; output: EsitoImport; scrive: true };
+  /** Importa le scuole dall'anagrafe del Ministero (statali o paritarie), filtrate per regione o provincia: anteprima (`applica` falso) o scrittura; aggiorna quelle già presenti senza cambiarne l'id. */
+  importa_scuole: { input: ImportaScuole; output: EsitoScuole; scrive: true };
+  /** Stampa in PDF il registro presenze di un servizio: `prima` (caselle vuote da firmare) o `dopo` (compilato con gli incontri registrati). */
+  stampa_registro: { input: StampaRegistro; output: Nulla; scrive: false };
+  /** Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF (percorso `.pdf`) o un file per registro (percorso cartella). */
+  stampa_registri: { input: StampaRegistri; output: Stampati; scrive: false };
+  /** Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti. */
+  modello_excel: { input: Percorso; output: Nulla; scrive: false };
+  /** Riempie un database vuoto con un anno scolastico dimostrativo. */
+  riempi_demo: { input: Nulla; output: Riepilogo; scrive: true };
+}
+
+export type NomeOperazione = keyof Operazioni;
