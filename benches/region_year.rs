@@ -7,6 +7,7 @@
 //!   destinatari by a 3-letter prefix, through the command functions.
 //!
 //! Run: cargo bench --bench region_year
+//! (`SPORTELLO_BENCH_DB=FILE` writes the loaded database to FILE and stops.)
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::params;
@@ -399,6 +400,15 @@ fn main() {
     let t = Instant::now();
     load_store(&store, &ctx, &r);
     let ours = t.elapsed().as_secs_f64();
+    // `SPORTELLO_BENCH_DB=FILE`: keep the loaded database (the window's
+    // measurement, e2e/misura.js, opens it) and stop here.
+    if let Some(out) = std::env::var_os("SPORTELLO_BENCH_DB") {
+        let out = out.to_string_lossy().into_owned();
+        let _ = std::fs::remove_file(&out);
+        store.read().execute("VACUUM INTO ?1", [&out]).unwrap();
+        println!("database written to {out} in {ours:.1} s of loading");
+        return;
+    }
 
     let plain_store = Store::open(&dir.path().join("plain.db")).unwrap();
     let _ = base(&plain_store, &ctx);

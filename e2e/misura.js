@@ -1,0 +1,88 @@
+// Measures the real window on a big database (the core's region-year one:
+// `SPORTELLO_BENCH_DB=/tmp/regione.db cargo bench --bench region_year`):
+// start to first interactive screen, search-as-you-type round trip, opening a
+// servizio with 30 destinatari and 10 incontri, resident memory. Prints figures;
+// asserts nothing. Run: bash e2e/misura.sh /tmp/regione.db
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { apriFinestra, cartella, cli, id, clicca } from "./tests/finestra.js";
+
+const sorgente = process.argv[2];
+const db = join(cartella("misura"), "regione.db");
+copyFileSync(sorgente, db);
+const oggi = "2026-05-20";
+const call = (op, input) => JSON.parse(cli(db, "--oggi", oggi, "call", op, JSON.stringify(input)));
+const valore = (r) => r.value ?? r;
+
+// A servizio with 30 destinatari and 10 incontri, recorded through the command line.
+const intervento = valore(call("list_interventi", {})).find((i) => i.stato === "attivo");
+const sede = valore(call("list_sedi", { ente_attuatore_id: intervento.ente_attuatore_id }))[0];
+const servizio = valore(
+  call("create_servizio", {
+    ente_attuatore_id: intervento.ente_attuatore_id, intervento_id: intervento.id, codice_azione: "OR1",
+    modalita: null, titolo: "Misura: trenta iscritti", sede_id: sede.id, durata_prevista_minuti: 1200,
+    numero_destinatari: 30, numero_famiglie: null, referente_id: null, anno_scolastico: null,
+    target_ids: [], cms_ids: [], ente_ids: [], dati_peculiari: {},
+  }),
+);
+const trenta = valore(call("search_destinatari", { testo: "bian", limite: 30 })).slice(0, 30);
+call("enrol_destinatari", {
+  servizio_id: servizio.id,
+  iscrizioni: trenta.map((d) => ({ destinatario_id: d.id, dati_peculiari: {} })),
+});
+for (let n = 0; n < 10; n++) {
+  call("create_incontro", {
+    servizio_id: servizio.id, titolo: null, data: `2026-04-${String(n + 1).padStart(2, "0")}`,
+    ora_inizio: "09:00:00", ora_fine: "11:00:00", durata_minuti: null, note: null, orientatore_id: null,
+    luogo: { ente_id: null, sede_id: sede.id, descrizione: null }, famiglie_presenti: null,
+    presenze: trenta.map((d, k) => ({ destinatario_id: d.id, presente: k % 7 !== 0 })),
+  });
+}
+
+const mediana = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const p95 = (v) => v.sort((a, b) => a - b)[Math.floor(v.length * 0.95)];
+const { browser, inizio, chiudi } = await apriFinestra({ db, oggi });
+try {
+  await id(browser, "conteggio-incontri-scadenza", 30000);
+  console.log(`avvio → Oggi interattiva (scadenze calcolate): ${(performance.now() - inizio).toFixed(0)} ms (obiettivo ≤ 1500)`);
+
+  // The IPC round trip as the UI makes it: page → Tauri → core → page.
+  const giro = (op, input) =>
+    browser.executeAsync(
+      (op, input, done) => {
+        const t = performance.now();
+        window.__TAURI_INTERNALS__.invoke("chiama", { operazione: op, input }).then(
+          () => done(performance.now() - t),
+          (e) => done(-1),
+        );
+      },
+      op,
+      input,
+    );
+  const ricerche = [];
+  for (const p of ["ros", "bia", "fer", "col", "ric", "mar", "gal", "ber", "con", "gre"].flatMap((x) => [x, x + "s"])) {
+    ricerche.push(await giro("search_destinatari", { testo: p, limite: 20 }));
+  }
+  console.log(`ricerca mentre si scrive (search_destinatari, ${ricerche.length} giri): mediana ${mediana(ricerche).toFixed(1)} ms, p95 ${p95(ricerche).toFixed(1)} ms (obiettivo ≤ 50)`);
+
+  const aperture = [];
+  for (let k = 0; k < 20; k++) aperture.push(await giro("get_servizio", { id: servizio.id }));
+  console.log(`apertura di un servizio con 30 destinatari e 10 incontri (get_servizio): mediana ${mediana(aperture).toFixed(1)} ms, p95 ${p95(aperture).toFixed(1)} ms (obiettivo ≤ 100)`);
+
+  // Typing in the Destinatari screen to results shown (includes the UI's debounce).
+  await clicca(browser, "nav-destinatari");
+  const campo = await id(browser, "destinatari-cerca");
+  const t = performance.now();
+  await campo.setValue("rossi ma");
+  await browser.$('[data-testid="destinatario-risultato"]').waitForDisplayed({ timeout: 5000 });
+  console.log(`scrivere «rossi ma» → risultati a schermo (con l'attesa di battitura della UI): ${(performance.now() - t).toFixed(0)} ms`);
+
+  const pid = execFileSync("pgrep", ["-n", "-f", "target/debug/sportello-desktop|target/release/sportello-desktop"], { encoding: "utf8" }).trim();
+  const rss = (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const figli = execFileSync("pgrep", ["-f", "WebKitWebProcess|WebKitNetworkProcess"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  const web = figli.reduce((s, p) => s + rss(p), 0);
+  console.log(`memoria residente: applicazione ${rss(pid).toFixed(0)} MB, + processi WebKit ${web.toFixed(0)} MB = ${(rss(pid) + web).toFixed(0)} MB (obiettivo ≤ 250)`);
+} finally {
+  await chiudi();
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# End-to-end tests on the real application: builds the window (debug, with the
+# built UI embedded), starts Xvfb and tauri-driver (WebDriver for WebKitGTK),
+# and runs the tests in e2e/tests with Node's test runner and WebdriverIO.
+# Expects ui/dist built (scripts/test.sh does it first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# tauri-driver from crates.io, kept under target/ so it survives between runs.
+TOOLS="$PWD/target/tools"
+if [ ! -x "$TOOLS/bin/tauri-driver" ]; then
+  cargo install tauri-driver --locked --root "$TOOLS" --quiet
+fi
+cargo build -p sportello-desktop --bins --quiet
+cargo build --bin sportello --quiet
+
+if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+export SPORTELLO_APP="$PWD/target/debug/sportello-desktop"
+export SPORTELLO_CLI="$PWD/target/debug/sportello"
+export TAURI_DRIVER="$TOOLS/bin/tauri-driver"
+export E2E_OUT="${E2E_OUT:-$PWD/target/e2e}"
+mkdir -p "$E2E_OUT"
+# One X display for the whole run; WebKit needs no GPU.
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  node --test --test-concurrency=1 e2e/tests/

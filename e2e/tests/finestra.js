@@ -1,0 +1,99 @@
+// Starting the real Sportello window under tauri-driver and finding things in it.
+// Not a test file (node --test runs only *.test.js).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import net from "node:net";
+import { remote } from "webdriverio";
+
+const APP = process.env.SPORTELLO_APP;
+const CLI = process.env.SPORTELLO_CLI;
+const DRIVER = process.env.TAURI_DRIVER;
+export const OUT = process.env.E2E_OUT ?? tmpdir();
+
+/** A fresh folder for a test's database and files. */
+export const cartella = (nome) => mkdtempSync(join(tmpdir(), `sportello-e2e-${nome}-`));
+
+/** Runs the command-line program on the same database (setup and checks only). */
+export function cli(db, ...args) {
+  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
+}
+
+function portaLibera() {
+  return new Promise((ok) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function attendiPorta(port, ms = 15000) {
+  const fine = Date.now() + ms;
+  while (Date.now() < fine) {
+    const ok = await new Promise((r) => {
+      const c = net.connect(port, "127.0.0.1", () => (c.end(), r(true)));
+      c.on("error", () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver non risponde sulla porta ${port}`);
+}
+
+/** Opens the window on `db` with today fixed to `oggi`; returns the browser and a closer. */
+export async function apriFinestra({ db, oggi }) {
+  const port = await portaLibera();
+  const nativePort = await portaLibera();
+  const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await attendiPorta(port);
+  const inizio = performance.now();
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: {
+      "tauri:options": { application: APP, args: ["--db", db, "--oggi", oggi] },
+    },
+  });
+  return {
+    browser,
+    inizio,
+    chiudi: async () => {
+      await browser.deleteSession().catch(() => {});
+      driver.kill();
+    },
+  };
+}
+
+/** The element with `data-testid`, once it is displayed. */
+export async function id(browser, testid, timeout = 10000) {
+  const el = await browser.$(`[data-testid="${testid}"]`);
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+/** All elements with `data-testid`. */
+export const tutti = (browser, testid) => browser.$$(`[data-testid="${testid}"]`);
+
+export async function scrivi(browser, testid, testo) {
+  const el = await id(browser, testid);
+  await el.clearValue();
+  await el.setValue(testo);
+  return el;
+}
+
+export async function clicca(browser, testid) {
+  const el = await id(browser, testid);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+  return el;
+}
+
+export async function foto(browser, nome) {
+  await browser.saveScreenshot(join(OUT, `${nome}.png`));
+}
