@@ -43,6 +43,15 @@ async function attendiPorta(port, ms = 15000) {
   throw new Error(`tauri-driver non risponde sulla porta ${port}`);
 }
 
+function finestraViva(db) {
+  try {
+    execFileSync("pgrep", ["-f", `sportello-desktop --db ${db} `]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Opens the window on `db` with today fixed to `oggi`; returns the browser and a closer. */
 export async function apriFinestra({ db, oggi }) {
   const port = await portaLibera();
@@ -63,9 +72,14 @@ export async function apriFinestra({ db, oggi }) {
   return {
     browser,
     inizio,
-    chiudi: async () => {
+    /** Closes the window; the last screen is kept (`ultima-NOME.png`) for a failure's post-mortem. */
+    chiudi: async (nome = "finestra") => {
+      await browser.saveScreenshot(join(OUT, `ultima-${nome}.png`)).catch(() => {});
       await browser.deleteSession().catch(() => {});
       driver.kill();
+      // The window holds its database's lock until it has exited: wait for that,
+      // so the next window on the same file is not refused.
+      for (let i = 0; i < 100 && finestraViva(db); i++) await new Promise((r) => setTimeout(r, 100));
     },
   };
 }
@@ -97,3 +111,23 @@ export async function clicca(browser, testid) {
 export async function foto(browser, nome) {
   await browser.saveScreenshot(join(OUT, `${nome}.png`));
 }
+
+/** Sets an input or select the way a person's typing would end (for date/time
+ * inputs, which WebKit's WebDriver cannot type into), firing input and change. */
+export async function imposta(browser, testid, valore) {
+  const el = await id(browser, testid);
+  await browser.execute(
+    (el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    el,
+    valore,
+  );
+  return el;
+}
+
+/** Waits until `cond` holds, with a message that says what was expected. */
+export const attendi = (browser, cond, messaggio, timeout = 10000) =>
+  browser.waitUntil(cond, { timeout, timeoutMsg: messaggio });

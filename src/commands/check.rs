@@ -86,16 +86,20 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
         let ritardo = scadenze::stato(giorni) == Some(Severity::Ritardo);
         let messaggio = if ritardo {
             format!(
-                "Incontro del {} di «{titolo}» non chiuso: in ritardo di {} giorni.",
+                "Incontro del {} di «{titolo}» non chiuso: in ritardo di {}.",
                 data.format("%d/%m/%Y"),
-                giorni - scadenze::TERMINE_GIORNI
+                n_giorni(giorni - scadenze::TERMINE_GIORNI)
             )
         } else {
             format!(
-                "Incontro del {} di «{titolo}» da chiudere entro il {} ({} giorni rimasti).",
+                "Incontro del {} di «{titolo}» da chiudere entro il {} ({}).",
                 data.format("%d/%m/%Y"),
                 scadenze::termine(data).format("%d/%m/%Y"),
-                scadenze::TERMINE_GIORNI - giorni
+                match scadenze::TERMINE_GIORNI - giorni {
+                    0 => "scade oggi".to_string(),
+                    1 => "1 giorno rimasto".to_string(),
+                    n => format!("{n} giorni rimasti"),
+                }
             )
         };
         if ritardo {
@@ -139,9 +143,9 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
         let ritardo = scadenze::stato(giorni) == Some(Severity::Ritardo);
         let messaggio = if ritardo {
             format!(
-                "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {} giorni.",
+                "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {}.",
                 data.format("%d/%m/%Y"),
-                giorni - scadenze::TERMINE_GIORNI
+                n_giorni(giorni - scadenze::TERMINE_GIORNI)
             )
         } else {
             format!(
@@ -452,4 +456,13 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         }
     }
     Ok(Outcome::plain(f.0))
+}
+
+/// "1 giorno", "3 giorni".
+fn n_giorni(n: i64) -> String {
+    if n == 1 {
+        "1 giorno".into()
+    } else {
+        format!("{n} giorni")
+    }
 }

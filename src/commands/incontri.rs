@@ -199,3 +199,31 @@ pub fn delete_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nul
 pub fn get_incontro(store: &Store, _: &Ctx, p: PerId) -> Result<Outcome<Incontro>> {
     Ok(Outcome::plain(db::get(store.read(), p.id)?))
 }
+
+/// An open incontro in a list, with what names its servizio.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IncontroAperto {
+    pub incontro: Incontro,
+    pub servizio_titolo: String,
+    pub codice_azione: String,
+}
+
+pub fn list_incontri_aperti(
+    store: &Store,
+    _: &Ctx,
+    f: super::organizzazione::DiEnteAttuatore,
+) -> Result<Outcome<Vec<IncontroAperto>>> {
+    Ok(Outcome::plain(
+        db::aperti(store.read(), f.ente_attuatore_id)?
+            .into_iter()
+            .map(
+                |(incontro, servizio_titolo, codice_azione)| IncontroAperto {
+                    incontro,
+                    servizio_titolo,
+                    codice_azione,
+                },
+            )
+            .collect(),
+    ))
+}

@@ -319,6 +319,8 @@ operations! {
     w incontri::delete_incontro(PerId) -> Nulla;
     /// Un incontro con le presenze.
     r incontri::get_incontro(PerId) -> Incontro;
+    /// Gli incontri aperti, da chiudere (di un ente attuatore, se indicato), i più vecchi prima.
+    r incontri::list_incontri_aperti(organizzazione::DiEnteAttuatore) -> Vec<incontri::IncontroAperto>;
     /// Crea un destinatario (DES-01…DES-05; forzatura del codice fiscale con motivo).
     w destinatari::create_destinatario(DestinatarioDati) -> Destinatario;
     /// Modifica l'anagrafica di un destinatario.

@@ -167,6 +167,29 @@ pub fn of_servizio(conn: &Connection, servizio_id: Id) -> Result<Vec<Incontro>> 
     list.into_iter().map(|i| with_presenze(conn, i)).collect()
 }
 
+/// The open incontri (of an ente attuatore, if given), oldest first, with the
+/// title and action of their servizio; without presences (a list, not a record).
+pub fn aperti(
+    conn: &Connection,
+    ente_attuatore_id: Option<Id>,
+) -> Result<Vec<(Incontro, String, String)>> {
+    let cols = COLUMNS
+        .split(',')
+        .map(|c| format!("i.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {cols}, s.titolo, s.codice_azione FROM incontro i JOIN servizio s ON s.id = i.servizio_id
+         WHERE i.stato = 'aperto' AND (?1 IS NULL OR s.ente_attuatore_id = ?1)
+         ORDER BY i.data, i.ora_inizio"
+    ))?;
+    Ok(st
+        .query_map([ente_attuatore_id], |r| {
+            Ok((row(r)?, r.get(17)?, r.get(18)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// INC-08: another incontro of the same orientatore that overlaps in time.
 pub fn overlapping(
     conn: &Connection,

@@ -30,6 +30,7 @@ import type { ImportaDestinatari } from "./ImportaDestinatari";
 import type { ImportaScuole } from "./ImportaScuole";
 import type { Impostazioni } from "./Impostazioni";
 import type { Incontro } from "./Incontro";
+import type { IncontroAperto } from "./IncontroAperto";
 import type { IncontroDati } from "./IncontroDati";
 import type { InfoSessione } from "./InfoSessione";
 import type { Intervento } from "./Intervento";
@@ -191,6 +192,8 @@ export interface Operazioni {
   delete_incontro: { input: PerId; output: Nulla; scrive: true };
   /** Un incontro con le presenze. */
   get_incontro: { input: PerId; output: Incontro; scrive: false };
+  /** Gli incontri aperti, da chiudere (di un ente attuatore, se indicato), i più vecchi prima. */
+  list_incontri_aperti: { input: DiEnteAttuatore; output: Array<IncontroAperto>; scrive: false };
   /** Crea un destinatario (DES-01…DES-05; forzatura del codice fiscale con motivo). */
   create_destinatario: { input: DestinatarioDati; output: Destinatario; scrive: true };
   /** Modifica l'anagrafica di un destinatario. */

@@ -1,0 +1,45 @@
+//! Lists the window shows: the open incontri, to be closed.
+mod common;
+
+use common::World;
+use serde_json::json;
+
+#[test]
+fn open_incontri_are_listed_oldest_first_with_their_servizio_and_leave_once_closed() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    let presenti: Vec<&str> = d.iter().map(String::as_str).collect();
+    let tardi = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-03-05", &presenti),
+    );
+    let presto = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-03-02", &presenti),
+    );
+
+    let aperti = w.ok("list_incontri_aperti", json!({}));
+    let ids: Vec<&str> = aperti
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["incontro"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [presto.as_str(), tardi.as_str()]);
+    assert_eq!(
+        aperti[0]["codice_azione"],
+        w.ok("get_servizio", json!({"id": s}))["servizio"]["codice_azione"]
+    );
+
+    w.ok("close_incontro", json!({"id": presto}));
+    let aperti = w.ok(
+        "list_incontri_aperti",
+        json!({"ente_attuatore_id": w.ente_attuatore}),
+    );
+    assert_eq!(aperti.as_array().unwrap().len(), 1);
+    assert_eq!(aperti[0]["incontro"]["id"], tardi.as_str());
+    // Another body's list is empty.
+    let altro = sportello::Id::new().to_string();
+    let vuoto = w.ok("list_incontri_aperti", json!({"ente_attuatore_id": altro}));
+    assert!(vuoto.as_array().unwrap().is_empty());
+}
