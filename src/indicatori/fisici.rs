@@ -4,10 +4,8 @@
 //! are the seed's servizi standard 1–10. Each indicator is either read from
 //! what Sportello records, or listed with the reason it cannot be.
 
-use crate::error::Result;
 use crate::ids::Id;
-use crate::store::Store;
-use crate::store::indicatori::{self as sql, Ambito, RigaPartecipante, RigaServizio};
+use crate::store::indicatori::{RigaPartecipante, RigaServizio};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -31,8 +29,6 @@ pub struct IndicatoreFisico {
 enum Lettura {
     /// Distinct destinatari present at an incontro of the period of a servizio of this code.
     Utenti(&'static str),
-    /// Distinct companies (enti of type azienda) involved in servizi of this code with an incontro in the period.
-    Aziende(&'static str),
     Non(&'static str),
 }
 
@@ -46,6 +42,10 @@ const NO_LAVORO: &str =
     "Sportello non registra invii a selezione, inserimenti né contratti di lavoro.";
 const NO_AZIENDE: &str =
     "Sportello non registra fabbisogni, profili richiesti né vacancy delle aziende.";
+/// Companies are enti coinvolti, not destinatari; B.x servizi are individual,
+/// and SER-07 refuses a non-school ente on an individual servizio.
+const NO_SERVIZI_AZIENDE: &str = "Sportello registra servizi a persone: l'azienda non è un destinatario, \
+     e come ente coinvolto di un servizio individuale è rifiutata (SER-07).";
 
 /// (code, servizio standard, seed wording, reading), in the seed's order.
 const DEFINIZIONI: &[(&str, &str, &str, Lettura)] = &[
@@ -149,7 +149,7 @@ const DEFINIZIONI: &[(&str, &str, &str, Lettura)] = &[
         "7.1",
         "B.1 Promozione e scouting",
         "N° aziende contattate",
-        Aziende("B.1"),
+        Non(NO_SERVIZI_AZIENDE),
     ),
     (
         "7.2",
@@ -161,7 +161,7 @@ const DEFINIZIONI: &[(&str, &str, &str, Lettura)] = &[
         "8.1",
         "B.2 Informazione e accesso ai servizi",
         "N° aziende che hanno usufruito dell'accoglienza",
-        Aziende("B.2"),
+        Non(NO_SERVIZI_AZIENDE),
     ),
     (
         "8.2",
@@ -185,7 +185,7 @@ const DEFINIZIONI: &[(&str, &str, &str, Lettura)] = &[
         "9.1",
         "B.3 Consulenza",
         "N° aziende che hanno fruito del servizio di consulenza",
-        Aziende("B.3"),
+        Non(NO_SERVIZI_AZIENDE),
     ),
     (
         "10.1",
@@ -217,12 +217,9 @@ pub fn supportati() -> Vec<&'static str> {
 }
 
 pub fn calcola(
-    store: &Store,
-    ambito: &Ambito,
     servizi: &[RigaServizio],
     partecipanti: &[RigaPartecipante],
-    attivi: &HashSet<Id>,
-) -> Result<Vec<IndicatoreFisico>> {
+) -> Vec<IndicatoreFisico> {
     let del_codice = |codice: &str| -> HashSet<Id> {
         servizi
             .iter()
@@ -230,8 +227,7 @@ pub fn calcola(
             .map(|s| s.id)
             .collect()
     };
-    let aziende = sql::aziende(store.read(), ambito)?;
-    Ok(DEFINIZIONI
+    DEFINIZIONI
         .iter()
         .map(|(codice, servizio, descrizione, lettura)| {
             let (valore, lettura) = match lettura {
@@ -250,21 +246,6 @@ pub fn calcola(
                         ),
                     )
                 }
-                Aziende(c) => {
-                    let ids = del_codice(c);
-                    let n = aziende
-                        .iter()
-                        .filter(|(s, _)| ids.contains(s) && attivi.contains(s))
-                        .map(|(_, e)| *e)
-                        .collect::<HashSet<_>>()
-                        .len();
-                    (
-                        Some(n as u32),
-                        format!(
-                            "Aziende distinte tra gli enti coinvolti dei servizi {c} con un incontro nel periodo."
-                        ),
-                    )
-                }
                 Non(motivo) => (None, format!("Non calcolabile: {motivo}")),
             };
             IndicatoreFisico {
@@ -275,5 +256,5 @@ pub fn calcola(
                 lettura,
             }
         })
-        .collect())
+        .collect()
 }

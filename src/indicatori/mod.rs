@@ -225,7 +225,7 @@ pub fn calcola(store: &Store, ambito: &Ambito, oggi: NaiveDate) -> Result<Indica
             .filter(|c| c.riconosciuto)
             .fold(0.0, |a, c| a + c.costo),
     );
-    let fisici = fisici::calcola(store, ambito, &servizi, &partecipanti, &attivi)?;
+    let fisici = fisici::calcola(&servizi, &partecipanti);
     Ok(Indicatori {
         ambito: ambito.clone(),
         oggi,

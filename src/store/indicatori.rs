@@ -170,17 +170,3 @@ pub fn target(conn: &Connection, a: &Ambito) -> Result<Vec<(Id, String)>> {
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
-
-/// (servizio, company) for the companies involved in servizi of the body and territory.
-pub fn aziende(conn: &Connection, a: &Ambito) -> Result<Vec<(Id, Id)>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT s.id, e.id {SERVIZI_DELL_AMBITO} JOIN servizio_ente x ON x.servizio_id = s.id
-         JOIN ente e ON e.id = x.ente_id
-         WHERE e.tipo = 'azienda' AND {FILTRO_SERVIZIO}"
-    ))?;
-    let rows = st.query_map(
-        params![a.ente_attuatore_id, a.dal, a.al, a.territorio],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
