@@ -59,8 +59,7 @@ fn altro_ente(w: &World, nome: &str, catalogo: &str, territorio: &str) -> (Strin
 /// A standalone servizio of another body, at the world's plesso.
 fn servizio_di(
     w: &World,
-    ente: &str,
-    sede: &str,
+    (ente, sede): (&str, &str),
     codice: &str,
     modalita: &str,
     minuti: u32,
@@ -188,7 +187,13 @@ fn fixture() -> Fixture {
     let mut dispersi = DATI_PECULIARI.clone();
     dispersi["disperso"] = json!(true);
     let u1 = servizio_di(
-        &w, &umbro, &sede_u, "A.2", "gruppo", 150, &target2, dispersi,
+        &w,
+        (&umbro, &sede_u),
+        "A.2",
+        "gruppo",
+        150,
+        &target2,
+        dispersi,
     );
     let gruppo: Vec<String> = ["Elena", "Franca", "Giulia", "Ilaria", "Lia"]
         .iter()
@@ -210,8 +215,7 @@ fn fixture() -> Fixture {
     chiudi(&mut w, "close_incontro", &i5, "2025-11-06");
     let u2 = servizio_di(
         &w,
-        &umbro,
-        &sede_u,
+        (&umbro, &sede_u),
         "D.2",
         "individuale",
         30,
@@ -234,8 +238,7 @@ fn fixture() -> Fixture {
     let (lavoro, sede_l, or_l) = altro_ente(&w, "Agenzia Lavoro", "piemonte-lavoro-2012", "Torino");
     let l1 = servizio_di(
         &w,
-        &lavoro,
-        &sede_l,
+        (&lavoro, &sede_l),
         "A.1",
         "individuale",
         20,
@@ -483,7 +486,7 @@ fn written_as_a_workbook() {
     let sintesi = wb.worksheet_range("Sintesi").unwrap();
     let riga = sintesi
         .rows()
-        .find(|r| r[0].to_string() == "Destinatari raggiunti")
+        .find(|r| r[0] == calamine::Data::String("Destinatari raggiunti".into()))
         .unwrap();
     assert_eq!(riga[1].to_string(), "10");
 }
