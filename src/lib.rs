@@ -12,9 +12,11 @@ pub mod domain;
 pub mod error;
 pub mod ids;
 pub mod import;
+pub mod indicatori;
 pub mod registro;
 pub mod rules;
 pub mod store;
+pub mod tabelle;
 
 pub use commands::{OPERATIONS, dispatch};
 pub use context::{Ctx, Source};

@@ -85,6 +85,42 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Scrive le tabelle per il sistema regionale (docs/tabelle.md) nella cartella indicata.
+    Tabelle {
+        /// Incontri dal giorno (compreso), AAAA-MM-GG.
+        #[arg(long)]
+        dal: Option<NaiveDate>,
+        /// Incontri fino al giorno (compreso), AAAA-MM-GG.
+        #[arg(long)]
+        al: Option<NaiveDate>,
+        /// Solo i dati di questo ente attuatore.
+        #[arg(long)]
+        ente: Option<Id>,
+        /// La cartella in cui scrivere.
+        #[arg(long)]
+        out: PathBuf,
+        /// `xlsx` (un file, un foglio per tabella) o `csv` (un file per tabella).
+        #[arg(long, default_value = "xlsx")]
+        formato: String,
+    },
+    /// Indicatori di monitoraggio di un periodo (docs/indicatori.md).
+    Indicatori {
+        #[arg(long)]
+        dal: Option<NaiveDate>,
+        #[arg(long)]
+        al: Option<NaiveDate>,
+        /// Solo questo ente attuatore.
+        #[arg(long)]
+        ente: Option<Id>,
+        /// Solo questo territorio (della sede o dell'RT).
+        #[arg(long)]
+        territorio: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Scrive anche un file .xlsx.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Importa le scuole dall'anagrafe del Ministero (SCUANAGRAFESTAT….csv o SCUANAGRAFEPAR….csv).
     ImportaScuole {
         file: PathBuf,
@@ -216,6 +252,70 @@ fn importa(
         println!("Anteprima: nulla è stato scritto.");
     }
     Ok(())
+}
+
+fn stampa_indicatori(x: &sportello::indicatori::Indicatori) {
+    let d = &x.destinatari;
+    let t = &x.totale;
+    println!(
+        "Destinatari raggiunti: {} ({} F, {} M), con disabilità {}, dispersi {}.",
+        d.totale, d.femmine, d.maschi, d.con_disabilita, d.dispersi
+    );
+    for c in &d.per_target {
+        println!("  target {}: {}", c.voce, c.destinatari);
+    }
+    for c in &d.per_classe {
+        println!("  classe {}: {}", c.voce, c.destinatari);
+    }
+    println!(
+        "Famiglie (OR3): {} dichiarate in {} servizi, {} presenze agli incontri.",
+        x.famiglie.numero_famiglie, x.famiglie.servizi, x.famiglie.presenze_famiglie
+    );
+    println!(
+        "{:<22} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8} {:>9} {:>6}",
+        "azione", "attivi", "avviat", "chiusi", "ritSER", "incontri", "ritINC", "ore", "dest."
+    );
+    for a in x.azioni.iter().chain(std::iter::once(t)) {
+        println!(
+            "{:<22} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8} {:>9.2} {:>6}",
+            format!("{} {}", a.catalogo, a.codice_azione).trim(),
+            a.servizi_attivi,
+            a.servizi_avviati,
+            a.servizi_chiusi,
+            a.servizi_chiusi_in_ritardo,
+            a.incontri,
+            a.incontri_chiusi_in_ritardo,
+            a.ore,
+            a.destinatari
+        );
+    }
+    for c in &x.costi {
+        println!(
+            "UCS {} {} {}: {} incontri, {} ore, {} partecipazioni, € {:.2}{}",
+            c.catalogo,
+            c.codice_azione,
+            c.modalita.as_str(),
+            c.incontri,
+            c.ore,
+            c.partecipazioni,
+            c.costo,
+            if c.riconosciuto {
+                ""
+            } else {
+                " (non riconosciuto: solo con inserimento lavorativo)"
+            }
+        );
+    }
+    println!("Costo riconosciuto: € {:.2}", x.costo_riconosciuto);
+    for f in &x.fisici {
+        match f.valore {
+            Some(v) => println!("002 {:<5} {:>6}  {}", f.codice, v, f.descrizione),
+            None => println!(
+                "002 {:<5} {:>6}  {} — {}",
+                f.codice, "—", f.descrizione, f.lettura
+            ),
+        }
+    }
 }
 
 fn variante_di(s: &str) -> Result<sportello::registro::Variante, Error> {
@@ -415,6 +515,58 @@ fn run(cli: Cli) -> Result<(), Error> {
                 s.file.len(),
                 out.display()
             );
+        }
+        Command::Tabelle {
+            dal,
+            al,
+            ente,
+            out,
+            formato,
+        } => {
+            let formato = sportello::tabelle::Formato::parse(&formato).ok_or_else(|| {
+                Error::dati(format!(
+                    "Formato «{formato}» sconosciuto: scrivi xlsx o csv."
+                ))
+            })?;
+            let input = commands::tabelle::ScriviTabelle {
+                dal,
+                al,
+                ente_attuatore_id: ente,
+                formato,
+                cartella: out.display().to_string(),
+            };
+            let s = commands::tabelle::scrivi_tabelle(&store, &ctx, input)?.value;
+            for t in &s.tabelle {
+                println!("{:<12} {} righe", t.tabella, t.righe);
+            }
+            println!("Scritti: {}.", s.file.join(", "));
+        }
+        Command::Indicatori {
+            dal,
+            al,
+            ente,
+            territorio,
+            json,
+            out,
+        } => {
+            let input = commands::indicatori::CalcolaIndicatori {
+                ambito: store::indicatori::Ambito {
+                    dal,
+                    al,
+                    ente_attuatore_id: ente,
+                    territorio,
+                },
+                percorso: out.as_ref().map(|p| p.display().to_string()),
+            };
+            let x = commands::indicatori::calcola_indicatori(&store, &ctx, input)?.value;
+            if json {
+                print(&x)?;
+            } else {
+                stampa_indicatori(&x);
+                if let Some(p) = out {
+                    println!("Scritti in {}.", p.display());
+                }
+            }
         }
         Command::Operazioni => {
             for op in commands::OPERATIONS {

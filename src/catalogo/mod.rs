@@ -86,6 +86,10 @@ pub struct Limiti {
     pub partecipanti_max: Option<u32>,
     #[serde(default)]
     pub ucs_euro_ora: Option<f64>,
+    /// The UCS is recognised only when the person was placed in work (seed 004,
+    /// €34,40/h): the recorded data cannot tell, so the indicators do not count it.
+    #[serde(default)]
+    pub ucs_solo_con_inserimento: bool,
     #[serde(default)]
     pub fonte: Option<String>,
 }

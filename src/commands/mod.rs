@@ -10,11 +10,13 @@ pub mod destinatari;
 pub mod enti;
 pub mod importa;
 pub mod incontri;
+pub mod indicatori;
 pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
 pub mod registro;
 pub mod servizi;
+pub mod tabelle;
 
 #[cfg(feature = "ts")]
 mod bindings;
@@ -355,4 +357,13 @@ operations! {
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.
     w demo::riempi_demo(Nulla) -> crate::demo::Riepilogo;
+    /// Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze,
+    /// destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per
+    /// tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md).
+    r tabelle::scrivi_tabelle(tabelle::ScriviTabelle) -> tabelle::TabelleScritte;
+    /// Indicatori di monitoraggio di un periodo, di un ente attuatore, di un territorio: destinatari
+    /// raggiunti (per target, classe, disabilità; famiglie OR3), servizi avviati e chiusi per codice
+    /// azione, ore erogate, ritardi (INC-06, SER-11), costi UCS riconosciuti (seed 004), indicatori
+    /// fisici del seed 002; con `percorso` anche in un file .xlsx (docs/indicatori.md).
+    r indicatori::calcola_indicatori(indicatori::CalcolaIndicatori) -> crate::indicatori::Indicatori;
 }

@@ -8,10 +8,12 @@ mod blocco;
 pub mod destinatari;
 pub mod enti;
 pub mod incontri;
+pub mod indicatori;
 pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
 pub mod servizi;
+pub mod tabelle;
 
 use crate::context::Ctx;
 use crate::error::{Error, RecordKind, Result};

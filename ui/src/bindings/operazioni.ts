@@ -1,14 +1,18 @@
 // Generated from src/commands/mod.rs (`operations!`) by `tests/bindings.rs`. Do not edit.
 
 import type { Aggregati } from "./Aggregati";
+import type { Ambito } from "./Ambito";
 import type { AnnoScolastico } from "./AnnoScolastico";
 import type { Avanzamento } from "./Avanzamento";
 import type { Azione } from "./Azione";
+import type { CalcolaIndicatori } from "./CalcolaIndicatori";
 import type { Catalogo } from "./Catalogo";
 import type { Cerca } from "./Cerca";
 import type { CercaEnti } from "./CercaEnti";
 import type { ConMotivo } from "./ConMotivo";
+import type { CostoUcs } from "./CostoUcs";
 import type { DatiPeculiari } from "./DatiPeculiari";
+import type { Destinatari } from "./Destinatari";
 import type { Destinatario } from "./Destinatario";
 import type { DestinatarioDati } from "./DestinatarioDati";
 import type { DiEnteAttuatore } from "./DiEnteAttuatore";
@@ -20,10 +24,12 @@ import type { EnteDati } from "./EnteDati";
 import type { Error } from "./Error";
 import type { EsitoImport } from "./EsitoImport";
 import type { EsitoScuole } from "./EsitoScuole";
+import type { Famiglie } from "./Famiglie";
 import type { FiltroInterventi } from "./FiltroInterventi";
 import type { FiltroScadenze } from "./FiltroScadenze";
 import type { FiltroServizi } from "./FiltroServizi";
 import type { Finding } from "./Finding";
+import type { Formato } from "./Formato";
 import type { Forzatura } from "./Forzatura";
 import type { ForzaturaRiga } from "./ForzaturaRiga";
 import type { ImportaDestinatari } from "./ImportaDestinatari";
@@ -32,6 +38,8 @@ import type { Impostazioni } from "./Impostazioni";
 import type { Incontro } from "./Incontro";
 import type { IncontroAperto } from "./IncontroAperto";
 import type { IncontroDati } from "./IncontroDati";
+import type { IndicatoreFisico } from "./IndicatoreFisico";
+import type { Indicatori } from "./Indicatori";
 import type { InfoSessione } from "./InfoSessione";
 import type { Intervento } from "./Intervento";
 import type { InterventoDati } from "./InterventoDati";
@@ -50,6 +58,7 @@ import type { Nulla } from "./Nulla";
 import type { Orientatore } from "./Orientatore";
 import type { OrientatoreDati } from "./OrientatoreDati";
 import type { Outcome } from "./Outcome";
+import type { PerAzione } from "./PerAzione";
 import type { PerId } from "./PerId";
 import type { Percorso } from "./Percorso";
 import type { Piano } from "./Piano";
@@ -69,6 +78,7 @@ import type { Scadenze } from "./Scadenze";
 import type { SchedaDestinatario } from "./SchedaDestinatario";
 import type { SchedaEnte } from "./SchedaEnte";
 import type { SchedaServizio } from "./SchedaServizio";
+import type { ScriviTabelle } from "./ScriviTabelle";
 import type { Sede } from "./Sede";
 import type { SedeDati } from "./SedeDati";
 import type { Servizio } from "./Servizio";
@@ -82,6 +92,8 @@ import type { Stampati } from "./Stampati";
 import type { StatoIncontro } from "./StatoIncontro";
 import type { StatoIntervento } from "./StatoIntervento";
 import type { StatoServizio } from "./StatoServizio";
+import type { TabellaScritta } from "./TabellaScritta";
+import type { TabelleScritte } from "./TabelleScritte";
 import type { Testata } from "./Testata";
 import type { TipoEnte } from "./TipoEnte";
 import type { Togli } from "./Togli";
@@ -224,6 +236,10 @@ export interface Operazioni {
   modello_excel: { input: Percorso; output: Nulla; scrive: false };
   /** Riempie un database vuoto con un anno scolastico dimostrativo. */
   riempi_demo: { input: Nulla; output: Riepilogo; scrive: true };
+  /** Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze, destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md). */
+  scrivi_tabelle: { input: ScriviTabelle; output: TabelleScritte; scrive: false };
+  /** Indicatori di monitoraggio di un periodo, di un ente attuatore, di un territorio: destinatari raggiunti (per target, classe, disabilità; famiglie OR3), servizi avviati e chiusi per codice azione, ore erogate, ritardi (INC-06, SER-11), costi UCS riconosciuti (seed 004), indicatori fisici del seed 002; con `percorso` anche in un file .xlsx (docs/indicatori.md). */
+  calcola_indicatori: { input: CalcolaIndicatori; output: Indicatori; scrive: false };
 }
 
 export type NomeOperazione = keyof Operazioni;

@@ -1,0 +1,109 @@
+//! The files for the regional system [domain.md §7]: the tables of Modelli,
+//! Interventi, Servizi, Incontri, presenze, destinatari and iscrizioni, one
+//! row per record, with Italian column names. The columns are defined once,
+//! here: the store's queries return them in this order, the writers
+//! (`scrivi`) read their types, and `docs/tabelle.md` is generated from them.
+
+pub mod colonne;
+pub mod scrivi;
+
+pub use colonne::{Chiave, Colonna, TABELLE, Tabella, Tipo};
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// One cell, typed by its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Valore {
+    Vuoto,
+    Testo(String),
+    Intero(i64),
+    Data(NaiveDate),
+    Ora(NaiveTime),
+    SiNo(bool),
+}
+
+impl Valore {
+    /// The text a CSV cell holds, as Italian Excel reads it.
+    pub fn testo(&self) -> String {
+        match self {
+            Valore::Vuoto => String::new(),
+            Valore::Testo(s) => s.clone(),
+            Valore::Intero(i) => i.to_string(),
+            Valore::Data(d) => d.format("%d/%m/%Y").to_string(),
+            Valore::Ora(t) => t.format("%H:%M").to_string(),
+            Valore::SiNo(b) => if *b { "Sì" } else { "No" }.into(),
+        }
+    }
+}
+
+/// The rows of one table, in the order of its columns.
+pub type Righe = Vec<Vec<Valore>>;
+
+/// Which file format to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Formato {
+    /// One workbook, `tabelle.xlsx`, one sheet per table.
+    #[default]
+    Xlsx,
+    /// One file per table, `<tabella>.csv`: UTF-8 with BOM, `;` separator.
+    Csv,
+}
+
+impl Formato {
+    pub fn parse(text: &str) -> Option<Formato> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "xlsx" => Some(Formato::Xlsx),
+            "csv" => Some(Formato::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// `docs/tabelle.md`: the tables and their columns, as the writers use them.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Tabelle per il sistema regionale\n\n\
+         Generated from `src/tabelle/colonne.rs`; a test keeps this file in step \
+         (`UPDATE_DOCS=1 cargo test --test tabelle` rewrites it).\n\n\
+         `sportello tabelle --dal AAAA-MM-GG --al AAAA-MM-GG [--ente ID] --out CARTELLA [--formato xlsx|csv]` \
+         (operation `scrivi_tabelle`) writes:\n\n\
+         - **xlsx** (default): one workbook `CARTELLA/tabelle.xlsx`, one sheet per table named as the table. \
+         Dates are real Excel dates shown `gg/mm/aaaa`, times are Excel times shown `hh:mm`, numbers are numbers. \
+         A table longer than an Excel sheet (1,048,575 rows) continues on `<tabella> (2)`, `(3)` ….\n\
+         - **csv**: one file per table, `CARTELLA/<tabella>.csv`, UTF-8 with BOM, `;` separator, CRLF line ends \
+         (what Italian Excel opens without questions). Dates `gg/mm/aaaa`, times `HH:MM`, yes/no `Sì`/`No`.\n\n\
+         The first row holds the column names below, exactly. One row per record.\n\n\
+         ## Which records\n\n\
+         - **Servizi**: of the ente attuatore (`--ente`), with at least one incontro dated in the period \
+         (`--dal`/`--al`, both included). Without a period, every servizio of the body, with or without incontri.\n\
+         - **Incontri**: of those servizi, dated in the period. **Presenze**: of those incontri.\n\
+         - **Interventi**: those holding a chosen servizio; without a period also every intervento of the body.\n\
+         - **Modelli**: those linked to a chosen intervento; without a period also every modello of the body.\n\
+         - **Destinatari** and **iscrizioni**: enrolled in a chosen servizio (without any filter: every destinatario).\n\n\
+         Ids are the stable record ids (UUID) that join the tables. Lists inside a cell (targets, CMS, enti) are \
+         separated by `; `. Servizio totals (incontri, minutes, first and last date) count all its incontri, \
+         not only those in the period.\n\n\
+         Closed vocabularies are written as their codes:\n\n",
+    );
+    for (nome, codici) in colonne::vocabolari() {
+        out.push_str(&format!("- {nome}: {}\n", codici.join(", ")));
+    }
+    for t in TABELLE {
+        out.push_str(&format!(
+            "\n## {} (`{}`)\n\nOne row per {}.\n\n| column | type | meaning |\n|---|---|---|\n",
+            t.titolo, t.nome, t.riga
+        ));
+        for c in t.colonne {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                c.nome,
+                c.tipo.nome(),
+                c.descrizione
+            ));
+        }
+    }
+    out
+}
