@@ -14,6 +14,7 @@ pub mod ids;
 pub mod import;
 pub mod registro;
 pub mod rules;
+pub mod scambio;
 pub mod store;
 
 pub use commands::{OPERATIONS, dispatch};

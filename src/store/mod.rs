@@ -10,6 +10,7 @@ pub mod incontri;
 pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
+pub mod scambio;
 pub mod servizi;
 
 use crate::context::Ctx;
@@ -23,12 +24,16 @@ use std::sync::LazyLock;
 pub use audit::Tx;
 
 /// Embedded, ordered, append-only.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_schema.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_schema.sql")),
+        M::up(include_str!("migrations/0002_scambio.sql")),
+    ])
+});
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
-    1
+    2
 }
 
 pub struct Store {
