@@ -4,6 +4,7 @@
 //!   the public key at the first file);
 //! - the regional office has an age X25519 identity; desks are given its
 //!   public recipient (`age1…`) and encrypt their files to it.
+//!
 //! Secrets are as safe as the database file they live in.
 
 use crate::context::Ctx;

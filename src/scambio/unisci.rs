@@ -5,6 +5,7 @@
 //!   older file after a newer one, changes nothing);
 //! - the office did not change it since: the desk's version is written;
 //! - both changed it: a conflict, listed and kept for a person, not written.
+//!
 //! Destinatari match on the codice fiscale (DES-05), schools on the codice
 //! meccanografico, list entries on the name: a desk's record under another
 //! id becomes an alias and the references to it are rewritten.

@@ -149,13 +149,16 @@ fn select_list(cols: &[String]) -> String {
     cols.join(", ")
 }
 
+/// Child rows by parent id.
+type PerPadre = HashMap<String, Vec<Vec<Value>>>;
+
 /// Every record of an aggregate (the full export): one scan per table.
 pub fn leggi_tutti(
     conn: &Connection,
     a: &Aggregato,
     colonne: &Colonne,
 ) -> Result<Vec<(String, Contenuto)>> {
-    let mut figli: Vec<(&str, HashMap<String, Vec<Vec<Value>>>)> = Vec::new();
+    let mut figli: Vec<(&str, PerPadre)> = Vec::new();
     for f in a.figli {
         let cols = &colonne[f.tabella];
         let mut st = conn.prepare(&format!(
@@ -176,7 +179,7 @@ pub fn leggi_tutti(
         figli.push((f.tabella, by_parent));
     }
     let names = &colonne[a.tipo];
-    let mut st = conn.prepare(&format!("SELECT {} FROM {}", select_list(&names), a.tipo))?;
+    let mut st = conn.prepare(&format!("SELECT {} FROM {}", select_list(names), a.tipo))?;
     let mut rows = st.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
