@@ -8,6 +8,9 @@
 //!
 //! Run: cargo bench --bench region_year
 //! (`SPORTELLO_BENCH_DB=FILE` writes the loaded database to FILE and stops.)
+//!
+//! The generator (`base`, `rows`, `load_store`) is shared: `benches/scambio.rs`
+//! includes this file as a module.
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::params;
@@ -28,7 +31,7 @@ const ISCRITTI_PER_SERVIZIO: usize = 25;
 const DESTINATARI: usize = 150_000;
 const ORIENTATORI: usize = 200;
 
-struct Base {
+pub(crate) struct Base {
     ente: Id,
     sede: Id,
     target: Id,
@@ -43,7 +46,7 @@ fn id_of(v: &serde_json::Value) -> Id {
 }
 
 /// The small tables, through the commands (the same in both databases).
-fn base(store: &Store, ctx: &Ctx) -> Base {
+pub(crate) fn base(store: &Store, ctx: &Ctx) -> Base {
     let call = |op: &str, v: serde_json::Value| dispatch(store, ctx, op, v).unwrap().value;
     let ente = id_of(&call(
         "create_ente_attuatore",
@@ -113,13 +116,13 @@ const NOMI: [&str; 20] = [
 ];
 
 /// The bulk rows: destinatari, servizi (with their enrolments) and incontri (with presences).
-struct Rows {
+pub(crate) struct Rows {
     destinatari: Vec<(Id, DestinatarioDati)>,
-    servizi: Vec<(Id, ServizioDati, Vec<Id>)>,
+    pub(crate) servizi: Vec<(Id, ServizioDati, Vec<Id>)>,
     incontri: Vec<(Id, IncontroDati)>,
 }
 
-fn rows(b: &Base) -> Rows {
+pub(crate) fn rows(b: &Base) -> Rows {
     let nascita0 = NaiveDate::from_ymd_opt(2007, 1, 1).unwrap();
     let destinatari = (0..DESTINATARI)
         .map(|i| {
@@ -217,7 +220,7 @@ fn rows(b: &Base) -> Rows {
     }
 }
 
-fn count_rows(r: &Rows) -> usize {
+pub(crate) fn count_rows(r: &Rows) -> usize {
     r.destinatari.len()
         + r.servizi.len() * 4 // servizio + target + cms + ente
         + r.servizi.iter().map(|s| s.2.len()).sum::<usize>()
@@ -226,7 +229,7 @@ fn count_rows(r: &Rows) -> usize {
 }
 
 /// Through the store: its insert functions and the change log, in one transaction.
-fn load_store(store: &Store, ctx: &Ctx, r: &Rows) {
+pub(crate) fn load_store(store: &Store, ctx: &Ctx, r: &Rows) {
     use sportello::error::RecordKind;
     store
         .write(ctx, "bulk_load", |tx| {

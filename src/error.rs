@@ -130,6 +130,10 @@ pub enum Error {
     },
     #[error("{message}")]
     Database { message: String },
+    /// An exchange file refused whole (altered, truncated, for another
+    /// office, from a desk whose key changed): nothing was written.
+    #[error("{message}")]
+    FileRifiutato { message: String },
 }
 
 fn summary(findings: &[Finding]) -> String {
@@ -149,6 +153,7 @@ impl Error {
             Error::Dati { .. } => "DATI",
             Error::Schema { .. } => "SCHEMA",
             Error::Database { .. } => "DATABASE",
+            Error::FileRifiutato { .. } => "FILE_RIFIUTATO",
         }
     }
 
@@ -168,6 +173,12 @@ impl Error {
         Error::Dati {
             message: message.into(),
             field: None,
+        }
+    }
+
+    pub fn rifiutato(message: impl Into<String>) -> Self {
+        Error::FileRifiutato {
+            message: message.into(),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod import;
 pub mod indicatori;
 pub mod registro;
 pub mod rules;
+pub mod scambio;
 pub mod store;
 pub mod tabelle;
 

@@ -151,6 +151,30 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Esporta per l'ufficio regionale (file firmato e cifrato): ciò che è cambiato dall'ultima volta.
+    Esporta {
+        #[arg(long)]
+        out: PathBuf,
+        /// Tutto ciò che è registrato, non solo le modifiche.
+        #[arg(long)]
+        completo: bool,
+        /// Il nome della destinazione (predefinito: ufficio-regionale).
+        #[arg(long)]
+        destinazione: Option<String>,
+    },
+    /// All'ufficio regionale: unisce il file di uno sportello (prima l'anteprima con `--anteprima`).
+    Unisci {
+        file: PathBuf,
+        /// Mostra solo cosa aggiungerebbe, aggiornerebbe e i conflitti, senza scrivere nulla.
+        #[arg(long)]
+        anteprima: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// All'ufficio regionale: crea (una volta) le chiavi e stampa la chiave pubblica per gli sportelli.
+    ChiaviUfficio,
+    /// Allo sportello: imposta la chiave pubblica dell'ufficio regionale (age1…).
+    ImpostaUfficio { destinatario: String },
 }
 
 fn main() -> ExitCode {
@@ -318,6 +342,75 @@ fn stampa_indicatori(x: &sportello::indicatori::Indicatori) {
     }
 }
 
+/// `unisci`: the plan (what the file adds, updates, deletes, the conflicts), then the merge.
+fn unisci(
+    store: &Store,
+    ctx: &Ctx,
+    file: PathBuf,
+    anteprima: bool,
+    json: bool,
+) -> Result<(), Error> {
+    let input = commands::scambio::Unisci {
+        percorso: file.display().to_string(),
+        applica: !anteprima,
+        impronta: None,
+    };
+    let esito = commands::scambio::unisci(store, ctx, input)?.value;
+    if json {
+        return print(&esito);
+    }
+    let p = &esito.piano;
+    let h = &p.intestazione;
+    println!(
+        "Sportello {} ({}), {}{}, scritto il {}.",
+        h.sportello,
+        h.ente_nome.as_deref().unwrap_or("ente non indicato"),
+        intervallo(h.seq_da, h.seq_a),
+        if h.completo {
+            ", esportazione completa"
+        } else {
+            ""
+        },
+        h.creato_il
+    );
+    for c in &p.conflitti {
+        println!(
+            "CONFLITTO {} {}: cambiato sia qui sia allo sportello ({}).",
+            c.tipo,
+            c.id,
+            c.campi.join(", ")
+        );
+    }
+    println!(
+        "{} da aggiungere, {} da aggiornare, {} da cancellare, {} invariati, {} già ricevuti, {} riconosciuti per codice (DES-05), {} conflitti.",
+        p.aggiunti,
+        p.aggiornati,
+        p.cancellati,
+        p.invariati,
+        p.superati,
+        p.alias,
+        p.conflitti.len()
+    );
+    println!(
+        "{}",
+        if esito.applicato {
+            "Unito."
+        } else {
+            "Anteprima: nulla è stato scritto."
+        }
+    );
+    Ok(())
+}
+
+/// The change_log range (da, a] of a file, in words.
+fn intervallo(da: i64, a: i64) -> String {
+    if a > da {
+        format!("modifiche {}–{a}", da + 1)
+    } else {
+        "nessuna modifica".into()
+    }
+}
+
 fn variante_di(s: &str) -> Result<sportello::registro::Variante, Error> {
     match s {
         "prima" => Ok(sportello::registro::Variante::Prima),
@@ -388,6 +481,61 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let input: serde_json::Value = serde_json::from_str(&text)?;
             print(&commands::dispatch(&store, &ctx, &operazione, input)?)?;
+        }
+        Command::Esporta {
+            out,
+            completo,
+            destinazione,
+        } => {
+            let percorso = out.display().to_string();
+            let e = commands::scambio::esporta(
+                &store,
+                &ctx,
+                commands::scambio::Esporta {
+                    percorso,
+                    completo,
+                    destinazione,
+                },
+            )?
+            .value;
+            println!(
+                "Esportati {} record ({} cancellazioni){}, {}: {} ({} byte).",
+                e.voci,
+                e.cancellazioni,
+                if e.completo {
+                    ", esportazione completa"
+                } else {
+                    ""
+                },
+                intervallo(e.seq_da, e.seq_a),
+                e.percorso,
+                e.byte
+            );
+        }
+        Command::Unisci {
+            file,
+            anteprima,
+            json,
+        } => unisci(&store, &ctx, file, anteprima, json)?,
+        Command::ChiaviUfficio => {
+            let c =
+                commands::scambio::genera_chiavi_ufficio(&store, &ctx, commands::Nulla {})?.value;
+            println!(
+                "Chiave pubblica dell'ufficio regionale, da dare agli sportelli:\n{}",
+                c.destinatario
+            );
+        }
+        Command::ImpostaUfficio { destinatario } => {
+            let c = commands::scambio::imposta_ufficio(
+                &store,
+                &ctx,
+                commands::scambio::ChiaveUfficio { destinatario },
+            )?
+            .value;
+            println!(
+                "Le esportazioni saranno cifrate per {}. Questo sportello è {}, chiave di firma {}.",
+                c.ufficio, c.sportello, c.chiave_pubblica
+            );
         }
         Command::ModelloExcel { out } => {
             let percorso = out.display().to_string();

@@ -15,6 +15,7 @@ pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
 pub mod registro;
+pub mod scambio;
 pub mod servizi;
 pub mod tabelle;
 
@@ -366,4 +367,18 @@ operations! {
     /// azione, ore erogate, ritardi (INC-06, SER-11), costi UCS riconosciuti (seed 004), indicatori
     /// fisici del seed 002; con `percorso` anche in un file .xlsx (docs/indicatori.md).
     r indicatori::calcola_indicatori(indicatori::CalcolaIndicatori) -> crate::indicatori::Indicatori;
+    /// Esporta per l'ufficio regionale un file firmato e cifrato: tutto (`completo`) o solo ciò che è
+    /// cambiato dall'ultima esportazione verso la stessa destinazione, cancellazioni comprese.
+    w scambio::esporta(scambio::Esporta) -> crate::scambio::esporta::Esportato;
+    /// Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge,
+    /// aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato.
+    w scambio::unisci(scambio::Unisci) -> scambio::EsitoUnione;
+    /// Crea (una volta sola) le chiavi dell'ufficio regionale e restituisce la chiave pubblica da dare agli sportelli.
+    w scambio::genera_chiavi_ufficio(Nulla) -> scambio::ChiaveUfficio;
+    /// Imposta su questo sportello la chiave pubblica dell'ufficio regionale a cui cifrare le esportazioni.
+    w scambio::imposta_ufficio(scambio::ChiaveUfficio) -> scambio::ChiaviSportello;
+    /// All'ufficio: per ogni sportello, l'ultimo file ricevuto (ente, intervallo di modifiche, quando, file).
+    r scambio::list_provenienze(Nulla) -> Vec<crate::store::scambio::Provenienza>;
+    /// All'ufficio: i record modificati sia qui sia allo sportello, con le due versioni, da risolvere.
+    r scambio::list_conflitti(Nulla) -> Vec<crate::store::scambio::Conflitto>;
 }

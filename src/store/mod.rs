@@ -12,6 +12,7 @@ pub mod indicatori;
 pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
+pub mod scambio;
 pub mod servizi;
 pub mod tabelle;
 
@@ -27,12 +28,16 @@ pub use audit::Tx;
 pub use blocco::Blocco;
 
 /// Embedded, ordered, append-only.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_schema.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_schema.sql")),
+        M::up(include_str!("migrations/0002_scambio.sql")),
+    ])
+});
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
-    1
+    2
 }
 
 pub struct Store {

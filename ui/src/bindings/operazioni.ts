@@ -9,7 +9,10 @@ import type { CalcolaIndicatori } from "./CalcolaIndicatori";
 import type { Catalogo } from "./Catalogo";
 import type { Cerca } from "./Cerca";
 import type { CercaEnti } from "./CercaEnti";
+import type { ChiaveUfficio } from "./ChiaveUfficio";
+import type { ChiaviSportello } from "./ChiaviSportello";
 import type { ConMotivo } from "./ConMotivo";
+import type { Conflitto } from "./Conflitto";
 import type { CostoUcs } from "./CostoUcs";
 import type { DatiPeculiari } from "./DatiPeculiari";
 import type { Destinatari } from "./Destinatari";
@@ -24,6 +27,9 @@ import type { EnteDati } from "./EnteDati";
 import type { Error } from "./Error";
 import type { EsitoImport } from "./EsitoImport";
 import type { EsitoScuole } from "./EsitoScuole";
+import type { EsitoUnione } from "./EsitoUnione";
+import type { Esporta } from "./Esporta";
+import type { Esportato } from "./Esportato";
 import type { Famiglie } from "./Famiglie";
 import type { FiltroInterventi } from "./FiltroInterventi";
 import type { FiltroScadenze } from "./FiltroScadenze";
@@ -65,6 +71,7 @@ import type { Piano } from "./Piano";
 import type { PianoScuole } from "./PianoScuole";
 import type { Presenza } from "./Presenza";
 import type { Presenze } from "./Presenze";
+import type { Provenienza } from "./Provenienza";
 import type { RecordRef } from "./RecordRef";
 import type { Referente } from "./Referente";
 import type { ReferenteDati } from "./ReferenteDati";
@@ -97,6 +104,7 @@ import type { TabelleScritte } from "./TabelleScritte";
 import type { Testata } from "./Testata";
 import type { TipoEnte } from "./TipoEnte";
 import type { Togli } from "./Togli";
+import type { Unisci } from "./Unisci";
 import type { Variante } from "./Variante";
 import type { Voce } from "./Voce";
 
@@ -240,6 +248,18 @@ export interface Operazioni {
   scrivi_tabelle: { input: ScriviTabelle; output: TabelleScritte; scrive: false };
   /** Indicatori di monitoraggio di un periodo, di un ente attuatore, di un territorio: destinatari raggiunti (per target, classe, disabilità; famiglie OR3), servizi avviati e chiusi per codice azione, ore erogate, ritardi (INC-06, SER-11), costi UCS riconosciuti (seed 004), indicatori fisici del seed 002; con `percorso` anche in un file .xlsx (docs/indicatori.md). */
   calcola_indicatori: { input: CalcolaIndicatori; output: Indicatori; scrive: false };
+  /** Esporta per l'ufficio regionale un file firmato e cifrato: tutto (`completo`) o solo ciò che è cambiato dall'ultima esportazione verso la stessa destinazione, cancellazioni comprese. */
+  esporta: { input: Esporta; output: Esportato; scrive: true };
+  /** Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge, aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato. */
+  unisci: { input: Unisci; output: EsitoUnione; scrive: true };
+  /** Crea (una volta sola) le chiavi dell'ufficio regionale e restituisce la chiave pubblica da dare agli sportelli. */
+  genera_chiavi_ufficio: { input: Nulla; output: ChiaveUfficio; scrive: true };
+  /** Imposta su questo sportello la chiave pubblica dell'ufficio regionale a cui cifrare le esportazioni. */
+  imposta_ufficio: { input: ChiaveUfficio; output: ChiaviSportello; scrive: true };
+  /** All'ufficio: per ogni sportello, l'ultimo file ricevuto (ente, intervallo di modifiche, quando, file). */
+  list_provenienze: { input: Nulla; output: Array<Provenienza>; scrive: false };
+  /** All'ufficio: i record modificati sia qui sia allo sportello, con le due versioni, da risolvere. */
+  list_conflitti: { input: Nulla; output: Array<Conflitto>; scrive: false };
 }
 
 export type NomeOperazione = keyof Operazioni;

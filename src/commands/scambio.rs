@@ -1,0 +1,115 @@
+//! The exchange with the regional office, on the command surface: the desk
+//! exports, the office makes its keys and merges, and sees who sent what.
+
+use super::Nulla;
+use crate::context::Ctx;
+use crate::error::{Outcome, Result};
+use crate::scambio::chiavi;
+use crate::scambio::esporta::{self, Esportato};
+use crate::scambio::unisci::{self, Piano};
+use crate::store::Store;
+use crate::store::scambio::{self as db, Conflitto, Provenienza};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Esporta {
+    /// The file to write.
+    pub percorso: String,
+    /// Everything, not only what changed since the last export to this destination.
+    #[serde(default)]
+    pub completo: bool,
+    /// Default `ufficio-regionale`.
+    #[serde(default)]
+    pub destinazione: Option<String>,
+}
+
+pub fn esporta(store: &Store, ctx: &Ctx, e: Esporta) -> Result<Outcome<Esportato>> {
+    let dest = e.destinazione.as_deref().unwrap_or(esporta::DESTINAZIONE);
+    Ok(Outcome::plain(esporta::esporta(
+        store,
+        ctx,
+        Path::new(&e.percorso),
+        e.completo,
+        dest,
+    )?))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Unisci {
+    pub percorso: String,
+    /// False: preview only. True: merge.
+    #[serde(default)]
+    pub applica: bool,
+    /// The `impronta` of the preview confirmed; merging refuses another plan.
+    #[serde(default)]
+    pub impronta: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EsitoUnione {
+    pub piano: Piano,
+    pub applicato: bool,
+}
+
+pub fn unisci(store: &Store, ctx: &Ctx, u: Unisci) -> Result<Outcome<EsitoUnione>> {
+    let path = Path::new(&u.percorso);
+    let piano = if u.applica {
+        unisci::applica(store, ctx, path, u.impronta.as_deref())?
+    } else {
+        unisci::anteprima(store, path)?
+    };
+    Ok(Outcome::plain(EsitoUnione {
+        piano,
+        applicato: u.applica,
+    }))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChiaveUfficio {
+    /// The office's public age recipient (`age1…`), to give to the desks.
+    pub destinatario: String,
+}
+
+pub fn genera_chiavi_ufficio(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<ChiaveUfficio>> {
+    let r = chiavi::genera_ufficio(store, ctx)?;
+    Ok(Outcome::plain(ChiaveUfficio {
+        destinatario: r.to_string(),
+    }))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChiaviSportello {
+    /// This installation's id, and the public key its files are signed with.
+    pub sportello: String,
+    pub chiave_pubblica: String,
+    /// The office's recipient the files are encrypted to.
+    pub ufficio: String,
+}
+
+pub fn imposta_ufficio(
+    store: &Store,
+    ctx: &Ctx,
+    c: ChiaveUfficio,
+) -> Result<Outcome<ChiaviSportello>> {
+    let r = chiavi::imposta_ufficio(store, ctx, &c.destinatario)?;
+    let (sportello, firma) = chiavi::sportello(store, ctx)?;
+    Ok(Outcome::plain(ChiaviSportello {
+        sportello,
+        chiave_pubblica: chiavi::pubblica(&firma),
+        ufficio: r.to_string(),
+    }))
+}
+
+pub fn list_provenienze(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<Provenienza>>> {
+    Ok(Outcome::plain(db::provenienze(store.read())?))
+}
+
+pub fn list_conflitti(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<Conflitto>>> {
+    Ok(Outcome::plain(db::conflitti(store.read())?))
+}

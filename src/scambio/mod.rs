@@ -1,0 +1,10 @@
+//! The exchange between desks and the regional office (domain.md §7, §8):
+//! a desk exports what it recorded into a signed, encrypted file
+//! (`formato`, `esporta`); the office merges the files of many desks into
+//! one database, plan then apply (`unisci`). Keys in `chiavi`; the SQL in
+//! `store::scambio`.
+
+pub mod chiavi;
+pub mod esporta;
+pub mod formato;
+pub mod unisci;
