@@ -356,6 +356,113 @@ fn a_record_changed_at_the_office_and_at_the_desk_is_a_conflict() {
     );
 }
 
+/// The conflict of the test above, ready at the office: (dir, office, desk, servizio).
+fn in_conflitto() -> (tempfile::TempDir, Store, World, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (office, r) = ufficio(&dir.path().join("ufficio.db"));
+    let a = sportello(&r);
+    let (s, _) = lavora(&a, "Azzurri");
+    let full = dir.path().join("1.sportello");
+    esporta(&a, &full, true);
+    unisci(&office, &full).unwrap();
+    let mut dati = obj(a.servizio_input());
+    dati.insert("numero_destinatari".into(), json!(3));
+    dati.insert("titolo".into(), json!("Titolo dell'ufficio"));
+    call(
+        &office,
+        "update_servizio",
+        json!({"id": s, "dati": dati.clone()}),
+    )
+    .unwrap();
+    dati.insert("titolo".into(), json!("Titolo dello sportello"));
+    a.ok("update_servizio", json!({"id": s, "dati": dati}));
+    let inc = dir.path().join("2.sportello");
+    esporta(&a, &inc, false);
+    unisci(&office, &inc).unwrap();
+    (dir, office, a, s)
+}
+
+fn titolo(store: &Store, s: &str) -> String {
+    store
+        .read()
+        .query_row("SELECT titolo FROM servizio WHERE id = ?1", [s], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_conflict_resolved_for_the_desk_writes_its_version_and_leaves_the_list() {
+    let (_dir, office, _a, s) = in_conflitto();
+    let c = call(&office, "list_conflitti", json!({})).unwrap()[0].clone();
+    call(
+        &office,
+        "risolvi_conflitto",
+        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": "sportello"}),
+    )
+    .unwrap();
+    assert_eq!(titolo(&office, &s), "Titolo dello sportello");
+    assert!(
+        call(&office, "list_conflitti", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Resolving it twice says it is gone.
+    let again = call(
+        &office,
+        "risolvi_conflitto",
+        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": "sportello"}),
+    );
+    assert!(again.unwrap_err().to_string().contains("già stato risolto"));
+}
+
+#[test]
+fn a_conflict_resolved_for_the_office_keeps_it_and_a_later_desk_change_conflicts_again() {
+    let (dir, office, a, s) = in_conflitto();
+    let c = call(&office, "list_conflitti", json!({})).unwrap()[0].clone();
+    call(
+        &office,
+        "risolvi_conflitto",
+        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": "ufficio"}),
+    )
+    .unwrap();
+    assert_eq!(titolo(&office, &s), "Titolo dell'ufficio");
+    assert!(
+        call(&office, "list_conflitti", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // The same file again changes nothing; a new change at the desk is a new conflict.
+    unisci(&office, &dir.path().join("2.sportello")).unwrap();
+    assert!(
+        call(&office, "list_conflitti", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let mut dati = obj(a.servizio_input());
+    dati.insert("numero_destinatari".into(), json!(3));
+    dati.insert("titolo".into(), json!("Titolo ancora diverso"));
+    a.ok("update_servizio", json!({"id": s, "dati": dati}));
+    let terzo = dir.path().join("3.sportello");
+    esporta(&a, &terzo, false);
+    unisci(&office, &terzo).unwrap();
+    assert_eq!(
+        call(&office, "list_conflitti", json!({}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(titolo(&office, &s), "Titolo dell'ufficio");
+}
+
 #[test]
 fn an_older_incremental_after_a_newer_one_does_not_go_back() {
     let dir = tempfile::tempdir().unwrap();

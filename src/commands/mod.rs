@@ -381,4 +381,6 @@ operations! {
     r scambio::list_provenienze(Nulla) -> Vec<crate::store::scambio::Provenienza>;
     /// All'ufficio: i record modificati sia qui sia allo sportello, con le due versioni, da risolvere.
     r scambio::list_conflitti(Nulla) -> Vec<crate::store::scambio::Conflitto>;
+    /// All'ufficio: risolve un conflitto tenendo la versione dell'ufficio o prendendo quella dello sportello.
+    w scambio::risolvi_conflitto(scambio::RisolviConflitto) -> Nulla;
 }

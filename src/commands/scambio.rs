@@ -113,3 +113,18 @@ pub fn list_provenienze(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<
 pub fn list_conflitti(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<Conflitto>>> {
     Ok(Outcome::plain(db::conflitti(store.read())?))
 }
+
+/// Which conflict, and whose version wins.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RisolviConflitto {
+    pub tipo: String,
+    pub id: String,
+    pub origine: String,
+    pub scelta: crate::scambio::conflitti::Scelta,
+}
+
+pub fn risolvi_conflitto(store: &Store, ctx: &Ctx, r: RisolviConflitto) -> Result<Outcome<Nulla>> {
+    crate::scambio::conflitti::risolvi(store, ctx, &r.tipo, &r.id, &r.origine, r.scelta)?;
+    Ok(Outcome::plain(Nulla {}))
+}

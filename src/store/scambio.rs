@@ -281,10 +281,40 @@ pub fn registra_conflitto(tx: &Tx, c: &Conflitto) -> Result<()> {
 }
 
 pub fn conflitti(conn: &Connection) -> Result<Vec<Conflitto>> {
-    let mut st = conn.prepare(
-        "SELECT tipo, id, origine, seq, campi, ufficio, arrivo, file FROM scambio_conflitto ORDER BY at, tipo, id",
+    let mut st = conn.prepare(&format!(
+        "SELECT {CONFLITTO} FROM scambio_conflitto ORDER BY at, tipo, id"
+    ))?;
+    let rows = st.query_map([], conflitto_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One conflict, by its key.
+pub fn conflitto(
+    conn: &Connection,
+    tipo: &str,
+    id: &str,
+    origine: &str,
+) -> Result<Option<Conflitto>> {
+    Ok(conn
+        .prepare(&format!(
+            "SELECT {CONFLITTO} FROM scambio_conflitto WHERE tipo = ?1 AND id = ?2 AND origine = ?3"
+        ))?
+        .query_row(params![tipo, id, origine], conflitto_row)
+        .optional()?)
+}
+
+pub fn cancella_conflitto(tx: &Tx, tipo: &str, id: &str, origine: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM scambio_conflitto WHERE tipo = ?1 AND id = ?2 AND origine = ?3",
+        params![tipo, id, origine],
     )?;
-    let rows = st.query_map([], |r| {
+    Ok(())
+}
+
+const CONFLITTO: &str = "tipo, id, origine, seq, campi, ufficio, arrivo, file";
+
+fn conflitto_row(r: &rusqlite::Row) -> rusqlite::Result<Conflitto> {
+    {
         let campi: String = r.get(4)?;
         let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
         Ok(Conflitto {
@@ -297,6 +327,5 @@ pub fn conflitti(conn: &Connection) -> Result<Vec<Conflitto>> {
             arrivo: json(r.get(6)?),
             file: r.get(7)?,
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }

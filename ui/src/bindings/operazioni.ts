@@ -76,12 +76,14 @@ import type { RecordRef } from "./RecordRef";
 import type { Referente } from "./Referente";
 import type { ReferenteDati } from "./ReferenteDati";
 import type { Riepilogo } from "./Riepilogo";
+import type { RisolviConflitto } from "./RisolviConflitto";
 import type { Rt } from "./Rt";
 import type { RtDati } from "./RtDati";
 import type { Rule } from "./Rule";
 import type { SalvaVoce } from "./SalvaVoce";
 import type { Scadenza } from "./Scadenza";
 import type { Scadenze } from "./Scadenze";
+import type { Scelta } from "./Scelta";
 import type { SchedaDestinatario } from "./SchedaDestinatario";
 import type { SchedaEnte } from "./SchedaEnte";
 import type { SchedaServizio } from "./SchedaServizio";
@@ -260,6 +262,8 @@ export interface Operazioni {
   list_provenienze: { input: Nulla; output: Array<Provenienza>; scrive: false };
   /** All'ufficio: i record modificati sia qui sia allo sportello, con le due versioni, da risolvere. */
   list_conflitti: { input: Nulla; output: Array<Conflitto>; scrive: false };
+  /** All'ufficio: risolve un conflitto tenendo la versione dell'ufficio o prendendo quella dello sportello. */
+  risolvi_conflitto: { input: RisolviConflitto; output: Nulla; scrive: true };
 }
 
 export type NomeOperazione = keyof Operazioni;
