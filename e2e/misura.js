@@ -15,30 +15,32 @@ const oggi = "2026-05-20";
 const call = (op, input) => JSON.parse(cli(db, "--oggi", oggi, "call", op, JSON.stringify(input)));
 const valore = (r) => r.value ?? r;
 
-// A servizio with 30 destinatari and 10 incontri, recorded through the command line.
-const intervento = valore(call("list_interventi", {})).find((i) => i.stato === "attivo");
-const sede = valore(call("list_sedi", { ente_attuatore_id: intervento.ente_attuatore_id }))[0];
-const servizio = valore(
-  call("create_servizio", {
-    ente_attuatore_id: intervento.ente_attuatore_id, intervento_id: intervento.id, codice_azione: "OR1",
-    modalita: null, titolo: "Misura: trenta iscritti", sede_id: sede.id, durata_prevista_minuti: 1200,
-    numero_destinatari: 30, numero_famiglie: null, referente_id: null, anno_scolastico: null,
-    target_ids: [], cms_ids: [], ente_ids: [], dati_peculiari: {},
-  }),
-);
-const trenta = valore(call("search_destinatari", { testo: "bian", limite: 30 })).slice(0, 30);
+// A servizio with 30 destinatari and 10 incontri: one of the region's (25 and 3)
+// with 5 more enrolled and 7 more incontri, recorded through the command line.
+const intervento = valore(call("list_interventi", {}))[0];
+const servizio = valore(call("list_servizi", { intervento_id: intervento.id }))[0];
+const prima = valore(call("get_servizio", { id: servizio.id }));
+const iscritti = prima.iscritti.map((i) => i.destinatario.id);
+const orientatore = prima.incontri[0].orientatore_id;
+const altri = valore(call("search_destinatari", { testo: "bian", limite: 60 }))
+  .map((d) => d.id)
+  .filter((d) => !iscritti.includes(d))
+  .slice(0, 30 - iscritti.length);
 call("enrol_destinatari", {
   servizio_id: servizio.id,
-  iscrizioni: trenta.map((d) => ({ destinatario_id: d.id, dati_peculiari: {} })),
+  iscrizioni: altri.map((d) => ({ destinatario_id: d, dati_peculiari: {} })),
 });
-for (let n = 0; n < 10; n++) {
+const trenta = [...iscritti, ...altri];
+for (let n = 0; n < 7; n++) {
   call("create_incontro", {
     servizio_id: servizio.id, titolo: null, data: `2026-04-${String(n + 1).padStart(2, "0")}`,
-    ora_inizio: "09:00:00", ora_fine: "11:00:00", durata_minuti: null, note: null, orientatore_id: null,
-    luogo: { ente_id: null, sede_id: sede.id, descrizione: null }, famiglie_presenti: null,
-    presenze: trenta.map((d, k) => ({ destinatario_id: d.id, presente: k % 7 !== 0 })),
+    ora_inizio: "14:00", ora_fine: "16:00", durata_minuti: null, note: null, orientatore_id: orientatore,
+    luogo: { ente_id: null, sede_id: servizio.sede_id, descrizione: null }, famiglie_presenti: 0,
+    presenze: trenta.map((d, k) => ({ destinatario_id: d, presente: k % 7 !== 0 })),
   });
 }
+const scheda = valore(call("get_servizio", { id: servizio.id }));
+console.log(`servizio di prova: ${scheda.iscritti.length} destinatari, ${scheda.incontri.length} incontri`);
 
 const mediana = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const p95 = (v) => v.sort((a, b) => a - b)[Math.floor(v.length * 0.95)];

@@ -17,7 +17,7 @@ export const cartella = (nome) => mkdtempSync(join(tmpdir(), `sportello-e2e-${no
 
 /** Runs the command-line program on the same database (setup and checks only). */
 export function cli(db, ...args) {
-  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8" });
+  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
 }
 
 function portaLibera() {

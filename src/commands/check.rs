@@ -22,6 +22,10 @@ use std::collections::HashMap;
 pub struct FiltroScadenze {
     #[serde(default)]
     pub ente_attuatore_id: Option<Id>,
+    /// List at most this many, the most overdue first (the counts stay whole):
+    /// a region's database has thousands, a screen shows a page.
+    #[serde(default)]
+    pub limite: Option<u32>,
 }
 
 /// One thing to close, with how many days have passed.
@@ -57,6 +61,8 @@ pub struct Scadenze {
     pub incontri_in_ritardo: u32,
     pub servizi_in_scadenza: u32,
     pub servizi_in_ritardo: u32,
+    /// Due but left out of `voci` by the `limite`.
+    pub non_elencate: u32,
 }
 
 /// Open incontri from day 10 on (INC-06); servizi whose incontri reach the
@@ -173,6 +179,11 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
             termine: scadenze::termine(data),
             messaggio,
         });
+    }
+    if let Some(n) = f.limite.map(|n| n as usize).filter(|n| *n < out.voci.len()) {
+        out.voci.sort_by(|a, b| b.giorni.cmp(&a.giorni));
+        out.non_elencate = (out.voci.len() - n) as u32;
+        out.voci.truncate(n);
     }
     Ok(Outcome::plain(out))
 }
