@@ -3,6 +3,7 @@
 //! - the bulk load through the store (its insert functions, change log, one
 //!   transaction) against plain rusqlite prepared inserts of the same rows, in rows/s;
 //! - `run_checks` and `list_scadenze` over the whole database;
+//! - `calcola_indicatori` over the year, `scrivi_tabelle` as CSV (year) and xlsx (a month);
 //! - p50/p95 of create_incontro with 25 presences, close_incontro, and a search of
 //!   destinatari by a 3-letter prefix, through the command functions.
 //!
@@ -471,6 +472,52 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         s.voci.len()
     );
+
+    // The regional files and the indicators over the year (docs/tabelle.md, docs/indicatori.md).
+    let t = Instant::now();
+    let x = commands::indicatori::calcola_indicatori(&store, &ctx, Default::default())
+        .unwrap()
+        .value;
+    println!(
+        "calcola_indicatori, whole year: {:.2} s ({} destinatari reached, {} incontri)",
+        t.elapsed().as_secs_f64(),
+        x.destinatari.totale,
+        x.totale.incontri
+    );
+    for (formato, dal, al) in [
+        (sportello::tabelle::Formato::Csv, None, None),
+        (
+            sportello::tabelle::Formato::Xlsx,
+            NaiveDate::from_ymd_opt(2025, 11, 1),
+            NaiveDate::from_ymd_opt(2025, 11, 30),
+        ),
+    ] {
+        let out = dir.path().join(format!("tabelle-{formato:?}"));
+        let t = Instant::now();
+        let s = commands::tabelle::scrivi_tabelle(
+            &store,
+            &ctx,
+            commands::tabelle::ScriviTabelle {
+                dal,
+                al,
+                ente_attuatore_id: None,
+                formato,
+                cartella: out.display().to_string(),
+            },
+        )
+        .unwrap()
+        .value;
+        let righe: u32 = s.tabelle.iter().map(|t| t.righe).sum();
+        println!(
+            "scrivi_tabelle {formato:?} {}: {:.2} s, {righe} rows",
+            if dal.is_some() {
+                "November"
+            } else {
+                "whole year"
+            },
+            t.elapsed().as_secs_f64()
+        );
+    }
 
     // Latencies through the command functions, on the loaded database.
     let samples = 200;
