@@ -49,8 +49,14 @@ fn due_items_can_be_limited_to_the_most_overdue_with_the_counts_kept_whole() {
     let mut w = World::new();
     let (s, d) = w.servizio_con_iscritti();
     let presenti: Vec<&str> = d.iter().map(String::as_str).collect();
-    let vecchio = w.id("create_incontro", w.incontro_input(&s, "2026-03-01", &presenti));
-    w.id("create_incontro", w.incontro_input(&s, "2026-03-05", &presenti));
+    let vecchio = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-03-01", &presenti),
+    );
+    w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-03-05", &presenti),
+    );
     w.oggi = common::date("2026-03-20");
 
     let tutte = w.ok("list_scadenze", json!({}));
@@ -60,7 +66,11 @@ fn due_items_can_be_limited_to_the_most_overdue_with_the_counts_kept_whole() {
 
     let una = w.ok("list_scadenze", json!({"limite": 1}));
     assert_eq!(una["voci"].as_array().unwrap().len(), 1);
-    assert_eq!(una["voci"][0]["record"]["id"], vecchio.as_str(), "the most overdue first");
+    assert_eq!(
+        una["voci"][0]["record"]["id"],
+        vecchio.as_str(),
+        "the most overdue first"
+    );
     assert_eq!(una["non_elencate"], (n - 1) as u64);
     assert_eq!(una["incontri_in_ritardo"], tutte["incontri_in_ritardo"]);
     assert_eq!(una["incontri_in_scadenza"], tutte["incontri_in_scadenza"]);
