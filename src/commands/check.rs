@@ -181,7 +181,7 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
         });
     }
     if let Some(n) = f.limite.map(|n| n as usize).filter(|n| *n < out.voci.len()) {
-        out.voci.sort_by(|a, b| b.giorni.cmp(&a.giorni));
+        out.voci.sort_by_key(|v| std::cmp::Reverse(v.giorni));
         out.non_elencate = (out.voci.len() - n) as u32;
         out.voci.truncate(n);
     }
