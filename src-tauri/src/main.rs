@@ -135,35 +135,12 @@ fn apri_sessione() -> Result<Sessione, Error> {
     })
 }
 
-/// Forms and tables need no GPU compositing: without it WebKit's web process
-/// holds about 120 MB less (measured by e2e/misura.sh), and the page caches
-/// of a document viewer are enough for a single-page application.
-#[cfg(target_os = "linux")]
-fn alleggerisci(app: &tauri::App) {
-    use webkit2gtk::{
-        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
-    };
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.with_webview(|webview| {
-            let view = webview.inner();
-            if let Some(settings) = WebViewExt::settings(&view) {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-            }
-            if let Some(context) = view.context() {
-                context.set_cache_model(CacheModel::DocumentViewer);
-            }
-        });
-    }
-}
-
 fn main() {
     let sessione = apri_sessione();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            #[cfg(target_os = "linux")]
-            alleggerisci(app);
             match sessione {
                 Ok(s) => {
                     app.manage(Arc::new(s));
