@@ -80,11 +80,23 @@ try {
   await browser.$('[data-testid="destinatario-risultato"]').waitForDisplayed({ timeout: 5000 });
   console.log(`scrivere «rossi ma» → risultati a schermo (con l'attesa di battitura della UI): ${(performance.now() - t).toFixed(0)} ms`);
 
-  const pid = execFileSync("pgrep", ["-n", "-f", "target/debug/sportello-desktop|target/release/sportello-desktop"], { encoding: "utf8" }).trim();
-  const rss = (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) / 1024;
-  const figli = execFileSync("pgrep", ["-f", "WebKitWebProcess|WebKitNetworkProcess"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
-  const web = figli.reduce((s, p) => s + rss(p), 0);
-  console.log(`memoria residente: applicazione ${rss(pid).toFixed(0)} MB, + processi WebKit ${web.toFixed(0)} MB = ${(rss(pid) + web).toFixed(0)} MB (obiettivo ≤ 250)`);
+  // The app and the processes it started (WebKit's web and network processes).
+  // RSS counts shared libraries in each process; PSS shares them out, so the
+  // PSS total is what the window really costs the machine.
+  const pid = execFileSync("pgrep", ["-n", "-f", "target/(debug|release)/sportello-desktop --db"], { encoding: "utf8" }).trim();
+  const figli = (p) => {
+    const out = execFileSync("sh", ["-c", `pgrep -P ${p} || true`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    return out.flatMap((c) => [c, ...figli(c)]);
+  };
+  const kb = (p, file, key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${p}/${file}`, "utf8"))?.[1] ?? 0) / 1024;
+  let rss = 0, pss = 0;
+  for (const p of [pid, ...figli(pid)]) {
+    const nome = readFileSync(`/proc/${p}/comm`, "utf8").trim();
+    const r = kb(p, "status", "VmRSS"), q = kb(p, "smaps_rollup", "Pss");
+    rss += r; pss += q;
+    console.log(`  ${nome.padEnd(22)} RSS ${r.toFixed(0).padStart(4)} MB, PSS ${q.toFixed(0).padStart(4)} MB`);
+  }
+  console.log(`memoria dell'applicazione (processo e figli WebKit): RSS ${rss.toFixed(0)} MB, PSS ${pss.toFixed(0)} MB (obiettivo ≤ 250)`);
 } finally {
   await chiudi();
 }
