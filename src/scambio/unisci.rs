@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AzioneUnione"))]
 #[serde(rename_all = "snake_case")]
 pub enum Azione {
     Aggiunge,
@@ -44,8 +44,10 @@ pub struct Cambio {
     pub azione: Azione,
 }
 
+// In TypeScript under their own names: the import's `Piano` and the
+// catalogue's `Azione` would otherwise write the same binding files.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PianoUnione"))]
 pub struct Piano {
     pub intestazione: Intestazione,
     pub aggiunti: usize,

@@ -69,6 +69,7 @@ import type { PerId } from "./PerId";
 import type { Percorso } from "./Percorso";
 import type { Piano } from "./Piano";
 import type { PianoScuole } from "./PianoScuole";
+import type { PianoUnione } from "./PianoUnione";
 import type { Presenza } from "./Presenza";
 import type { Presenze } from "./Presenze";
 import type { Provenienza } from "./Provenienza";

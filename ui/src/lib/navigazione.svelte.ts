@@ -10,6 +10,8 @@ export type Schermata =
   | "enti"
   | "catalogo"
   | "modelli"
+  | "indicatori"
+  | "scambio"
   | "impostazioni";
 
 export const SCHERMATE: { id: Schermata; nome: string }[] = [
@@ -21,6 +23,8 @@ export const SCHERMATE: { id: Schermata; nome: string }[] = [
   { id: "enti", nome: "Enti" },
   { id: "catalogo", nome: "Catalogo" },
   { id: "modelli", nome: "Modelli" },
+  { id: "indicatori", nome: "Indicatori" },
+  { id: "scambio", nome: "Scambio dati" },
   { id: "impostazioni", nome: "Impostazioni" },
 ];
 

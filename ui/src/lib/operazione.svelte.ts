@@ -11,6 +11,8 @@ export class Operazione {
   avvisi = $state<Finding[]>([]);
   /** A refusal that is not about rules (not found, database, bad data…). */
   messaggio = $state<string | null>(null);
+  /** The core's kind of that refusal (`file_rifiutato`, `database`…), for the banner. */
+  tipo = $state<string | null>(null);
   inCorso = $state(false);
 
   /** Errors and warnings together, errors first. */
@@ -22,6 +24,7 @@ export class Operazione {
     this.errori = [];
     this.avvisi = [];
     this.messaggio = null;
+    this.tipo = null;
   }
 
   /** Runs a call of the core; the value on success, `undefined` on a refusal (shown by the screen). */
@@ -44,6 +47,7 @@ export class Operazione {
   rifiutato(e: unknown) {
     if (e instanceof Rifiuto) {
       const err = e.errore;
+      this.tipo = err.kind;
       if (err.kind === "regole") {
         this.errori = err.findings.filter((f) => f.severity === "errore");
         this.avvisi = err.findings.filter((f) => f.severity !== "errore");

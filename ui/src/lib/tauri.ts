@@ -30,6 +30,15 @@ export async function scegliDestinazione(titolo: string, predefinito: string, es
   return scelto ?? null;
 }
 
+/** Native «choose folder» dialog; null when cancelled or outside the window. */
+export async function scegliCartella(titolo: string): Promise<string | null> {
+  if (!inFinestra()) return null;
+  const scelto = await open({ title: titolo, multiple: false, directory: true });
+  return typeof scelto === "string" ? scelto : null;
+}
+
 export const FOGLI = [{ nome: "Fogli di calcolo", ext: ["xlsx", "xls", "ods", "csv"] }];
 export const PDF = [{ nome: "PDF", ext: ["pdf"] }];
 export const CSV = [{ nome: "CSV del Ministero", ext: ["csv"] }];
+export const EXCEL = [{ nome: "Excel", ext: ["xlsx"] }];
+export const SCAMBIO = [{ nome: "File di scambio di Sportello", ext: ["sportello"] }];

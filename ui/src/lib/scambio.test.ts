@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { confronto, dimensione, nomeRecord, riepilogoCambi } from "./scambio";
+
+const conflitto = {
+  tipo: "destinatario", id: "d1", origine: "desk", seq: 3, campi: ["telefono", "iscrizioni"], file: null,
+  ufficio: { riga: { cognome: "Rossi", nome: "Anna", telefono: "333", email: null, rev: 4 }, figli: { iscrizioni: [["s1", 3]] } },
+  arrivo: { riga: { cognome: "Rossi", nome: "Anna", telefono: "334", email: null, rev: 2 } },
+};
+
+describe("scambio helpers", () => {
+  it("counts the changes per record type", () => {
+    expect(
+      riepilogoCambi([
+        { tipo: "destinatario", id: "a", azione: "aggiunge" },
+        { tipo: "servizio", id: "b", azione: "aggiorna" },
+        { tipo: "destinatario", id: "c", azione: "conflitto" },
+      ]),
+    ).toEqual([
+      { tipo: "destinatario", aggiunge: 1, aggiorna: 0, cancella: 0, conflitto: 1 },
+      { tipo: "servizio", aggiunge: 0, aggiorna: 1, cancella: 0, conflitto: 0 },
+    ]);
+  });
+
+  it("lays the two versions side by side, the differing fields first, metadata last", () => {
+    expect(confronto(conflitto)).toEqual([
+      { campo: "telefono", ufficio: "333", sportello: "334", diverso: true },
+      { campo: "iscrizioni", ufficio: '[["s1",3]]', sportello: "—", diverso: true },
+    ]);
+    expect(confronto(conflitto, true).map((r) => r.campo)).toEqual(["telefono", "iscrizioni", "cognome", "email", "nome", "rev"]);
+    expect(nomeRecord(conflitto)).toBe("Rossi Anna");
+    expect(confronto({ ...conflitto, arrivo: null, campi: ["(cancellato)"] })).toEqual([]);
+  });
+
+  it("writes sizes", () => {
+    expect(dimensione(500)).toBe("500 byte");
+    expect(dimensione(18999)).toBe("18,6 KB");
+  });
+});

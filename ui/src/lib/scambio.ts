@@ -1,0 +1,162 @@
+// The exchange with the regional office: the merge plan as the core sends it,
+// and the helpers that lay it out (per record type, fields side by side).
+import type { Output } from "./api";
+import type { Intestazione } from "../bindings/Intestazione";
+import type { Conflitto } from "../bindings/Conflitto";
+
+// The generated `Piano` and `Azione` of the bindings are another type of the
+// same name (the participants import, the catalogue action): ts-rs wrote both
+// to one file. These are the merge's own, as `src/scambio/unisci.rs` sends them.
+export type AzioneUnione = "aggiunge" | "aggiorna" | "cancella" | "conflitto";
+
+export interface CambioUnione {
+  tipo: string;
+  /** The office's id (after DES-05 and the other matches). */
+  id: string;
+  azione: AzioneUnione;
+}
+
+export interface PianoUnione {
+  intestazione: Intestazione;
+  aggiunti: number;
+  aggiornati: number;
+  cancellati: number;
+  invariati: number;
+  superati: number;
+  alias: number;
+  conflitti: Conflitto[];
+  cambi: CambioUnione[];
+  impronta: string;
+}
+
+export interface EsitoUnione {
+  piano: PianoUnione;
+  applicato: boolean;
+}
+
+/** The answer of `unisci`, read with the merge's own plan. */
+export function esitoUnione(v: Output<"unisci">): EsitoUnione {
+  return v as unknown as EsitoUnione;
+}
+
+export const AZIONI_UNIONE: Record<AzioneUnione, string> = {
+  aggiunge: "Aggiunge",
+  aggiorna: "Aggiorna",
+  cancella: "Cancella",
+  conflitto: "Conflitto",
+};
+
+export const TIPI_RECORD: Record<string, string> = {
+  rt: "RT",
+  ente_attuatore: "Ente attuatore",
+  sede: "Sede",
+  orientatore: "Orientatore",
+  ente: "Ente coinvolto",
+  referente: "Referente",
+  target: "Target",
+  cms: "CMS",
+  modello: "Modello",
+  intervento: "Intervento",
+  servizio: "Servizio",
+  incontro: "Incontro",
+  destinatario: "Destinatario",
+};
+
+export function tipoRecord(t: string): string {
+  return TIPI_RECORD[t] ?? t;
+}
+
+/** Per record type, how many the file adds, updates, deletes, leaves in conflict. */
+export interface RiepilogoTipo {
+  tipo: string;
+  aggiunge: number;
+  aggiorna: number;
+  cancella: number;
+  conflitto: number;
+}
+
+export function riepilogoCambi(cambi: CambioUnione[]): RiepilogoTipo[] {
+  const per = new Map<string, RiepilogoTipo>();
+  for (const c of cambi) {
+    let r = per.get(c.tipo);
+    if (!r) {
+      r = { tipo: c.tipo, aggiunge: 0, aggiorna: 0, cancella: 0, conflitto: 0 };
+      per.set(c.tipo, r);
+    }
+    if (c.azione in AZIONI_UNIONE) r[c.azione]++;
+  }
+  return [...per.values()];
+}
+
+/** One version of a record as the core stores it: the main row and the child tables. */
+interface Contenuto {
+  riga?: Record<string, unknown>;
+  figli?: Record<string, unknown[]>;
+}
+
+/** Who wrote it and when: differs at every save, never a conflict by itself. */
+export const METADATI = ["rev", "source", "updated_at", "updated_by"];
+
+export interface RigaConfronto {
+  campo: string;
+  ufficio: string;
+  sportello: string;
+  diverso: boolean;
+}
+
+/** A value for a cell: empty as a dash, text as is, the rest as JSON. */
+export function valore(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return v === "" ? "—" : v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return JSON.stringify(v);
+}
+
+function campiDi(c: Contenuto | null): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  if (!c) return m;
+  for (const [k, v] of Object.entries(c.riga ?? {})) m.set(k, v);
+  for (const [k, v] of Object.entries(c.figli ?? {})) m.set(k, v);
+  return m;
+}
+
+/**
+ * The two versions field by field: the fields the core says differ first, then
+ * the others (`tutti`), the who-wrote-it columns last.
+ */
+export function confronto(c: Conflitto, tutti = false): RigaConfronto[] {
+  const u = campiDi(c.ufficio as Contenuto | null);
+  const s = campiDi(c.arrivo as Contenuto | null);
+  const diversi = c.campi.filter((k) => u.has(k) || s.has(k));
+  const righe: RigaConfronto[] = diversi.map((k) => ({ campo: k, ufficio: valore(u.get(k)), sportello: valore(s.get(k)), diverso: true }));
+  if (tutti) {
+    const altri = [...new Set([...u.keys(), ...s.keys()])].filter((k) => !diversi.includes(k));
+    altri.sort((a, b) => Number(METADATI.includes(a)) - Number(METADATI.includes(b)) || a.localeCompare(b));
+    for (const k of altri) righe.push({ campo: k, ufficio: valore(u.get(k)), sportello: valore(s.get(k)), diverso: false });
+  }
+  return righe;
+}
+
+/** A short label for a record of a conflict: its name, cognome and nome, or its date. */
+export function nomeRecord(c: Conflitto): string {
+  const r = ((c.ufficio ?? c.arrivo) as Contenuto | null)?.riga ?? {};
+  const parti = ["cognome", "nome", "titolo", "data", "codice_fiscale"].map((k) => r[k]).filter((v) => typeof v === "string" && v !== "");
+  return parti.length > 0 ? parti.join(" ") : c.id;
+}
+
+/** `18999` → `18,6 KB`. */
+export function dimensione(byte: number): string {
+  if (byte < 1024) return `${byte} byte`;
+  const kb = byte / 1024;
+  if (kb < 1024) return `${kb.toLocaleString("it-IT", { maximumFractionDigits: 1 })} KB`;
+  return `${(kb / 1024).toLocaleString("it-IT", { maximumFractionDigits: 1 })} MB`;
+}
+
+/** `2026-11-25T08:10:50Z` → `25/11/2026 09:10` (local time). */
+export function quando(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const due = (n: number) => String(n).padStart(2, "0");
+  return `${due(d.getDate())}/${due(d.getMonth() + 1)}/${d.getFullYear()} ${due(d.getHours())}:${due(d.getMinutes())}`;
+}
