@@ -23,6 +23,7 @@ export SPORTELLO_CLI="$PWD/target/debug/sportello"
 export TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 export E2E_OUT="${E2E_OUT:-$PWD/target/e2e}"
 mkdir -p "$E2E_OUT"
-# One X display for the whole run; WebKit needs no GPU.
-xvfb-run -a -s "-screen 0 1280x800x24" \
-  node --test --test-concurrency=1 e2e/tests/
+# One X display for the whole run; WebKit needs no GPU. A hung WebDriver call
+# fails its test after 5 minutes, and the whole run after 15, instead of CI's.
+timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+  node --test --test-concurrency=1 --test-timeout=300000 e2e/tests/

@@ -85,7 +85,7 @@ export async function apriFinestra({ db, oggi }) {
 }
 
 /** The element with `data-testid`, once it is displayed. */
-export async function id(browser, testid, timeout = 10000) {
+export async function id(browser, testid, timeout = 20000) {
   const el = await browser.$(`[data-testid="${testid}"]`);
   await el.waitForDisplayed({ timeout });
   return el;
@@ -103,7 +103,7 @@ export async function scrivi(browser, testid, testo) {
 
 export async function clicca(browser, testid) {
   const el = await id(browser, testid);
-  await el.waitForClickable({ timeout: 10000 });
+  await el.waitForClickable({ timeout: 20000 });
   await el.click();
   return el;
 }
@@ -129,5 +129,5 @@ export async function imposta(browser, testid, valore) {
 }
 
 /** Waits until `cond` holds, with a message that says what was expected. */
-export const attendi = (browser, cond, messaggio, timeout = 10000) =>
+export const attendi = (browser, cond, messaggio, timeout = 20000) =>
   browser.waitUntil(cond, { timeout, timeoutMsg: messaggio });
