@@ -1,43 +1,14 @@
 // The exchange with the regional office: the merge plan as the core sends it,
 // and the helpers that lay it out (per record type, fields side by side).
-import type { Output } from "./api";
-import type { Intestazione } from "../bindings/Intestazione";
+import type { AzioneUnione } from "../bindings/AzioneUnione";
+import type { PianoUnione } from "../bindings/PianoUnione";
+import type { EsitoUnione } from "../bindings/EsitoUnione";
 import type { Conflitto } from "../bindings/Conflitto";
 
-// The generated `Piano` and `Azione` of the bindings are another type of the
-// same name (the participants import, the catalogue action): ts-rs wrote both
-// to one file. These are the merge's own, as `src/scambio/unisci.rs` sends them.
-export type AzioneUnione = "aggiunge" | "aggiorna" | "cancella" | "conflitto";
-
-export interface CambioUnione {
-  tipo: string;
-  /** The office's id (after DES-05 and the other matches). */
-  id: string;
-  azione: AzioneUnione;
-}
-
-export interface PianoUnione {
-  intestazione: Intestazione;
-  aggiunti: number;
-  aggiornati: number;
-  cancellati: number;
-  invariati: number;
-  superati: number;
-  alias: number;
-  conflitti: Conflitto[];
-  cambi: CambioUnione[];
-  impronta: string;
-}
-
-export interface EsitoUnione {
-  piano: PianoUnione;
-  applicato: boolean;
-}
-
-/** The answer of `unisci`, read with the merge's own plan. */
-export function esitoUnione(v: Output<"unisci">): EsitoUnione {
-  return v as unknown as EsitoUnione;
-}
+// The merge's plan and actions come from the bindings (generated from
+// `src/scambio/unisci.rs`).
+export type { AzioneUnione, PianoUnione, EsitoUnione };
+export type CambioUnione = PianoUnione["cambi"][number];
 
 export const AZIONI_UNIONE: Record<AzioneUnione, string> = {
   aggiunge: "Aggiunge",
