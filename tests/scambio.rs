@@ -298,28 +298,11 @@ fn the_same_cf_at_two_desks_is_one_person_at_the_office() {
 
 #[test]
 fn a_record_changed_at_the_office_and_at_the_desk_is_a_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let (office, r) = ufficio(&dir.path().join("ufficio.db"));
-    let a = sportello(&r);
-    let (s, _) = lavora(&a, "Azzurri");
-    let full = dir.path().join("1.sportello");
-    esporta(&a, &full, true);
-    unisci(&office, &full).unwrap();
-    // The office corrects the title; the desk changes it too.
-    let mut dati = obj(a.servizio_input());
-    dati.insert("numero_destinatari".into(), json!(3));
-    dati.insert("titolo".into(), json!("Titolo corretto in ufficio"));
-    call(
-        &office,
-        "update_servizio",
-        json!({"id": s, "dati": dati.clone()}),
-    )
-    .unwrap();
-    dati.insert("titolo".into(), json!("Titolo cambiato allo sportello"));
-    a.ok("update_servizio", json!({"id": s, "dati": dati}));
+    let (dir, office, _a, s) = conflitto_in_arrivo(
+        "Titolo corretto in ufficio",
+        "Titolo cambiato allo sportello",
+    );
     let inc = dir.path().join("2.sportello");
-    let e = esporta(&a, &inc, false);
-    assert_eq!(e["completo"], false);
     let p = anteprima(&office, &inc).unwrap();
     assert_eq!(p["conflitti"].as_array().unwrap().len(), 1, "{p}");
     unisci(&office, &inc).unwrap();
@@ -356,8 +339,13 @@ fn a_record_changed_at_the_office_and_at_the_desk_is_a_conflict() {
     );
 }
 
-/// The conflict of the test above, ready at the office: (dir, office, desk, servizio).
-fn in_conflitto() -> (tempfile::TempDir, Store, World, String) {
+/// A servizio merged at the office, then retitled both there (`ufficio`) and at
+/// the desk (`sportello`), whose incremental `2.sportello` is exported but not
+/// merged yet: (dir, office, desk, servizio).
+fn conflitto_in_arrivo(
+    ufficio_titolo: &str,
+    sportello_titolo: &str,
+) -> (tempfile::TempDir, Store, World, String) {
     let dir = tempfile::tempdir().unwrap();
     let (office, r) = ufficio(&dir.path().join("ufficio.db"));
     let a = sportello(&r);
@@ -367,18 +355,24 @@ fn in_conflitto() -> (tempfile::TempDir, Store, World, String) {
     unisci(&office, &full).unwrap();
     let mut dati = obj(a.servizio_input());
     dati.insert("numero_destinatari".into(), json!(3));
-    dati.insert("titolo".into(), json!("Titolo dell'ufficio"));
+    dati.insert("titolo".into(), json!(ufficio_titolo));
     call(
         &office,
         "update_servizio",
         json!({"id": s, "dati": dati.clone()}),
     )
     .unwrap();
-    dati.insert("titolo".into(), json!("Titolo dello sportello"));
+    dati.insert("titolo".into(), json!(sportello_titolo));
     a.ok("update_servizio", json!({"id": s, "dati": dati}));
-    let inc = dir.path().join("2.sportello");
-    esporta(&a, &inc, false);
-    unisci(&office, &inc).unwrap();
+    let e = esporta(&a, &dir.path().join("2.sportello"), false);
+    assert_eq!(e["completo"], false);
+    (dir, office, a, s)
+}
+
+/// The same, with the incremental merged: the conflict is listed.
+fn in_conflitto() -> (tempfile::TempDir, Store, World, String) {
+    let (dir, office, a, s) = conflitto_in_arrivo("Titolo dell'ufficio", "Titolo dello sportello");
+    unisci(&office, &dir.path().join("2.sportello")).unwrap();
     (dir, office, a, s)
 }
 
