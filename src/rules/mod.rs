@@ -34,225 +34,269 @@ pub struct Rule {
     pub forzabile: bool,
     /// Where it comes from in the seeds.
     pub fonte: &'static str,
+    /// When Sportello checks it (which operations, and `check`).
+    pub quando: &'static str,
     pub descrizione: &'static str,
 }
 
-const fn r(code: &'static str, kind: Kind, fonte: &'static str, descrizione: &'static str) -> Rule {
+const fn r(
+    code: &'static str,
+    kind: Kind,
+    fonte: &'static str,
+    quando: &'static str,
+    descrizione: &'static str,
+) -> Rule {
     Rule {
         code,
         kind,
         forzabile: false,
         fonte,
+        quando,
         descrizione,
     }
 }
 
 use Kind::{Avviso, Errore, Nota, Scadenza};
 
+/// Where each code is checked, in the words `docs/regole.md` uses.
+const MODELLO: &str = "creazione e modifica del modello";
+const ATTIVAZIONE: &str = "attivazione dell'intervento";
+const SERVIZIO: &str = "creazione e modifica del servizio";
+const INCONTRO: &str = "creazione e modifica dell'incontro, presenze";
+const CHIUSURA_SER: &str = "chiusura del servizio";
+const ANAGRAFICA: &str = "creazione e modifica del destinatario, importazione";
+
+/// The rules of `domain.md` §4, one row per code, in its order.
 pub static RULES: &[Rule] = &[
-    r(
-        "MOD-01",
-        Errore,
-        "000 §1",
-        "Un modello ha almeno un target destinatari.",
-    ),
-    r(
-        "MOD-02",
-        Avviso,
-        "000 §1",
-        "Un modello con più di un target è insolito.",
-    ),
-    r("MOD-03", Errore, "000 §1", "Un modello ha almeno una CMS."),
-    r(
-        "MOD-04",
-        Errore,
-        "000 §1",
-        "Un modello ha almeno un ente coinvolto nel ruolo di destinatario.",
-    ),
-    r(
-        "MOD-05",
-        Errore,
-        "000 §2",
-        "Ogni ente coprogettatore ha una persona di riferimento.",
-    ),
-    r(
-        "MOD-06",
-        Errore,
-        "000 §2",
-        "Ogni servizio esterno ha un ente, un titolo e una durata.",
-    ),
+    r("MOD-01", Errore, "000 §1", MODELLO, "Un modello ha almeno un target destinatari."),
+    r("MOD-02", Avviso, "000 §1", "creazione e modifica del modello; check", "Un modello con più di un target è insolito."),
+    r("MOD-03", Errore, "000 §1", MODELLO, "Un modello ha almeno una CMS."),
+    r("MOD-04", Errore, "000 §1", MODELLO, "Un modello ha almeno un ente coinvolto nel ruolo di destinatario."),
+    r("MOD-05", Errore, "000 §2", MODELLO, "Ogni ente coprogettatore ha una persona di riferimento."),
+    r("MOD-06", Errore, "000 §2", MODELLO, "Ogni servizio esterno ha un ente, un titolo e una durata."),
     r(
         "INT-01",
         Errore,
-        "000 §3",
-        "Un intervento senza modello ha referente ed ente coinvolto prima dell'attivazione.",
+        "000 §2.1, §3",
+        ATTIVAZIONE,
+        "Un intervento ha referente ed ente coinvolto prima dell'attivazione; se collegato a un modello li prende dal \
+         modello, e un modello che non li ha blocca l'attivazione allo stesso modo.",
     ),
     r(
         "INT-02",
         Errore,
         "000 §3, §4",
+        "modifica dell'intervento",
         "Enti coinvolti e modello si cambiano solo con l'intervento in bozza.",
     ),
     r(
         "INT-03",
         Errore,
         "000 §3",
-        "Un servizio si collega a un intervento solo se attivo, e solo alla creazione.",
+        SERVIZIO,
+        "Un servizio si collega a un intervento solo se attivo, solo alla creazione, e solo da un ente attuatore \
+         dello stesso RT.",
+    ),
+    r(
+        "INT-06",
+        Errore,
+        "000 §3, §4",
+        "ritorno in bozza dell'intervento; modifica degli enti",
+        "Un intervento attivo torna in bozza solo se nessun incontro sotto di esso è chiuso; gli enti cambiati \
+         dopo raggiungono i suoi servizi.",
     ),
     r(
         "INT-04",
         Errore,
         "000 §3",
+        "creazione e modifica dell'intervento",
         "Target, CMS e destinatari dell'intervento derivano dai suoi servizi.",
     ),
     r(
         "INT-05",
         Avviso,
         "000 §6.1",
+        "creazione e modifica di intervento e servizio; check",
         "L'ente coinvolto è un istituto principale con plessi o indirizzi: usa il plesso.",
     ),
-    r(
-        "SER-01",
-        Errore,
-        "000 §4",
-        "La sede è una delle sedi dell'ente attuatore.",
-    ),
+    r("SER-01", Errore, "000 §4", SERVIZIO, "La sede è una delle sedi dell'ente attuatore."),
     r(
         "SER-02",
         Errore,
         "000 intro, catalogo",
+        SERVIZIO,
         "La durata prevista è nei limiti del catalogo per il percorso.",
     ),
-    r(
-        "SER-03",
-        Errore,
-        "000 §4, §9.4",
-        "Or.3: il numero famiglie è indicato (0 se solo ragazzi).",
-    ),
+    r("SER-03", Errore, "000 §4, §9.4", SERVIZIO, "Or.3: il numero famiglie è indicato (0 se solo ragazzi)."),
     r(
         "SER-04",
         Errore,
         "000 §4, §9.3",
+        "creazione, modifica e chiusura del servizio; check",
         "Un servizio ha target, CMS e, salvo dispersi, un ente coinvolto.",
+    ),
+    r(
+        "SER-15",
+        Avviso,
+        "000 §6",
+        "iscrizione; check",
+        "Un disperso è iscritto a un servizio il cui ente coinvolto è una scuola: per i dispersi l'ente coinvolto \
+         resta vuoto.",
     ),
     r(
         "SER-05",
         Errore,
-        "000 §4",
-        "Un servizio sotto un intervento ne eredita gli enti coinvolti.",
+        "000 §4, §6",
+        SERVIZIO,
+        "Un servizio sotto un intervento ne eredita gli enti coinvolti che la sua azione ammette; uno autonomo \
+         indica i propri.",
     ),
     r(
         "SER-06",
         Avviso,
         "000 §6",
+        "creazione e modifica del servizio; check",
         "Or.8: l'azienda visitata è un ente coinvolto accanto alla scuola.",
     ),
     r(
         "SER-07",
         Errore,
         "000 §6",
-        "Colloqui individuali: l'ente coinvolto è la scuola o università frequentata.",
+        SERVIZIO,
+        "Colloqui individuali: l'ente coinvolto è la scuola o università frequentata, mai l'ente attuatore o il \
+         luogo del colloquio.",
     ),
     r(
         "SER-08",
         Errore,
         "000 §3",
+        "iscrizione; check; unione all'ufficio regionale",
         "Un destinatario non riceve la stessa azione da due enti attuatori nello stesso a.s.",
     ),
     r(
         "SER-09",
         Errore,
         "000 §9.2",
+        SERVIZIO,
         "OR4-2A/3A e OR5-2A/3A stanno sotto l'intervento dell'azione dell'anno prima.",
     ),
     r(
         "SER-10",
         Avviso,
         "000 §4",
+        "modifica, iscrizione e chiusura del servizio; check",
         "Il numero destinatari differisce dagli iscritti.",
     ),
     r(
         "SER-11",
         Scadenza,
         "000 §5",
-        "Il servizio si chiude entro 15 giorni dall'ultimo incontro.",
+        "chiusura del servizio; scadenze; check",
+        "Il servizio si chiude entro 15 giorni dall'ultimo incontro (avviso dal 10° giorno, in ritardo dopo il \
+         15°); un servizio sotto la durata prevista, senza incontri aperti o futuri, è avvisato dal 10° giorno.",
     ),
     r(
         "SER-12",
         Errore,
         "catalogo",
-        "Le ore degli incontri chiusi sono nei limiti del catalogo per il percorso.",
+        CHIUSURA_SER,
+        "Le ore degli incontri chiusi sono nei limiti del catalogo per il percorso (avviso se il limite è \
+         provvisorio).",
+    ),
+    r("SER-13", Errore, "000 §5", CHIUSURA_SER, "Un servizio si chiude solo con tutti gli incontri chiusi."),
+    r(
+        "SER-16",
+        Errore,
+        "000 §9.3, §9.5",
+        "iscrizione; check",
+        "Un servizio individuale ha un solo destinatario: un percorso di colloqui per persona.",
+    ),
+    r("SER-17", Errore, "000 §9.3", SERVIZIO, "OR6 e OR7 esistono solo sotto un intervento."),
+    r(
+        "SER-18",
+        Errore,
+        "000 §4",
+        "modifica del servizio",
+        "Con un incontro chiuso, codice azione, modalità e a.s. del servizio sono fissati; durata prevista e numero \
+         destinatari restano modificabili.",
     ),
     r(
-        "SER-13",
+        "SER-19",
         Errore,
-        "000 §5",
-        "Un servizio si chiude solo con tutti gli incontri chiusi.",
+        "catalogo, 003, 004",
+        "presenze; chiusura del servizio; check",
+        "Il numero di incontri del catalogo vale alla chiusura, e nessun incontro ha più presenti della numerosità \
+         del gruppo (avviso se il limite è provvisorio).",
     ),
-    r(
-        "SER-14",
-        Errore,
-        "000 §5",
-        "Un servizio chiuso è bloccato; riaprirlo registra chi, quando e perché.",
-    ),
-    r(
-        "INC-01",
-        Errore,
-        "000 §5",
-        "L'ora di fine segue l'ora di inizio; durata = fine − inizio.",
-    ),
-    r(
-        "INC-02",
-        Errore,
-        "000 §5",
-        "I partecipanti sono destinatari del servizio.",
-    ),
+    r("INC-01", Errore, "000 §5", INCONTRO, "L'ora di fine segue l'ora di inizio; durata = fine − inizio."),
+    r("INC-02", Errore, "000 §5", INCONTRO, "I partecipanti sono destinatari del servizio."),
     r(
         "INC-03",
         Errore,
         "000 §5",
-        "È indicato l'orientatore che firma il registro.",
+        "creazione, modifica e chiusura dell'incontro",
+        "L'orientatore che firma il registro è indicato, attivo e dell'ente attuatore del servizio.",
     ),
-    r(
-        "INC-04",
-        Errore,
-        "000 §5",
-        "È indicato il luogo dell'incontro.",
-    ),
+    r("INC-04", Errore, "000 §5", "creazione, modifica e chiusura dell'incontro", "È indicato il luogo dell'incontro."),
     r(
         "INC-05",
         Errore,
-        "000 §8",
-        "Un incontro si chiude solo con i dati peculiari dei partecipanti completi.",
+        "000 §8, §9.3",
+        "chiusura dell'incontro; check",
+        "Un incontro si chiude solo con i dati peculiari dei partecipanti completi (classe e sezione solo per gli \
+         alunni delle scuole).",
     ),
     r(
         "INC-06",
         Scadenza,
         "000 §5",
-        "Un incontro si inserisce e si chiude entro 15 giorni dalla data.",
+        "inserimento e chiusura dell'incontro; scadenze; check",
+        "Un incontro si inserisce e si chiude entro 15 giorni dalla data; spostarlo o riaprirlo non toglie il \
+         ritardo, e il cambio di data è registrato.",
     ),
-    r(
-        "INC-07",
-        Avviso,
-        "catalogo",
-        "La durata dell'incontro è nei limiti del catalogo per incontro.",
-    ),
-    r(
-        "INC-08",
-        Errore,
-        "registro",
-        "Lo stesso orientatore non è in due incontri sovrapposti.",
-    ),
+    r("INC-07", Avviso, "catalogo", "creazione e modifica dell'incontro; check", "La durata dell'incontro è nei limiti del catalogo per incontro."),
+    r("INC-08", Errore, "registro", "creazione e modifica dell'incontro; check", "Lo stesso orientatore non è in due incontri sovrapposti."),
     r(
         "INC-09",
         Errore,
         "000 §5",
-        "Un incontro chiuso è bloccato; riaprirlo registra chi, quando e perché.",
+        "modifica e riapertura dell'incontro; modifica dei dati peculiari",
+        "Un incontro chiuso è bloccato, con i dati peculiari dei presenti; riaprirlo registra chi (un utente noto e \
+         attivo), quando e perché.",
+    ),
+    r(
+        "INC-10",
+        Errore,
+        "000 §5",
+        "presenze; chiusura dell'incontro",
+        "Un incontro non si chiude, e nessuno è segnato presente, prima della sua data.",
+    ),
+    r(
+        "INC-11",
+        Avviso,
+        "000 §9.2",
+        "creazione e modifica dell'incontro",
+        "La data dell'incontro è nell'a.s. del servizio (1 settembre – 31 agosto).",
+    ),
+    r(
+        "INC-12",
+        Errore,
+        "000 §9.4",
+        "presenze e chiusura dell'incontro",
+        "Or.3: ogni incontro indica le famiglie presenti, e almeno un ragazzo è presente e firma.",
+    ),
+    r(
+        "SER-14",
+        Errore,
+        "000 §5",
+        "modifica e riapertura del servizio",
+        "Un servizio chiuso è bloccato; riaprirlo registra chi (un utente noto e attivo), quando e perché.",
     ),
     r(
         "GEN-01",
         Errore,
         "—",
+        "cancellazioni",
         "Un record con incontri chiusi non si cancella.",
     ),
     Rule {
@@ -261,44 +305,40 @@ pub static RULES: &[Rule] = &[
             "DES-01",
             Errore,
             "000 §7",
-            "Il codice fiscale è corretto; uno calcolato o fittizio richiede una forzatura.",
+            ANAGRAFICA,
+            "Il codice fiscale è corretto; uno calcolato o fittizio richiede una forzatura di un utente noto, che \
+             finisce quando un codice valido lo sostituisce.",
         )
     },
     r(
         "DES-02",
         Avviso,
         "000 §7",
-        "Il codice fiscale concorda con sesso e data di nascita.",
+        ANAGRAFICA,
+        "Il codice fiscale concorda con sesso, data e luogo di nascita.",
     ),
     r(
         "DES-03",
         Errore,
         "000 §7",
+        ANAGRAFICA,
         "C'è almeno uno tra e-mail e telefono (anche quelli della scuola).",
     ),
-    r(
-        "DES-04",
-        Errore,
-        "000 §8",
-        "La classe è un numero da 1 a 5.",
-    ),
+    r("DES-04", Errore, "000 §8", "iscrizione, importazione", "La classe è un numero da 1 a 5."),
     r(
         "DES-05",
         Errore,
         "—",
+        "creazione del destinatario, importazione, unione",
         "Lo stesso codice fiscale è un solo destinatario.",
     ),
-    r(
-        "DES-06",
-        Nota,
-        "000 §7",
-        "La città estera di nascita è facoltativa.",
-    ),
+    r("DES-06", Nota, "000 §7", "—", "La città estera di nascita è facoltativa."),
     r(
         "DES-07",
         Nota,
         "000 §8",
-        "La disabilità è «no» se non indicata.",
+        "—",
+        "La disabilità è «no» se non indicata; il valore della persona prevale su quello del servizio.",
     ),
 ];
 
@@ -332,6 +372,27 @@ impl Findings {
             field,
             forzabile: rule.forzabile,
         });
+    }
+
+    /// Adds a finding on a catalogue bound (SER-12, SER-19): an error by the
+    /// table, but only a warning while the catalogue marks the bound
+    /// provisional — nobody has confirmed it, so it must not block a closing.
+    pub fn add_bound(
+        &mut self,
+        code: &'static str,
+        provvisorio: bool,
+        record: Option<RecordRef>,
+        field: Option<&'static str>,
+        message: String,
+    ) {
+        if provvisorio {
+            self.add(code, record, field, format!("{message} (Limite provvisorio del catalogo: solo un avviso.)"));
+            if let Some(last) = self.0.last_mut() {
+                last.severity = Severity::Avviso;
+            }
+        } else {
+            self.add(code, record, field, message);
+        }
     }
 
     /// Adds a deadline finding with the severity the deadline computed.
@@ -381,26 +442,77 @@ impl Findings {
     }
 }
 
+/// "Who" of a reopening or a forzatura (INC-09, SER-14, DES-01): a known,
+/// active orientatore of this database; refused under `code` when nobody is
+/// logged in, or the user is unknown or deactivated.
+pub fn utente_noto(
+    conn: &rusqlite::Connection,
+    ctx: &crate::context::Ctx,
+    code: &'static str,
+    record: Option<RecordRef>,
+) -> Result<crate::domain::Orientatore> {
+    let mut f = Findings::default();
+    let problem = match ctx.actor {
+        None => "nessun utente è indicato".to_string(),
+        Some(id) => match crate::store::organizzazione::get_orientatore(conn, id) {
+            Ok(o) if o.dati.attivo => return Ok(o),
+            Ok(o) => format!("l'utente {} è disattivato", o.nome_completo()),
+            Err(_) => format!("l'utente {id} non è un orientatore di questo database"),
+        },
+    };
+    f.add(
+        code,
+        record,
+        None,
+        format!(
+            "Questa azione registra chi la compie, ma {problem}: scegli l'orientatore corrente nelle \
+             impostazioni (o indica l'utente) e riprova."
+        ),
+    );
+    Err(Error::Regole { findings: f.0 })
+}
+
+/// The rule book, as `docs/regole.md` holds it.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Le regole\n\nGenerated from `src/rules/mod.rs` (`RULES`); a test keeps this file in step \
+         (`UPDATE_DOCS=1 cargo test --test rules` rewrites it). One row per code of `domain.md` §4, \
+         with the seed section it comes from; grep a code to find its check and its tests.\n\n\
+         | codice | tipo | forzabile | quando | fonte | regola |\n|---|---|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let tipo = match r.kind {
+            Kind::Errore => "errore",
+            Kind::Avviso => "avviso",
+            Kind::Scadenza => "scadenza",
+            Kind::Nota => "nota",
+        };
+        out.push_str(&format!(
+            "| {} | {tipo} | {} | {} | {} | {} |\n",
+            r.code,
+            if r.forzabile { "sì" } else { "" },
+            r.quando,
+            r.fonte,
+            r.descrizione
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_code_of_domain_md_is_in_the_table_once() {
-        let domain = include_str!("../../../shared/domain.md");
-        let mut in_doc: Vec<&str> = domain
-            .lines()
-            .filter_map(|l| l.strip_prefix("| "))
-            .filter_map(|l| l.split(' ').next())
-            .filter(|c| {
-                c.len() == 6
-                    && c.as_bytes()[3] == b'-'
-                    && c[..3].chars().all(|ch| ch.is_ascii_uppercase())
-            })
-            .collect();
-        in_doc.sort();
-        let mut ours: Vec<&str> = RULES.iter().map(|r| r.code).collect();
-        ours.sort();
-        assert_eq!(in_doc, ours);
+    fn each_code_is_in_the_table_once_well_formed() {
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        assert!(codes.iter().all(|c| c.len() == 6
+            && c.as_bytes()[3] == b'-'
+            && c[..3].chars().all(|ch| ch.is_ascii_uppercase())
+            && c[4..].chars().all(|ch| ch.is_ascii_digit())));
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(RULES.len(), 51, "domain.md §4 has 51 codes");
     }
 }

@@ -64,7 +64,10 @@ fn mod_03_fires() {
 #[test]
 fn mod_03_passes() {
     let w = World::new();
-    w.ok("create_modello", modello(&w));
+    let cms = w.ok("list_voci", json!({"lista": "cms"}));
+    let mut m = modello(&w);
+    m["cms_ids"] = json!([cms[0]["id"], cms[1]["id"]]); // more than one CMS is fine
+    assert!(!warned(w.call("create_modello", m)).contains(&"MOD-03"));
 }
 
 #[test]
@@ -79,7 +82,11 @@ fn mod_04_fires() {
 #[test]
 fn mod_04_passes() {
     let w = World::new();
-    w.ok("create_modello", modello(&w));
+    let mut m = modello(&w);
+    m["enti"] = json!([{"ente_id": w.plesso, "ruolo": "destinatario"}]); // a destinatario alone suffices
+    m["servizi_esterni"] = json!([]);
+    let saved = w.ok("create_modello", m);
+    assert_eq!(saved["enti"].as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -93,7 +100,11 @@ fn mod_05_fires() {
 #[test]
 fn mod_05_passes() {
     let w = World::new();
-    w.ok("create_modello", modello(&w));
+    let mut m = modello(&w);
+    // A destinatario without a referente is allowed: MOD-05 asks it only of coprogettatori.
+    m["enti"][0]["referente_id"] = Value::Null;
+    let saved = w.ok("create_modello", m);
+    assert_eq!(saved["enti"][1]["referente_id"], json!(w.referente));
 }
 
 #[test]
@@ -108,7 +119,11 @@ fn mod_06_fires() {
 #[test]
 fn mod_06_passes() {
     let w = World::new();
-    w.ok("create_modello", modello(&w));
+    let mut m = modello(&w);
+    m["servizi_esterni"] = json!([]); // no external service at all is fine too
+    w.ok("create_modello", m);
+    let saved = w.ok("create_modello", modello(&w));
+    assert_eq!(saved["servizi_esterni"][0]["durata_minuti"], 120);
 }
 
 #[test]

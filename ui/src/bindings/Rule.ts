@@ -9,4 +9,8 @@ forzabile: boolean,
 /**
  * Where it comes from in the seeds.
  */
-fonte: string, descrizione: string, };
+fonte: string, 
+/**
+ * When Sportello checks it (which operations, and `check`).
+ */
+quando: string, descrizione: string, };
