@@ -591,7 +591,7 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                             sede_id: None,
                             descrizione: None,
                         },
-                        famiglie_presenti: None,
+                        famiglie_presenti: Some(0), // pupils only, as numero_famiglie says (INC-12)
                         presenze,
                     },
                 )?

@@ -433,7 +433,21 @@ fn run(cli: Cli) -> Result<(), Error> {
         .oggi
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let actor = match cli.utente {
-        Some(u) => Some(u),
+        // Whoever acts is a known, active orientatore of this database (INC-09, SER-14, DES-01).
+        Some(u) => match store::organizzazione::get_orientatore(store.read(), u) {
+            Ok(o) if o.dati.attivo => Some(u),
+            Ok(o) => {
+                return Err(Error::dati(format!(
+                    "L'utente {} è disattivato: indica con --utente un orientatore attivo.",
+                    o.nome_completo()
+                )));
+            }
+            Err(_) => {
+                return Err(Error::dati(format!(
+                    "--utente {u}: non è un orientatore di questo database. `sportello call list_orientatori` li elenca."
+                )));
+            }
+        },
         None => store
             .setting("orientatore_id")?
             .and_then(|v| v.parse().ok()),

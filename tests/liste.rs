@@ -6,7 +6,8 @@ use serde_json::json;
 
 #[test]
 fn open_incontri_are_listed_oldest_first_with_their_servizio_and_leave_once_closed() {
-    let w = World::new();
+    let mut w = World::new();
+    w.oggi = common::date("2026-03-05");
     let (s, d) = w.servizio_con_iscritti();
     let presenti: Vec<&str> = d.iter().map(String::as_str).collect();
     let tardi = w.id(
@@ -47,6 +48,7 @@ fn open_incontri_are_listed_oldest_first_with_their_servizio_and_leave_once_clos
 #[test]
 fn due_items_can_be_limited_to_the_most_overdue_with_the_counts_kept_whole() {
     let mut w = World::new();
+    w.oggi = common::date("2026-03-05");
     let (s, d) = w.servizio_con_iscritti();
     let presenti: Vec<&str> = d.iter().map(String::as_str).collect();
     let vecchio = w.id(

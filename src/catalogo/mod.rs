@@ -61,6 +61,9 @@ pub struct Azione {
     /// Company visits: the company is an ente coinvolto beside the school (SER-06).
     #[serde(default)]
     pub richiede_azienda: bool,
+    /// Exists only under an intervento (SER-17: OR6, OR7).
+    #[serde(default)]
+    pub solo_intervento: bool,
     /// Hangs under the intervento of this earlier action (SER-09).
     #[serde(default)]
     pub continua: Option<String>,
@@ -107,6 +110,17 @@ pub struct Intervallo {
 impl Intervallo {
     pub fn contains(&self, value: u32) -> bool {
         self.min.is_none_or(|m| value >= m) && self.max.is_none_or(|m| value <= m)
+    }
+
+    /// "tra 3 e 8 incontri", "almeno 2 incontri", for counts.
+    pub fn describe_count(&self, what: &str) -> String {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => format!("{a} {what}"),
+            (Some(a), Some(b)) => format!("tra {a} e {b} {what}"),
+            (Some(a), None) => format!("almeno {a} {what}"),
+            (None, Some(b)) => format!("al massimo {b} {what}"),
+            (None, None) => format!("{what} senza limiti"),
+        }
     }
 
     /// "tra 1 h e 4 h", "almeno 30 min", "al massimo 1 h 30 min", for durations in minutes.
@@ -170,7 +184,13 @@ static CATALOGHI: LazyLock<Vec<Catalogo>> = LazyLock::new(|| {
     FILES
         .iter()
         .map(|(file, text)| {
-            toml::from_str(text).unwrap_or_else(|e| panic!("catalogue {file} is malformed: {e}"))
+            let mut c: Catalogo = toml::from_str(text)
+                .unwrap_or_else(|e| panic!("catalogue {file} is malformed: {e}"));
+            // A provisional catalogue makes every bound in it provisional (SER-12, SER-19 warn).
+            for a in &mut c.azioni {
+                a.provvisorio |= c.testata.provvisorio;
+            }
+            c
         })
         .collect()
 });

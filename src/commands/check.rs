@@ -130,24 +130,36 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
         });
     }
     let mut st = conn.prepare_cached(
-        "SELECT s.id, s.titolo, s.codice_azione, MAX(i.data) FROM servizio s JOIN incontro i ON i.servizio_id = s.id
+        "SELECT s.id, s.titolo, s.codice_azione, MAX(i.data), SUM(i.durata_minuti) < s.durata_prevista_minuti
+         FROM servizio s JOIN incontro i ON i.servizio_id = s.id
          WHERE s.stato <> 'chiuso' AND (?2 IS NULL OR s.ente_attuatore_id = ?2)
-         GROUP BY s.id HAVING SUM(i.durata_minuti) >= s.durata_prevista_minuti AND MAX(i.data) <= ?1
+         GROUP BY s.id HAVING MAX(i.data) <= ?1 AND (SUM(i.durata_minuti) >= s.durata_prevista_minuti
+            OR (SUM(i.stato = 'aperto') = 0 AND MAX(i.data) <= ?3))
          ORDER BY MAX(i.data)",
     )?;
-    let rows = st.query_map(params![cutoff, f.ente_attuatore_id], |r| {
+    let rows = st.query_map(params![cutoff, f.ente_attuatore_id, ctx.oggi], |r| {
         Ok((
             r.get::<_, Id>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, NaiveDate>(3)?,
+            r.get::<_, bool>(4)?,
         ))
     })?;
     for row in rows {
-        let (id, titolo, codice, data) = row?;
+        let (id, titolo, codice, data, breve) = row?;
         let giorni = scadenze::giorni(data, ctx.oggi);
-        let ritardo = scadenze::stato(giorni) == Some(Severity::Ritardo);
-        let messaggio = if ritardo {
+        // Short of its durata, with nothing open or planned: only a reminder, since
+        // more incontri may still come; if none does, the deadline is already running.
+        let ritardo = !breve && scadenze::stato(giorni) == Some(Severity::Ritardo);
+        let messaggio = if breve {
+            format!(
+                "Servizio «{titolo}» sotto la durata prevista, senza incontri aperti o futuri: se quello del {} \
+                 era l'ultimo incontro, va chiuso entro il {}.",
+                data.format("%d/%m/%Y"),
+                scadenze::termine(data).format("%d/%m/%Y")
+            )
+        } else if ritardo {
             format!(
                 "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {}.",
                 data.format("%d/%m/%Y"),
@@ -318,6 +330,57 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         }
     }
 
+    // SER-08: the same action to one person from two bodies in one a.s. (desks
+    // that could not see each other meet here, after the office merges them).
+    let mut st = conn.prepare(
+        "SELECT a.destinatario_id, sa.id, sb.id, sa.codice_azione, sa.anno_scolastico, d.cognome || ' ' || d.nome
+         FROM iscrizione a JOIN servizio sa ON sa.id = a.servizio_id
+         JOIN iscrizione b ON b.destinatario_id = a.destinatario_id
+         JOIN servizio sb ON sb.id = b.servizio_id
+         JOIN destinatario d ON d.id = a.destinatario_id
+         WHERE sa.codice_azione = sb.codice_azione AND sa.anno_scolastico = sb.anno_scolastico
+           AND sa.ente_attuatore_id < sb.ente_attuatore_id",
+    )?;
+    for row in st.query_map([], |r| {
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, Id>(1)?,
+            r.get::<_, Id>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i32>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })? {
+        let (dest, a, b, codice, anno, nome) = row?;
+        f.add(
+            "SER-08",
+            rec(RecordKind::Destinatario, dest),
+            None,
+            format!(
+                "{nome} riceve {codice} nell'a.s. {} da due enti attuatori (servizi {a} e {b}): la stessa azione \
+                 non può essere erogata da due enti alla stessa persona.",
+                crate::domain::AnnoScolastico(anno)
+            ),
+        );
+    }
+
+    // SER-16: individual servizi with more than one person.
+    let mut st = conn.prepare(
+        "SELECT s.id, s.titolo, COUNT(*) FROM servizio s JOIN iscrizione i ON i.servizio_id = s.id
+         WHERE s.modalita = 'individuale' GROUP BY s.id HAVING COUNT(*) > 1",
+    )?;
+    for row in st.query_map([], |r| {
+        Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+    })? {
+        let (id, titolo, n) = row?;
+        f.add(
+            "SER-16",
+            rec(RecordKind::Servizio, id),
+            None,
+            format!("«{titolo}» è individuale ma ha {n} iscritti: un servizio per persona."),
+        );
+    }
+
     // INC-07 and INC-08 over all incontri.
     let mut st = conn.prepare(
         "SELECT i.id, i.durata_minuti, s.codice_azione, s.modalita, s.ente_attuatore_id FROM incontro i JOIN servizio s ON s.id = i.servizio_id",
@@ -382,22 +445,26 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
 
     // INC-05: open incontri whose participants lack dati peculiari. Enrolments
     // first (far fewer than presences), each distinct dp_json parsed once.
-    let mut parsed: HashMap<String, Vec<&'static str>> = HashMap::new();
+    let mut parsed: HashMap<(String, bool), Vec<&'static str>> = HashMap::new();
     let mut incomplete = Vec::new();
     let mut st = conn.prepare(
-        "SELECT x.servizio_id, x.destinatario_id, x.dp_json FROM iscrizione x
+        "SELECT x.servizio_id, x.destinatario_id, x.dp_json,
+                EXISTS (SELECT 1 FROM servizio_ente se JOIN ente e ON e.id = se.ente_id
+                        WHERE se.servizio_id = x.servizio_id AND e.tipo = 'scuola')
+         FROM iscrizione x
          WHERE x.servizio_id IN (SELECT servizio_id FROM incontro WHERE stato = 'aperto')",
     )?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let dp = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-        let missing = match parsed.get(dp) {
+        let alunno: bool = r.get(3)?;
+        let missing = match parsed.get(&(dp.to_owned(), alunno)) {
             Some(m) => m.clone(),
             None => {
                 let m = serde_json::from_str::<DatiPeculiari>(dp)
                     .unwrap_or_default()
-                    .missing();
-                parsed.insert(dp.to_owned(), m.clone());
+                    .missing(alunno);
+                parsed.insert((dp.to_owned(), alunno), m.clone());
                 m
             }
         };
@@ -426,7 +493,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
     // DES-01, DES-02, DES-03 over the anagrafica.
     let mut st = conn.prepare(
         "SELECT d.id, d.codice_fiscale, d.sesso, d.data_nascita, d.email, d.telefono,
-                EXISTS (SELECT 1 FROM forzatura z WHERE z.record_id = d.id AND z.regola = 'DES-01')
+                EXISTS (SELECT 1 FROM forzatura z WHERE z.record_id = d.id AND z.regola = 'DES-01' AND z.valore = d.codice_fiscale)
          FROM destinatario d",
     )?;
     let rows = st.query_map([], |r| {

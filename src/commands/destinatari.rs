@@ -38,9 +38,11 @@ fn normalize(d: &mut DestinatarioDati) -> Result<()> {
     Ok(())
 }
 
-/// DES-01 passes with a forzatura: record it (who, when, why).
-fn record_forzatura(tx: &store::Tx, d: &DestinatarioDati, id: Id) -> Result<()> {
+/// DES-01 passes with a forzatura: record it (who, when, why). Only a known,
+/// active user can force a codice fiscale.
+fn record_forzatura(tx: &store::Tx, ctx: &Ctx, d: &DestinatarioDati, id: Id) -> Result<()> {
     if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
+        rules::utente_noto(tx, ctx, "DES-01", Some(RecordRef::new(RecordKind::Destinatario, id)))?;
         tx.record_forzatura(
             "DES-01",
             RecordKind::Destinatario,
@@ -58,12 +60,14 @@ pub fn create_destinatario(
     mut d: DestinatarioDati,
 ) -> Result<Outcome<Destinatario>> {
     normalize(&mut d)?;
-    let warnings = rules::destinatario::check(store.read(), &d, None)?.into_result()?;
     let id = Id::new();
-    store.write(ctx, "create_destinatario", |tx| {
+    // Checked inside the transaction: two desks creating one CF at once get DES-05, not a crash.
+    let warnings = store.write(ctx, "create_destinatario", |tx| {
+        let warnings = rules::destinatario::check(tx, &d, None)?.into_result()?;
         db::insert(tx, id, &d)?;
-        record_forzatura(tx, &d, id)?;
-        tx.log(RecordKind::Destinatario, id, "")
+        record_forzatura(tx, ctx, &d, id)?;
+        tx.log(RecordKind::Destinatario, id, "")?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
@@ -73,44 +77,52 @@ pub fn update_destinatario(
     ctx: &Ctx,
     mut m: Modifica<DestinatarioDati>,
 ) -> Result<Outcome<Destinatario>> {
-    let before = db::get(store.read(), m.id)?;
     normalize(&mut m.dati)?;
-    if before.cf_forzato
-        && before.dati.codice_fiscale == m.dati.codice_fiscale
-        && m.dati.forzatura.is_none()
-    {
-        // The same forced CF stays accepted: the forzatura is already on record.
-        m.dati.forzatura = Some(crate::domain::Forzatura {
-            motivo: "forzatura già registrata".into(),
-        });
-    }
-    let warnings = rules::destinatario::check(store.read(), &m.dati, Some(m.id))?.into_result()?;
-    store.write(ctx, "update_destinatario", |tx| {
+    let warnings = store.write(ctx, "update_destinatario", |tx| {
+        let before = db::get(tx, m.id)?;
+        if before.cf_forzato
+            && before.dati.codice_fiscale == m.dati.codice_fiscale
+            && m.dati.forzatura.is_none()
+        {
+            // The same forced CF stays accepted: the forzatura is already on record.
+            m.dati.forzatura = Some(crate::domain::Forzatura {
+                motivo: "forzatura già registrata".into(),
+            });
+        }
+        let warnings = rules::destinatario::check(tx, &m.dati, Some(m.id))?.into_result()?;
         db::update(tx, m.id, &m.dati)?;
         if before.dati.codice_fiscale != m.dati.codice_fiscale {
-            record_forzatura(tx, &m.dati, m.id)?;
+            // A valid CF ends the forzatura (cf_forzato follows the value); the history stays.
+            record_forzatura(tx, ctx, &m.dati, m.id)?;
+            tx.log(
+                RecordKind::Destinatario,
+                m.id,
+                &format!("codice fiscale {} → {}", before.dati.codice_fiscale, m.dati.codice_fiscale),
+            )?;
+        } else {
+            tx.log(RecordKind::Destinatario, m.id, "")?;
         }
-        tx.log(RecordKind::Destinatario, m.id, "")
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
 }
 
 pub fn delete_destinatario(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
-    let d = db::get(store.read(), p.id)?;
-    if db::in_closed_incontro(store.read(), p.id)? {
-        let mut f = Findings::default();
-        f.add(
-            "GEN-01",
-            Some(RecordRef::new(RecordKind::Destinatario, p.id)),
-            None,
-            format!(
-                "{} compare in incontri chiusi: non si può cancellare.",
-                d.nome_completo()
-            ),
-        );
-        f.errors_only()?;
-    }
     store.write(ctx, "delete_destinatario", |tx| {
+        let d = db::get(tx, p.id)?;
+        if db::in_closed_incontro(tx, p.id)? {
+            let mut f = Findings::default();
+            f.add(
+                "GEN-01",
+                Some(RecordRef::new(RecordKind::Destinatario, p.id)),
+                None,
+                format!(
+                    "{} compare in incontri chiusi: non si può cancellare.",
+                    d.nome_completo()
+                ),
+            );
+            f.errors_only()?;
+        }
         db::delete(tx, p.id)?;
         tx.log(RecordKind::Destinatario, p.id, "")
     })?;

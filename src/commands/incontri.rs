@@ -1,6 +1,5 @@
 //! Operations on incontri: record, presences, close (INC-06 deadline), reopen.
 
-use super::servizi::{azione_of, refuse_if_closed};
 use super::{ConMotivo, Modifica, Nulla, PerId};
 use crate::context::Ctx;
 use crate::domain::{Incontro, IncontroDati, Presenza, StatoIncontro, StatoServizio};
@@ -8,6 +7,7 @@ use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result, Sever
 use crate::ids::Id;
 use crate::rules::{self, Findings, scadenze};
 use crate::store::{self, Store, incontri as db};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -17,36 +17,18 @@ pub struct Presenze {
     pub presenze: Vec<Presenza>,
 }
 
-/// INC-09: a closed incontro is locked.
-fn refuse_if_closed_incontro(i: &Incontro, code: &'static str) -> Result<()> {
-    if i.stato == StatoIncontro::Chiuso {
-        let mut f = Findings::default();
-        f.add(
-            code,
-            Some(RecordRef::new(RecordKind::Incontro, i.id)),
-            None,
-            format!(
-                "L'incontro del {} è chiuso: per modificarlo riaprilo indicando il motivo.",
-                i.dati.data.format("%d/%m/%Y")
-            ),
-        );
-        return f.errors_only();
-    }
-    Ok(())
-}
-
 /// Fills the place's address from the ente or sede chosen, when not written.
-fn fill_luogo(store: &Store, d: &mut IncontroDati) -> Result<()> {
+fn fill_luogo(conn: &Connection, d: &mut IncontroDati) -> Result<()> {
     if d.luogo
         .descrizione
         .as_deref()
         .is_none_or(|s| s.trim().is_empty())
     {
         if let Some(e) = d.luogo.ente_id {
-            let e = store::enti::get(store.read(), e)?;
+            let e = store::enti::get(conn, e)?;
             d.luogo.descrizione = Some(format!("{} – {}", e.dati.nome, e.indirizzo_completo()));
         } else if let Some(s) = d.luogo.sede_id {
-            let s = store::organizzazione::get_sede(store.read(), s)?;
+            let s = store::organizzazione::get_sede(conn, s)?;
             let addr = [s.dati.indirizzo.as_deref(), s.dati.comune.as_deref()]
                 .into_iter()
                 .flatten()
@@ -57,22 +39,34 @@ fn fill_luogo(store: &Store, d: &mut IncontroDati) -> Result<()> {
     Ok(())
 }
 
+/// Runs the rules inside the write transaction (so two desks writing at once
+/// cannot both pass INC-08). Returns the warnings, the duration, and whether
+/// the incontro is late (INC-06) as of today.
 fn prepare(
-    store: &Store,
+    conn: &Connection,
     ctx: &Ctx,
     d: &mut IncontroDati,
-    id: Option<Id>,
-) -> Result<(Vec<Finding>, u32)> {
-    let conn = store.read();
+    before: Option<&Incontro>,
+) -> Result<(Vec<Finding>, u32, bool)> {
     let s = store::servizi::get(conn, d.servizio_id)?;
-    refuse_if_closed(&s)?;
-    fill_luogo(store, d)?;
-    let azione = azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
+    rules::servizio::refuse_if_closed(&s)?;
+    fill_luogo(conn, d)?;
+    let azione = rules::servizio::azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
     let iscrizioni = store::servizi::iscrizioni(conn, s.id)?;
-    let record = id.map(|id| RecordRef::new(RecordKind::Incontro, id));
-    let (mut f, durata) =
-        rules::incontro::check_input(conn, d, &s, azione, &iscrizioni, record, id)?;
-    if id.is_none() && scadenze::in_ritardo(d.data, ctx.oggi) {
+    let c = rules::incontro::Contesto {
+        servizio: &s,
+        azione,
+        iscrizioni: &iscrizioni,
+        oggi: ctx.oggi,
+        record: before.map(|b| RecordRef::new(RecordKind::Incontro, b.id)),
+    };
+    let (mut f, durata) = rules::incontro::check_input(conn, d, &c)?;
+    // Late once, late for good: re-dating never clears it (INC-06).
+    let late = match before {
+        None => scadenze::in_ritardo(d.data, ctx.oggi),
+        Some(b) => b.chiuso_in_ritardo || scadenze::in_ritardo(b.dati.data, ctx.oggi),
+    };
+    if before.is_none() && late {
         f.deadline(
             "INC-06",
             Severity::Ritardo,
@@ -84,19 +78,23 @@ fn prepare(
             ),
         );
     }
-    Ok((f.into_result()?, durata))
+    Ok((f.into_result()?, durata, late))
 }
 
 pub fn create_incontro(store: &Store, ctx: &Ctx, mut d: IncontroDati) -> Result<Outcome<Incontro>> {
-    let (warnings, durata) = prepare(store, ctx, &mut d, None)?;
     let id = Id::new();
-    store.write(ctx, "create_incontro", |tx| {
+    let warnings = store.write(ctx, "create_incontro", |tx| {
+        let (warnings, durata, late) = prepare(tx, ctx, &mut d, None)?;
         db::insert(tx, id, &d, durata)?;
+        if late {
+            db::mark_late(tx, id)?;
+        }
         let s = store::servizi::get(tx, d.servizio_id)?;
         if s.stato == StatoServizio::InDefinizione {
             store::servizi::set_stato(tx, s.id, StatoServizio::InCorso, None)?;
         }
-        tx.log(RecordKind::Incontro, id, &d.data.to_string())
+        tx.log(RecordKind::Incontro, id, &d.data.to_string())?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
@@ -106,18 +104,28 @@ pub fn update_incontro(
     ctx: &Ctx,
     mut m: Modifica<IncontroDati>,
 ) -> Result<Outcome<Incontro>> {
-    let before = db::get(store.read(), m.id)?;
-    refuse_if_closed_incontro(&before, "INC-09")?;
-    if before.dati.servizio_id != m.dati.servizio_id {
-        return Err(Error::dati_campo(
-            "servizio_id",
-            "Un incontro non si sposta su un altro servizio.",
-        ));
-    }
-    let (warnings, durata) = prepare(store, ctx, &mut m.dati, Some(m.id))?;
-    store.write(ctx, "update_incontro", |tx| {
+    let warnings = store.write(ctx, "update_incontro", |tx| {
+        let before = db::get(tx, m.id)?;
+        rules::incontro::refuse_if_closed(&before, "INC-09")?;
+        if before.dati.servizio_id != m.dati.servizio_id {
+            return Err(Error::dati_campo(
+                "servizio_id",
+                "Un incontro non si sposta su un altro servizio.",
+            ));
+        }
+        let (warnings, durata, late) = prepare(tx, ctx, &mut m.dati, Some(&before))?;
         db::update(tx, m.id, &m.dati, durata)?;
-        tx.log(RecordKind::Incontro, m.id, "")
+        if late {
+            db::mark_late(tx, m.id)?;
+        }
+        // A change of date is kept with both values (INC-06): the register shows the old one.
+        let detail = if before.dati.data != m.dati.data {
+            format!("data {} → {}", before.dati.data, m.dati.data)
+        } else {
+            String::new()
+        };
+        tx.log(RecordKind::Incontro, m.id, &detail)?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
 }
@@ -136,50 +144,63 @@ pub fn set_presenze(store: &Store, ctx: &Ctx, p: Presenze) -> Result<Outcome<Inc
 }
 
 pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Incontro>> {
-    let conn = store.read();
-    let i = db::get(conn, p.id)?;
-    refuse_if_closed_incontro(&i, "INC-09")?;
-    let iscrizioni = store::servizi::iscrizioni(conn, i.dati.servizio_id)?;
-    let mut warnings = rules::incontro::check_close(conn, &i, &iscrizioni)?.into_result()?;
-    let late = scadenze::in_ritardo(i.dati.data, ctx.oggi);
-    if late {
-        let mut f = Findings::default();
-        f.deadline(
-            "INC-06",
-            Severity::Ritardo,
-            RecordRef::new(RecordKind::Incontro, i.id),
-            format!(
-                "Incontro chiuso in ritardo: era del {}, il termine era il {}. La chiusura è registrata come tardiva.",
-                i.dati.data.format("%d/%m/%Y"),
-                scadenze::termine(i.dati.data).format("%d/%m/%Y")
-            ),
-        );
-        warnings.extend(f.0);
-    }
-    store.write(ctx, "close_incontro", |tx| {
+    let warnings = store.write(ctx, "close_incontro", |tx| {
+        let i = db::get(tx, p.id)?;
+        rules::incontro::refuse_if_closed(&i, "INC-09")?;
+        let s = store::servizi::get(tx, i.dati.servizio_id)?;
+        let azione =
+            rules::servizio::azione_of(tx, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
+        let iscrizioni = store::servizi::iscrizioni(tx, s.id)?;
+        let c = rules::incontro::Contesto {
+            servizio: &s,
+            azione,
+            iscrizioni: &iscrizioni,
+            oggi: ctx.oggi,
+            record: Some(RecordRef::new(RecordKind::Incontro, i.id)),
+        };
+        let mut warnings = rules::incontro::check_close(tx, &i, &c)?.into_result()?;
+        let late = i.chiuso_in_ritardo || scadenze::in_ritardo(i.dati.data, ctx.oggi);
+        if late {
+            let mut f = Findings::default();
+            f.deadline(
+                "INC-06",
+                Severity::Ritardo,
+                RecordRef::new(RecordKind::Incontro, i.id),
+                format!(
+                    "Incontro chiuso in ritardo: era del {}, il termine era il {}. La chiusura è registrata come tardiva.",
+                    i.dati.data.format("%d/%m/%Y"),
+                    scadenze::termine(i.dati.data).format("%d/%m/%Y")
+                ),
+            );
+            warnings.extend(f.0);
+        }
         db::set_stato(tx, p.id, StatoIncontro::Chiuso, Some((ctx.oggi, late)))?;
         tx.log(
             RecordKind::Incontro,
             p.id,
             if late { "chiuso in ritardo" } else { "chiuso" },
-        )
+        )?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
 }
 
 pub fn reopen_incontro(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome<Incontro>> {
-    let i = db::get(store.read(), m.id)?;
-    if i.stato != StatoIncontro::Chiuso {
-        return Err(Error::dati("L'incontro non è chiuso."));
-    }
-    refuse_if_closed(&store::servizi::get(store.read(), i.dati.servizio_id)?)?;
-    if m.motivo.trim().is_empty() {
-        return Err(Error::dati_campo(
-            "motivo",
-            "Per riaprire un incontro chiuso indica il motivo (INC-09).",
-        ));
-    }
     store.write(ctx, "reopen_incontro", |tx| {
+        let i = db::get(tx, m.id)?;
+        if i.stato != StatoIncontro::Chiuso {
+            return Err(Error::dati("L'incontro non è chiuso."));
+        }
+        rules::servizio::refuse_if_closed(&store::servizi::get(tx, i.dati.servizio_id)?)?;
+        if m.motivo.trim().is_empty() {
+            return Err(Error::dati_campo(
+                "motivo",
+                "Per riaprire un incontro chiuso indica il motivo (INC-09).",
+            ));
+        }
+        let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
+        rules::utente_noto(tx, ctx, "INC-09", record)?;
+        // Reopening keeps the late flag (INC-06): set_stato never clears it.
         db::set_stato(tx, m.id, StatoIncontro::Aperto, None)?;
         tx.record_riapertura("INC-09", RecordKind::Incontro, m.id, m.motivo.trim())
     })?;
@@ -187,9 +208,9 @@ pub fn reopen_incontro(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
 }
 
 pub fn delete_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
-    let i = db::get(store.read(), p.id)?;
-    refuse_if_closed_incontro(&i, "GEN-01")?;
     store.write(ctx, "delete_incontro", |tx| {
+        let i = db::get(tx, p.id)?;
+        rules::incontro::refuse_if_closed(&i, "GEN-01")?;
         db::delete(tx, p.id)?;
         tx.log(RecordKind::Incontro, p.id, &i.dati.data.to_string())
     })?;

@@ -2,11 +2,12 @@
 
 use super::{Modifica, Nulla, PerId};
 use crate::context::Ctx;
-use crate::domain::{Intervento, InterventoDati, RuoloEnte, StatoIntervento};
+use crate::domain::{Intervento, InterventoDati, RuoloEnte, StatoIntervento, StatoServizio};
 use crate::error::{Error, Outcome, RecordKind, RecordRef, Result};
 use crate::ids::Id;
 use crate::rules;
 use crate::store::{self, Store, interventi as db};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -21,11 +22,11 @@ pub struct FiltroInterventi {
 /// Linking a modello inherits its enti destinatari and their referent;
 /// coprogettatori are not inherited [000 §1, §3]. The input may pick among
 /// the inherited enti (one intervento per plesso), never add others.
-fn inherit(store: &Store, d: &mut InterventoDati) -> Result<()> {
+fn inherit(conn: &Connection, d: &mut InterventoDati) -> Result<()> {
     let Some(modello_id) = d.modello_id else {
         return Ok(());
     };
-    let m = store::modelli::get(store.read(), modello_id)?;
+    let m = store::modelli::get(conn, modello_id)?;
     let destinatari: Vec<_> = m
         .dati
         .enti
@@ -37,7 +38,7 @@ fn inherit(store: &Store, d: &mut InterventoDati) -> Result<()> {
         .iter()
         .find(|id| !destinatari.iter().any(|e| e.ente_id == **id))
     {
-        let ente = store::enti::get(store.read(), *extra)?;
+        let ente = store::enti::get(conn, *extra)?;
         return Err(Error::dati_campo(
             "ente_ids",
             format!(
@@ -56,8 +57,9 @@ fn inherit(store: &Store, d: &mut InterventoDati) -> Result<()> {
     Ok(())
 }
 
+/// Runs inside the write transaction.
 fn prepare(
-    store: &Store,
+    conn: &Connection,
     d: &mut InterventoDati,
     before: Option<&Intervento>,
 ) -> Result<Vec<crate::error::Finding>> {
@@ -67,13 +69,13 @@ fn prepare(
             "Indica il titolo dell'intervento.",
         ));
     }
-    store::organizzazione::get_ente_attuatore(store.read(), d.ente_attuatore_id)?;
-    inherit(store, d)?;
+    store::organizzazione::get_ente_attuatore(conn, d.ente_attuatore_id)?;
+    inherit(conn, d)?;
     for e in &d.ente_ids {
-        store::enti::get(store.read(), *e)?;
+        store::enti::get(conn, *e)?;
     }
     let record = before.map(|b| RecordRef::new(RecordKind::Intervento, b.id));
-    rules::intervento::check_input(store.read(), d, before, record)?.into_result()
+    rules::intervento::check_input(conn, d, before, record)?.into_result()
 }
 
 pub fn create_intervento(
@@ -81,11 +83,12 @@ pub fn create_intervento(
     ctx: &Ctx,
     mut d: InterventoDati,
 ) -> Result<Outcome<Intervento>> {
-    let warnings = prepare(store, &mut d, None)?;
     let id = Id::new();
-    store.write(ctx, "create_intervento", |tx| {
+    let warnings = store.write(ctx, "create_intervento", |tx| {
+        let warnings = prepare(tx, &mut d, None)?;
         db::insert(tx, id, &d)?;
-        tx.log(RecordKind::Intervento, id, &d.titolo)
+        tx.log(RecordKind::Intervento, id, &d.titolo)?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
@@ -95,22 +98,53 @@ pub fn update_intervento(
     ctx: &Ctx,
     mut m: Modifica<InterventoDati>,
 ) -> Result<Outcome<Intervento>> {
-    let before = db::get(store.read(), m.id)?;
-    let warnings = prepare(store, &mut m.dati, Some(&before))?;
-    store.write(ctx, "update_intervento", |tx| {
+    let warnings = store.write(ctx, "update_intervento", |tx| {
+        let before = db::get(tx, m.id)?;
+        let warnings = prepare(tx, &mut m.dati, Some(&before))?;
         db::update(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Intervento, m.id, &m.dati.titolo)
+        tx.log(RecordKind::Intervento, m.id, &m.dati.titolo)?;
+        if sorted(&before.dati.ente_ids) != sorted(&m.dati.ente_ids) {
+            propagate_enti(tx, &db::get(tx, m.id)?)?;
+        }
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
 }
 
-pub fn activate_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Intervento>> {
-    let i = db::get(store.read(), p.id)?;
-    if i.stato == StatoIntervento::Attivo {
-        return Ok(Outcome::plain(i));
+fn sorted(ids: &[Id]) -> Vec<Id> {
+    let mut v = ids.to_vec();
+    v.sort();
+    v
+}
+
+/// INT-06, SER-05: enti changed on the intervento reach its open servizi,
+/// each taking those its action admits.
+fn propagate_enti(tx: &store::Tx, i: &Intervento) -> Result<()> {
+    let servizi = store::servizi::list(
+        tx,
+        &store::servizi::FiltroServizi {
+            intervento_id: Some(i.id),
+            ..Default::default()
+        },
+    )?;
+    for s in servizi.into_iter().filter(|s| s.stato != StatoServizio::Chiuso) {
+        let mut d = s.dati.clone();
+        d.ente_ids = rules::servizio::enti_ereditati(tx, i, s.modalita())?;
+        if sorted(&d.ente_ids) != sorted(&s.dati.ente_ids) {
+            store::servizi::update(tx, s.id, &d)?;
+            tx.log(RecordKind::Servizio, s.id, "enti coinvolti dall'intervento")?;
+        }
     }
-    rules::intervento::check_activation(&i).errors_only()?;
+    Ok(())
+}
+
+pub fn activate_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Intervento>> {
     store.write(ctx, "activate_intervento", |tx| {
+        let i = db::get(tx, p.id)?;
+        if i.stato == StatoIntervento::Attivo {
+            return Ok(());
+        }
+        rules::intervento::check_activation(tx, &i)?.errors_only()?;
         db::set_stato(tx, p.id, StatoIntervento::Attivo)?;
         tx.log(RecordKind::Intervento, p.id, "attivo")
     })?;
@@ -118,8 +152,9 @@ pub fn activate_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome
 }
 
 pub fn deactivate_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Intervento>> {
-    db::get(store.read(), p.id)?;
     store.write(ctx, "deactivate_intervento", |tx| {
+        let i = db::get(tx, p.id)?;
+        rules::intervento::check_deactivation(tx, &i)?.errors_only()?;
         db::set_stato(tx, p.id, StatoIntervento::Bozza)?;
         tx.log(RecordKind::Intervento, p.id, "bozza")
     })?;
@@ -127,18 +162,18 @@ pub fn deactivate_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outco
 }
 
 pub fn delete_intervento(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
-    let i = db::get(store.read(), p.id)?;
-    let servizi = store::servizi::list(
-        store.read(),
-        &store::servizi::FiltroServizi {
-            intervento_id: Some(p.id),
-            ..Default::default()
-        },
-    )?;
-    for s in &servizi {
-        super::servizi::refuse_if_closed_incontri(store, s)?;
-    }
     store.write(ctx, "delete_intervento", |tx| {
+        let i = db::get(tx, p.id)?;
+        let servizi = store::servizi::list(
+            tx,
+            &store::servizi::FiltroServizi {
+                intervento_id: Some(p.id),
+                ..Default::default()
+            },
+        )?;
+        for s in &servizi {
+            rules::servizio::refuse_delete_with_closed_incontri(tx, s)?;
+        }
         for s in &servizi {
             store::servizi::delete(tx, s.id)?;
             tx.log(RecordKind::Servizio, s.id, &s.dati.titolo)?;

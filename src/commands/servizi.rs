@@ -1,7 +1,6 @@
 //! Operations on servizi and their enrolled destinatari.
 
 use super::{ConMotivo, Modifica, Nulla, PerId};
-use crate::catalogo::{self, Azione};
 use crate::context::Ctx;
 use crate::domain::{AnnoScolastico, Incontro, Iscrizione, Servizio, ServizioDati, StatoServizio};
 use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result};
@@ -10,6 +9,7 @@ use crate::rules::{self, Findings, scadenze};
 use crate::store::organizzazione::{Lista, missing_voci};
 use crate::store::servizi::{self as db, FiltroServizi};
 use crate::store::{self, Store};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,73 +42,21 @@ pub struct Togli {
     pub destinatario_id: Id,
 }
 
-/// The catalogue action of a servizio's implementing body.
-pub fn azione_of(
-    conn: &rusqlite::Connection,
-    ente_attuatore_id: Id,
-    codice: &str,
-) -> Result<&'static Azione> {
-    let ente = store::organizzazione::get_ente_attuatore(conn, ente_attuatore_id)?;
-    let cat = catalogo::get(&ente.dati.catalogo).ok_or_else(|| {
-        Error::dati(format!(
-            "Il catalogo «{}» dell'ente attuatore non esiste.",
-            ente.dati.catalogo
-        ))
-    })?;
-    rules::servizio::azione(cat, codice)
-}
-
-/// SER-14: a closed servizio is locked.
-pub fn refuse_if_closed(s: &Servizio) -> Result<()> {
-    if s.stato == StatoServizio::Chiuso {
-        let mut f = Findings::default();
-        f.add(
-            "SER-14",
-            Some(RecordRef::new(RecordKind::Servizio, s.id)),
-            None,
-            format!(
-                "Il servizio «{}» è chiuso: per modificarlo riaprilo indicando il motivo.",
-                s.dati.titolo
-            ),
-        );
-        return f.errors_only();
-    }
-    Ok(())
-}
-
-/// GEN-01: what has closed incontri below it is never deleted.
-pub fn refuse_if_closed_incontri(store: &Store, s: &Servizio) -> Result<()> {
-    if db::has_closed_incontri(store.read(), s.id)? {
-        let mut f = Findings::default();
-        f.add(
-            "GEN-01",
-            Some(RecordRef::new(RecordKind::Servizio, s.id)),
-            None,
-            format!(
-                "Il servizio «{}» ha incontri chiusi: non si può cancellare.",
-                s.dati.titolo
-            ),
-        );
-        return f.errors_only();
-    }
-    Ok(())
-}
-
-/// Resolves defaults and inheritance, then runs the rules.
+/// Resolves defaults and inheritance, then runs the rules; called inside the
+/// write transaction, so what the rules read is what the write sees.
 fn prepare(
-    store: &Store,
+    conn: &Connection,
     ctx: &Ctx,
     d: &mut ServizioDati,
     before: Option<&Servizio>,
 ) -> Result<Vec<Finding>> {
-    let conn = store.read();
     if d.titolo.trim().is_empty() {
         return Err(Error::dati_campo(
             "titolo",
             "Indica il titolo del servizio.",
         ));
     }
-    let azione = azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
+    let azione = rules::servizio::azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
     d.codice_azione = azione.codice.clone();
     let modalita = match d.modalita.or_else(|| azione.modalita_unica()) {
         Some(m) => m,
@@ -138,7 +86,7 @@ fn prepare(
         .transpose()?;
     if let Some(i) = &intervento {
         if d.ente_ids.is_empty() {
-            d.ente_ids = i.dati.ente_ids.clone();
+            d.ente_ids = rules::servizio::enti_ereditati(conn, i, modalita)?;
         }
         if d.referente_id.is_none() {
             d.referente_id = i.dati.referente_id;
@@ -160,17 +108,20 @@ fn prepare(
     if let Some(b) = before {
         let mut after = b.clone();
         after.dati.numero_destinatari = d.numero_destinatari;
+        after.dati.modalita = d.modalita;
         f.extend(rules::servizio::check_numero(&after, b.iscritti));
+        f.extend(rules::servizio::check_individuale(&after, b.iscritti as usize));
     }
     f.into_result()
 }
 
 pub fn create_servizio(store: &Store, ctx: &Ctx, mut d: ServizioDati) -> Result<Outcome<Servizio>> {
-    let warnings = prepare(store, ctx, &mut d, None)?;
     let id = Id::new();
-    store.write(ctx, "create_servizio", |tx| {
+    let warnings = store.write(ctx, "create_servizio", |tx| {
+        let warnings = prepare(tx, ctx, &mut d, None)?;
         db::insert(tx, id, &d)?;
-        tx.log(RecordKind::Servizio, id, &d.titolo)
+        tx.log(RecordKind::Servizio, id, &d.titolo)?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), id)?, warnings))
 }
@@ -180,20 +131,21 @@ pub fn update_servizio(
     ctx: &Ctx,
     mut m: Modifica<ServizioDati>,
 ) -> Result<Outcome<Servizio>> {
-    let before = db::get(store.read(), m.id)?;
-    refuse_if_closed(&before)?;
-    let warnings = prepare(store, ctx, &mut m.dati, Some(&before))?;
-    store.write(ctx, "update_servizio", |tx| {
+    let warnings = store.write(ctx, "update_servizio", |tx| {
+        let before = db::get(tx, m.id)?;
+        rules::servizio::refuse_if_closed(&before)?;
+        let warnings = prepare(tx, ctx, &mut m.dati, Some(&before))?;
         db::update(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Servizio, m.id, &m.dati.titolo)
+        tx.log(RecordKind::Servizio, m.id, &m.dati.titolo)?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
 }
 
 pub fn delete_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
-    let s = db::get(store.read(), p.id)?;
-    refuse_if_closed_incontri(store, &s)?;
     store.write(ctx, "delete_servizio", |tx| {
+        let s = db::get(tx, p.id)?;
+        rules::servizio::refuse_delete_with_closed_incontri(tx, &s)?;
         db::delete(tx, p.id)?;
         tx.log(RecordKind::Servizio, p.id, &s.dati.titolo)
     })?;
@@ -230,24 +182,23 @@ fn write_iscrizioni(
     i: Iscrivi,
     fill_defaults: bool,
 ) -> Result<Outcome<Vec<Iscrizione>>> {
-    let conn = store.read();
-    let s = db::get(conn, i.servizio_id)?;
-    refuse_if_closed(&s)?;
-    let mut f = Findings::default();
-    let mut rows = Vec::with_capacity(i.iscrizioni.len());
-    for mut row in i.iscrizioni {
-        store::destinatari::get(conn, row.destinatario_id)?;
-        if fill_defaults {
-            row.dati_peculiari = row.dati_peculiari.with_defaults(&s.dati.dati_peculiari);
-        } else if !db::is_enrolled(conn, s.id, row.destinatario_id)? {
-            return Err(Error::dati("Il destinatario non è iscritto al servizio."));
-        }
-        f.extend(rules::servizio::check_enrolment(conn, &s, &row)?);
-        rows.push(row);
-    }
-    f.errors_only()?;
-    store.write(ctx, op, |tx| {
-        for row in &rows {
+    let s = store.write(ctx, op, |tx| {
+        let s = db::get(tx, i.servizio_id)?;
+        rules::servizio::refuse_if_closed(&s)?;
+        let mut f = Findings::default();
+        let mut nuovi = 0;
+        for mut row in i.iscrizioni {
+            store::destinatari::get(tx, row.destinatario_id)?;
+            let enrolled = db::is_enrolled(tx, s.id, row.destinatario_id)?;
+            if fill_defaults {
+                row.dati_peculiari = row.dati_peculiari.with_defaults(&s.dati.dati_peculiari);
+                nuovi += usize::from(!enrolled);
+            } else if !enrolled {
+                return Err(Error::dati("Il destinatario non è iscritto al servizio."));
+            } else {
+                f.extend(rules::servizio::check_dati_peculiari_bloccati(tx, &s, &row)?);
+            }
+            f.extend(rules::servizio::check_enrolment(tx, &s, &row)?);
             db::enrol(tx, s.id, row.destinatario_id, &row.dati_peculiari)?;
             tx.log(
                 RecordKind::Servizio,
@@ -255,10 +206,12 @@ fn write_iscrizioni(
                 &format!("iscrizione {}", row.destinatario_id),
             )?;
         }
-        Ok(())
+        f.extend(rules::servizio::check_individuale(&s, s.iscritti as usize + nuovi));
+        Ok((s, f.into_result()?))
     })?;
+    let (s, mut warnings) = s;
     let after = db::get(store.read(), s.id)?;
-    let warnings = rules::servizio::check_numero(&after, after.iscritti).0;
+    warnings.extend(rules::servizio::check_numero(&after, after.iscritti).0);
     Ok(Outcome::new(db::iscrizioni(store.read(), s.id)?, warnings))
 }
 
@@ -271,27 +224,19 @@ pub fn update_iscrizione(store: &Store, ctx: &Ctx, i: Iscrivi) -> Result<Outcome
 }
 
 pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome<Nulla>> {
-    let conn = store.read();
-    let s = db::get(conn, t.servizio_id)?;
-    refuse_if_closed(&s)?;
-    let in_closed = store::incontri::of_servizio(conn, s.id)?.iter().any(|i| {
-        i.stato == crate::domain::StatoIncontro::Chiuso
-            && i.dati
-                .presenze
-                .iter()
-                .any(|p| p.destinatario_id == t.destinatario_id)
-    });
-    if in_closed {
-        let mut f = Findings::default();
-        f.add(
-            "GEN-01",
-            Some(RecordRef::new(RecordKind::Destinatario, t.destinatario_id)),
-            None,
-            "Il destinatario compare in incontri chiusi del servizio: non si può togliere.".into(),
-        );
-        f.errors_only()?;
-    }
     store.write(ctx, "remove_destinatario", |tx| {
+        let s = db::get(tx, t.servizio_id)?;
+        rules::servizio::refuse_if_closed(&s)?;
+        if store::incontri::closed_with_present(tx, s.id, t.destinatario_id)?.is_some() {
+            let mut f = Findings::default();
+            f.add(
+                "GEN-01",
+                Some(RecordRef::new(RecordKind::Destinatario, t.destinatario_id)),
+                None,
+                "Il destinatario compare in incontri chiusi del servizio: non si può togliere.".into(),
+            );
+            f.errors_only()?;
+        }
         db::unenrol(tx, s.id, t.destinatario_id)?;
         tx.log(
             RecordKind::Servizio,
@@ -303,56 +248,59 @@ pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome
 }
 
 pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Servizio>> {
-    let conn = store.read();
-    let s = db::get(conn, p.id)?;
-    refuse_if_closed(&s)?;
-    let azione = azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
-    let mut warnings = rules::servizio::check_close(conn, &s, azione)?.into_result()?;
-    let late = s
-        .ultimo_incontro
-        .is_some_and(|d| scadenze::in_ritardo(d, ctx.oggi));
-    if let (true, Some(ultimo)) = (late, s.ultimo_incontro) {
-        let mut f = Findings::default();
-        f.deadline(
-            "SER-11",
-            crate::error::Severity::Ritardo,
-            RecordRef::new(RecordKind::Servizio, s.id),
-            format!(
-                "Servizio chiuso in ritardo: l'ultimo incontro è del {}, il termine era il {}. La chiusura è registrata come tardiva.",
-                ultimo.format("%d/%m/%Y"),
-                scadenze::termine(ultimo).format("%d/%m/%Y")
-            ),
-        );
-        warnings.extend(f.0);
-    }
-    store.write(ctx, "close_servizio", |tx| {
+    let warnings = store.write(ctx, "close_servizio", |tx| {
+        let s = db::get(tx, p.id)?;
+        rules::servizio::refuse_if_closed(&s)?;
+        let azione =
+            rules::servizio::azione_of(tx, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
+        let mut warnings = rules::servizio::check_close(tx, &s, azione)?.into_result()?;
+        let late = s.chiuso_in_ritardo
+            || s.ultimo_incontro
+                .is_some_and(|d| scadenze::in_ritardo(d, ctx.oggi));
+        if let (true, Some(ultimo)) = (late, s.ultimo_incontro) {
+            let mut f = Findings::default();
+            f.deadline(
+                "SER-11",
+                crate::error::Severity::Ritardo,
+                RecordRef::new(RecordKind::Servizio, s.id),
+                format!(
+                    "Servizio chiuso in ritardo: l'ultimo incontro è del {}, il termine era il {}. La chiusura è registrata come tardiva.",
+                    ultimo.format("%d/%m/%Y"),
+                    scadenze::termine(ultimo).format("%d/%m/%Y")
+                ),
+            );
+            warnings.extend(f.0);
+        }
         db::set_stato(tx, p.id, StatoServizio::Chiuso, Some((ctx.oggi, late)))?;
         tx.log(
             RecordKind::Servizio,
             p.id,
             if late { "chiuso in ritardo" } else { "chiuso" },
-        )
+        )?;
+        Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
 }
 
 pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome<Servizio>> {
-    let s = db::get(store.read(), m.id)?;
-    if s.stato != StatoServizio::Chiuso {
-        return Err(Error::dati("Il servizio non è chiuso."));
-    }
-    if m.motivo.trim().is_empty() {
-        return Err(Error::dati_campo(
-            "motivo",
-            "Per riaprire un servizio chiuso indica il motivo (SER-14).",
-        ));
-    }
-    let stato = if s.incontri > 0 {
-        StatoServizio::InCorso
-    } else {
-        StatoServizio::InDefinizione
-    };
     store.write(ctx, "reopen_servizio", |tx| {
+        let s = db::get(tx, m.id)?;
+        if s.stato != StatoServizio::Chiuso {
+            return Err(Error::dati("Il servizio non è chiuso."));
+        }
+        if m.motivo.trim().is_empty() {
+            return Err(Error::dati_campo(
+                "motivo",
+                "Per riaprire un servizio chiuso indica il motivo (SER-14).",
+            ));
+        }
+        rules::utente_noto(tx, ctx, "SER-14", Some(RecordRef::new(RecordKind::Servizio, s.id)))?;
+        let stato = if s.incontri > 0 {
+            StatoServizio::InCorso
+        } else {
+            StatoServizio::InDefinizione
+        };
+        // The late flag stays (SER-11): set_stato never clears it.
         db::set_stato(tx, m.id, stato, None)?;
         tx.record_riapertura("SER-14", RecordKind::Servizio, m.id, m.motivo.trim())
     })?;

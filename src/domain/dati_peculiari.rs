@@ -109,9 +109,11 @@ impl DatiPeculiari {
     }
 
     /// The fields still missing before an incontro can close (INC-05), by Italian name.
-    pub fn missing(&self) -> Vec<&'static str> {
+    /// Classe and sezione are asked only of school pupils (`alunno`): not of
+    /// dispersi, university students or adults [000 §8, §9.3].
+    pub fn missing(&self, alunno: bool) -> Vec<&'static str> {
         let mut missing = Vec::new();
-        if !self.disperso {
+        if alunno && !self.disperso {
             if self.classe.is_none() {
                 missing.push("classe");
             }
@@ -216,7 +218,7 @@ mod tests {
         .with_defaults(&defaults);
         assert_eq!(disperso.classe, None);
         assert_eq!(
-            disperso.missing(),
+            disperso.missing(true),
             vec!["condizione occupazionale", "condizione abitativa"]
         );
     }

@@ -5,7 +5,6 @@ use super::colonne::{Campo, Colonna, trova_intestazione};
 use super::lettura::{Griglia, nome_cella};
 use super::normalizza;
 use crate::codice_fiscale;
-use crate::commands;
 use crate::context::Ctx;
 use crate::domain::dati_peculiari::{
     CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio, Vocabolario,
@@ -113,7 +112,7 @@ pub fn pianifica(
 ) -> Result<Piano> {
     let conn = store.read();
     let servizio = store::servizi::get(conn, servizio_id)?;
-    commands::servizi::refuse_if_closed(&servizio)?;
+    crate::rules::servizio::refuse_if_closed(&servizio)?;
     let (riga_h, colonne) = trova_intestazione(g).ok_or_else(|| {
         Error::dati(
             "Non trovo la riga di intestazione nelle prime 20 righe: servono almeno tre colonne riconoscibili \
@@ -226,6 +225,15 @@ pub fn applica(
         let servizio = store::servizi::get(tx, servizio_id)?;
         let da_scrivere: Vec<&RigaPiano> =
             piano.righe.iter().filter(|r| matches!(r.esito, Esito::Nuovo | Esito::Esistente)).collect();
+        // A forzatura records who made it (DES-01): a known, active user.
+        if da_scrivere.iter().any(|r| r.dati.as_ref().is_some_and(|d| d.forzatura.is_some())) {
+            crate::rules::utente_noto(tx, ctx, "DES-01", None)?;
+        }
+        let nuovi = da_scrivere
+            .iter()
+            .filter(|r| r.destinatario_id.is_none_or(|id| !store::servizi::is_enrolled(tx, servizio_id, id).unwrap_or(false)))
+            .count();
+        crate::rules::servizio::check_individuale(&servizio, servizio.iscritti as usize + nuovi).errors_only()?;
         let (mut creati, mut iscritti) = (0, 0);
         for (n, r) in da_scrivere.iter().enumerate() {
             // Test hook: a crash in the middle of the transaction must leave nothing written.

@@ -96,7 +96,7 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
         None => sede.dati.territorio.clone().unwrap_or_default(),
     };
     let azione =
-        commands::servizi::azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
+        crate::rules::servizio::azione_of(conn, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
     let intervento = s
         .dati
         .intervento_id

@@ -1,26 +1,33 @@
-//! INC-01…INC-05, INC-07, INC-08 on incontri, at create/update and at close.
+//! INC-01…INC-05, INC-07, INC-08, INC-10…INC-12 and the group size of SER-19,
+//! on incontri: at create/update (presences included) and at close.
 
 use super::Findings;
 use crate::catalogo::{self, Azione};
 use crate::domain::incontro::minuti_tra;
-use crate::domain::{Incontro, IncontroDati, Iscrizione, Servizio};
+use crate::domain::{
+    AnnoScolastico, Incontro, IncontroDati, Iscrizione, Servizio, StatoIncontro, TipoEnte,
+};
 use crate::error::{RecordKind, RecordRef, Result};
 use crate::ids::Id;
 use crate::store;
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
+/// What the command resolved before the rules run.
+pub struct Contesto<'a> {
+    pub servizio: &'a Servizio,
+    pub azione: &'a Azione,
+    pub iscrizioni: &'a [Iscrizione],
+    pub oggi: NaiveDate,
+    /// The incontro itself, on update.
+    pub record: Option<RecordRef>,
+}
+
 /// On create and update. Returns the findings and the duration (end − start).
-pub fn check_input(
-    conn: &Connection,
-    d: &IncontroDati,
-    s: &Servizio,
-    azione: &Azione,
-    iscrizioni: &[Iscrizione],
-    record: Option<RecordRef>,
-    except: Option<Id>,
-) -> Result<(Findings, u32)> {
+pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<(Findings, u32)> {
     let mut f = Findings::default();
+    let record = c.record;
     let durata = match minuti_tra(d.ora_inizio, d.ora_fine) {
         None => {
             f.add(
@@ -55,7 +62,7 @@ pub fn check_input(
     };
 
     for p in d.presenze.iter().filter(|p| {
-        !iscrizioni
+        !c.iscrizioni
             .iter()
             .any(|i| i.destinatario_id == p.destinatario_id)
     }) {
@@ -70,31 +77,27 @@ pub fn check_input(
         );
     }
 
-    match d.orientatore_id {
-        None => f.add(
-            "INC-03",
+    if let Some(o) = orientatore(conn, d, c.servizio, record, true, &mut f)?
+        && durata > 0
+        && let Some((_, a, b)) = store::incontri::overlapping(
+            conn,
+            o,
+            d.data,
+            d.ora_inizio,
+            d.ora_fine,
+            record.map(|r| r.id),
+        )?
+    {
+        f.add(
+            "INC-08",
             record,
-            Some("orientatore_id"),
-            "Indica l'orientatore che firma il registro.".into(),
-        ),
-        Some(o) => {
-            store::organizzazione::get_orientatore(conn, o)?;
-            if durata > 0
-                && let Some((_, a, b)) =
-                    store::incontri::overlapping(conn, o, d.data, d.ora_inizio, d.ora_fine, except)?
-            {
-                f.add(
-                    "INC-08",
-                    record,
-                    Some("ora_inizio"),
-                    format!(
-                        "L'orientatore ha già un incontro il {} dalle {a} alle {b}, che si sovrappone a questo: \
-                         controlla orari e orientatore sul registro.",
-                        d.data.format("%d/%m/%Y")
-                    ),
-                );
-            }
-        }
+            Some("ora_inizio"),
+            format!(
+                "L'orientatore ha già un incontro il {} dalle {a} alle {b}, che si sovrappone a questo: \
+                 controlla orari e orientatore sul registro.",
+                d.data.format("%d/%m/%Y")
+            ),
+        );
     }
     if !d.luogo.is_set() {
         f.add(
@@ -105,8 +108,9 @@ pub fn check_input(
         );
     }
 
-    if let Some(m) = azione
-        .limiti(s.modalita())
+    if let Some(m) = c
+        .azione
+        .limiti(c.servizio.modalita())
         .and_then(|l| l.minuti_incontro)
         .filter(|m| durata > 0 && !m.contains(durata))
     {
@@ -117,26 +121,112 @@ pub fn check_input(
             format!(
                 "L'incontro dura {}: per {} il catalogo prevede incontri {}.",
                 catalogo::minutes(durata),
-                azione.codice,
+                c.azione.codice,
                 m.describe_minutes()
+            ),
+        );
+    }
+
+    let presenti = d.presenze.iter().filter(|p| p.presente).count() as u32;
+    if presenti > 0 && d.data > c.oggi {
+        f.add(
+            "INC-10",
+            record,
+            Some("presenze"),
+            format!(
+                "L'incontro è del {}: le presenze si segnano dal giorno dell'incontro, non prima.",
+                d.data.format("%d/%m/%Y")
+            ),
+        );
+    }
+
+    let anno = c.servizio.anno_scolastico();
+    if AnnoScolastico::of(d.data) != anno {
+        f.add(
+            "INC-11",
+            record,
+            Some("data"),
+            format!(
+                "La data {} non è nell'a.s. {anno} del servizio (1 settembre {} – 31 agosto {}): controlla la data \
+                 o l'anno scolastico del servizio.",
+                d.data.format("%d/%m/%Y"),
+                anno.0,
+                anno.0 + 1
+            ),
+        );
+    }
+
+    if let Some(max) = c
+        .azione
+        .limiti(c.servizio.modalita())
+        .and_then(|l| l.partecipanti_max)
+        .filter(|max| presenti > *max)
+    {
+        f.add_bound(
+            "SER-19",
+            c.azione.provvisorio,
+            record,
+            Some("presenze"),
+            format!(
+                "L'incontro ha {presenti} presenti: per {} il catalogo prevede gruppi di al massimo {max} persone.",
+                c.azione.codice
             ),
         );
     }
     Ok((f, durata))
 }
 
-/// INC-05 (and INC-03, INC-04 again) at close.
-pub fn check_close(conn: &Connection, i: &Incontro, iscrizioni: &[Iscrizione]) -> Result<Findings> {
-    let mut f = Findings::default();
-    let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
-    if i.dati.orientatore_id.is_none() {
+/// INC-03: the signing orientatore is set and, when `attivo` is asked, still
+/// active; always one of the servizio's implementing body. Returns it when set.
+fn orientatore(
+    conn: &Connection,
+    d: &IncontroDati,
+    s: &Servizio,
+    record: Option<RecordRef>,
+    attivo: bool,
+    f: &mut Findings,
+) -> Result<Option<Id>> {
+    let Some(id) = d.orientatore_id else {
         f.add(
             "INC-03",
             record,
             Some("orientatore_id"),
             "Indica l'orientatore che firma il registro.".into(),
         );
+        return Ok(None);
+    };
+    let o = store::organizzazione::get_orientatore(conn, id)?;
+    if o.dati.ente_attuatore_id != s.dati.ente_attuatore_id {
+        f.add(
+            "INC-03",
+            record,
+            Some("orientatore_id"),
+            format!(
+                "{} non è un orientatore dell'ente attuatore del servizio: firma il registro un orientatore \
+                 dell'ente che eroga il servizio.",
+                o.nome_completo()
+            ),
+        );
+    } else if attivo && !o.dati.attivo {
+        f.add(
+            "INC-03",
+            record,
+            Some("orientatore_id"),
+            format!(
+                "{} è disattivato: indica l'orientatore che ha condotto l'incontro e firma il registro.",
+                o.nome_completo()
+            ),
+        );
     }
+    Ok(Some(id))
+}
+
+/// INC-03, INC-04, INC-05, INC-10 and INC-12 at close.
+pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Findings> {
+    let mut f = Findings::default();
+    let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
+    // Activity is asked when the register is signed, not when it is closed later.
+    orientatore(conn, &i.dati, c.servizio, record, false, &mut f)?;
     if !i.dati.luogo.is_set() {
         f.add(
             "INC-04",
@@ -145,11 +235,27 @@ pub fn check_close(conn: &Connection, i: &Incontro, iscrizioni: &[Iscrizione]) -
             "Indica il luogo dell'incontro.".into(),
         );
     }
-    let dp: HashMap<Id, &Iscrizione> = iscrizioni.iter().map(|x| (x.destinatario_id, x)).collect();
+    if i.dati.data > c.oggi {
+        f.add(
+            "INC-10",
+            record,
+            Some("data"),
+            format!(
+                "L'incontro è del {}: si chiude dopo che si è svolto, non prima.",
+                i.dati.data.format("%d/%m/%Y")
+            ),
+        );
+    }
+    let alunni = alunni(conn, c.servizio)?;
+    let dp: HashMap<Id, &Iscrizione> = c
+        .iscrizioni
+        .iter()
+        .map(|x| (x.destinatario_id, x))
+        .collect();
     for p in &i.dati.presenze {
         let missing = dp
             .get(&p.destinatario_id)
-            .map(|x| x.dati_peculiari.missing())
+            .map(|x| x.dati_peculiari.missing(alunni))
             .unwrap_or_default();
         if !missing.is_empty() {
             let d = store::destinatari::get(conn, p.destinatario_id)?;
@@ -165,5 +271,59 @@ pub fn check_close(conn: &Connection, i: &Incontro, iscrizioni: &[Iscrizione]) -
             );
         }
     }
+    if c.azione.famiglie {
+        if i.dati.famiglie_presenti.is_none() {
+            f.add(
+                "INC-12",
+                record,
+                Some("famiglie_presenti"),
+                format!(
+                    "Per {} indica quante famiglie erano presenti (0 se nessuna), come sul registro.",
+                    c.azione.codice
+                ),
+            );
+        }
+        if !i.dati.presenze.iter().any(|p| p.presente) {
+            f.add(
+                "INC-12",
+                record,
+                Some("presenze"),
+                format!(
+                    "Per {} almeno un ragazzo è presente e firma il registro: i genitori non sono destinatari. \
+                     Segna le presenze dei ragazzi.",
+                    c.azione.codice
+                ),
+            );
+        }
+    }
     Ok(f)
+}
+
+/// Whether the servizio's participants are school pupils (its ente coinvolto is
+/// a school): only they have classe and sezione (INC-05).
+pub fn alunni(conn: &Connection, s: &Servizio) -> Result<bool> {
+    for id in &s.dati.ente_ids {
+        if store::enti::get(conn, *id)?.dati.tipo == TipoEnte::Scuola {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// INC-09: a closed incontro is locked (`code` is GEN-01 when deleting).
+pub fn refuse_if_closed(i: &Incontro, code: &'static str) -> Result<()> {
+    if i.stato == StatoIncontro::Chiuso {
+        let mut f = Findings::default();
+        f.add(
+            code,
+            Some(RecordRef::new(RecordKind::Incontro, i.id)),
+            None,
+            format!(
+                "L'incontro del {} è chiuso: per modificarlo riaprilo indicando il motivo.",
+                i.dati.data.format("%d/%m/%Y")
+            ),
+        );
+        return f.errors_only();
+    }
+    Ok(())
 }

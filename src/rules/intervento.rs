@@ -1,8 +1,8 @@
-//! INT-01, INT-02, INT-04, INT-05 on interventi (INT-03 is checked when a servizio is created).
+//! INT-01, INT-02, INT-04, INT-05, INT-06 on interventi (INT-03 is checked when a servizio is created).
 
 use super::Findings;
 use crate::domain::{Intervento, InterventoDati, StatoIntervento};
-use crate::error::{RecordRef, Result};
+use crate::error::{RecordKind, RecordRef, Result};
 use crate::ids::Id;
 use crate::store;
 use rusqlite::Connection;
@@ -59,31 +59,69 @@ pub fn check_input(
     Ok(f)
 }
 
-/// INT-01, at activation.
-pub fn check_activation(i: &Intervento) -> Findings {
+/// INT-01, at activation: a referente and an ente coinvolto, whether typed
+/// in or inherited from the modello (a modello that lacks them blocks alike).
+pub fn check_activation(conn: &Connection, i: &Intervento) -> Result<Findings> {
     let mut f = Findings::default();
-    let record = Some(RecordRef::new(crate::error::RecordKind::Intervento, i.id));
-    if i.dati.modello_id.is_none() {
-        if i.dati.referente_id.is_none() {
-            f.add(
-                "INT-01",
-                record,
-                Some("referente_id"),
-                "Prima di attivare l'intervento indica il referente.".into(),
-            );
-        }
-        if i.dati.ente_ids.is_empty() {
-            f.add(
-                "INT-01",
-                record,
-                Some("ente_ids"),
-                "Prima di attivare l'intervento indica l'ente coinvolto (la scuola, il plesso o l'indirizzo): \
-                 dopo l'attivazione non si può più aggiungere."
-                    .into(),
-            );
-        }
+    let record = Some(RecordRef::new(RecordKind::Intervento, i.id));
+    let modello = i
+        .dati
+        .modello_id
+        .map(|m| store::modelli::get(conn, m))
+        .transpose()?;
+    let dal_modello = |cosa: &str| match &modello {
+        Some(m) => format!(
+            " Il modello «{}» non lo indica: completalo (o indicalo sull'intervento in bozza) e riattiva.",
+            m.dati.titolo
+        ),
+        None => format!(" Indica {cosa} sull'intervento in bozza."),
+    };
+    if i.dati.referente_id.is_none() {
+        f.add(
+            "INT-01",
+            record,
+            Some("referente_id"),
+            format!(
+                "Prima di attivare l'intervento serve il referente.{}",
+                dal_modello("il referente")
+            ),
+        );
     }
-    f
+    if i.dati.ente_ids.is_empty() {
+        f.add(
+            "INT-01",
+            record,
+            Some("ente_ids"),
+            format!(
+                "Prima di attivare l'intervento serve l'ente coinvolto (la scuola, il plesso o l'indirizzo): \
+                 dopo l'attivazione non si può più aggiungere.{}",
+                dal_modello("l'ente coinvolto")
+            ),
+        );
+    }
+    Ok(f)
+}
+
+/// INT-06: back to bozza only while no incontro below it is closed.
+pub fn check_deactivation(conn: &Connection, i: &Intervento) -> Result<Findings> {
+    let mut f = Findings::default();
+    if i.stato != StatoIntervento::Attivo {
+        return Ok(f);
+    }
+    let chiusi = store::interventi::closed_incontri(conn, i.id)?;
+    if chiusi > 0 {
+        f.add(
+            "INT-06",
+            Some(RecordRef::new(RecordKind::Intervento, i.id)),
+            None,
+            format!(
+                "L'intervento «{}» ha {chiusi} incontri chiusi nei suoi servizi: non torna in bozza, e i suoi enti \
+                 coinvolti non si cambiano più.",
+                i.dati.titolo
+            ),
+        );
+    }
+    Ok(f)
 }
 
 /// INT-05: an istituto principale with plessi/indirizzi should be replaced by the plesso.

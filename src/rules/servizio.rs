@@ -1,10 +1,12 @@
-//! SER-01…SER-10, SER-12, SER-13 and INT-03 on servizi: at create/update,
-//! at enrolment, and at close. Durations and families come from the catalogue.
+//! SER-01…SER-19 (but SER-11, in `scadenze`) and INT-03 on servizi: at
+//! create/update, at enrolment, and at close. Durations, meeting counts, group
+//! sizes and families come from the catalogue.
 
 use super::Findings;
 use crate::catalogo::{self, Azione, Catalogo};
 use crate::domain::{
-    Intervento, Iscrizione, Modalita, RuoloEnte, Servizio, ServizioDati, StatoIntervento, TipoEnte,
+    Intervento, Iscrizione, Modalita, RuoloEnte, Servizio, ServizioDati, StatoIntervento,
+    StatoServizio, TipoEnte,
 };
 use crate::error::{Error, RecordKind, RecordRef, Result};
 use crate::ids::Id;
@@ -23,6 +25,77 @@ pub fn azione<'c>(catalogo: &'c Catalogo, codice: &str) -> Result<&'c Azione> {
             ),
         )
     })
+}
+
+/// The catalogue action of a servizio's implementing body.
+pub fn azione_of(conn: &Connection, ente_attuatore_id: Id, codice: &str) -> Result<&'static Azione> {
+    let ente = store::organizzazione::get_ente_attuatore(conn, ente_attuatore_id)?;
+    let cat = catalogo::get(&ente.dati.catalogo).ok_or_else(|| {
+        Error::dati(format!(
+            "Il catalogo «{}» dell'ente attuatore non esiste.",
+            ente.dati.catalogo
+        ))
+    })?;
+    azione(cat, codice)
+}
+
+/// SER-14: a closed servizio is locked.
+pub fn refuse_if_closed(s: &Servizio) -> Result<()> {
+    if s.stato == StatoServizio::Chiuso {
+        let mut f = Findings::default();
+        f.add(
+            "SER-14",
+            Some(RecordRef::new(RecordKind::Servizio, s.id)),
+            None,
+            format!(
+                "Il servizio «{}» è chiuso: per modificarlo riaprilo indicando il motivo.",
+                s.dati.titolo
+            ),
+        );
+        return f.errors_only();
+    }
+    Ok(())
+}
+
+/// GEN-01: a servizio with closed incontri is never deleted.
+pub fn refuse_delete_with_closed_incontri(conn: &Connection, s: &Servizio) -> Result<()> {
+    if store::servizi::has_closed_incontri(conn, s.id)? {
+        let mut f = Findings::default();
+        f.add(
+            "GEN-01",
+            Some(RecordRef::new(RecordKind::Servizio, s.id)),
+            None,
+            format!(
+                "Il servizio «{}» ha incontri chiusi: non si può cancellare.",
+                s.dati.titolo
+            ),
+        );
+        return f.errors_only();
+    }
+    Ok(())
+}
+
+/// SER-05: the enti of the intervento that reach a servizio of this action.
+/// Individual colloqui take only schools, universities and the modello's
+/// coprogettatori (SER-07): a company put on the intervento for an OR8 visit
+/// stays there.
+pub fn enti_ereditati(
+    conn: &Connection,
+    intervento: &Intervento,
+    modalita: Modalita,
+) -> Result<Vec<Id>> {
+    if modalita != Modalita::Individuale {
+        return Ok(intervento.dati.ente_ids.clone());
+    }
+    let coprogettatori = coprogettatori(conn, Some(intervento))?;
+    let mut out = Vec::new();
+    for id in &intervento.dati.ente_ids {
+        let e = store::enti::get(conn, *id)?;
+        if e.dati.tipo.is_istruzione() || coprogettatori.contains(id) {
+            out.push(*id);
+        }
+    }
+    Ok(out)
 }
 
 /// What the command resolved before the rules run.
@@ -45,6 +118,16 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             record,
             Some("intervento_id"),
             format!("L'intervento «{}» è in bozza: attivalo prima di collegarci servizi.", i.dati.titolo),
+        ),
+        (None, Some(i)) if i.dati.ente_attuatore_id != d.ente_attuatore_id && !same_rt(conn, i, d)? => f.add(
+            "INT-03",
+            record,
+            Some("intervento_id"),
+            format!(
+                "L'intervento «{}» è di un altro ente attuatore, non dello stesso RT: un servizio si collega solo \
+                 agli interventi del proprio ente o del proprio raggruppamento.",
+                i.dati.titolo
+            ),
         ),
         (Some(b), _) if b.dati.intervento_id != d.intervento_id => f.add(
             "INT-03",
@@ -128,7 +211,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
     }
 
     if let Some(i) = c.intervento {
-        let mut inherited = i.dati.ente_ids.clone();
+        let mut inherited = enti_ereditati(conn, i, c.modalita)?;
         let mut given = d.ente_ids.clone();
         inherited.sort();
         given.sort();
@@ -207,7 +290,48 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             );
         }
     }
+
+    if c.azione.solo_intervento && d.intervento_id.is_none() {
+        f.add(
+            "SER-17",
+            record,
+            Some("intervento_id"),
+            format!(
+                "{} si eroga solo sotto un intervento: crea il servizio partendo dall'intervento attivo della scuola.",
+                c.azione.codice
+            ),
+        );
+    }
+
+    if let Some(b) = c.before
+        && store::servizi::has_closed_incontri(conn, b.id)?
+    {
+        for (field, changed, what) in [
+            ("codice_azione", b.dati.codice_azione != d.codice_azione, "il codice azione"),
+            ("modalita", b.dati.modalita != d.modalita, "la modalità"),
+            ("anno_scolastico", b.dati.anno_scolastico != d.anno_scolastico, "l'anno scolastico"),
+        ] {
+            if changed {
+                f.add(
+                    "SER-18",
+                    record,
+                    Some(field),
+                    format!(
+                        "Il servizio ha incontri chiusi: {what} non si cambia più (restano modificabili durata \
+                         prevista e numero destinatari). Se è sbagliato, crea un nuovo servizio."
+                    ),
+                );
+            }
+        }
+    }
     Ok(f)
+}
+
+/// INT-03: two implementing bodies of the same RT.
+fn same_rt(conn: &Connection, i: &Intervento, d: &ServizioDati) -> Result<bool> {
+    let a = store::organizzazione::get_ente_attuatore(conn, i.dati.ente_attuatore_id)?;
+    let b = store::organizzazione::get_ente_attuatore(conn, d.ente_attuatore_id)?;
+    Ok(a.dati.rt_id.is_some() && a.dati.rt_id == b.dati.rt_id)
 }
 
 /// Enti that the linked modello lists as coprogettatori (allowed in individual colloqui, 000 §6).
@@ -240,11 +364,52 @@ pub fn check_classe(
     }
 }
 
-/// SER-08 and DES-04 when a destinatario is enrolled.
+/// SER-16: an individual servizio is one person's path of colloqui.
+pub fn check_individuale(s: &Servizio, iscritti: usize) -> Findings {
+    let mut f = Findings::default();
+    if s.modalita() == Modalita::Individuale && iscritti > 1 {
+        f.add(
+            "SER-16",
+            Some(RecordRef::new(RecordKind::Servizio, s.id)),
+            None,
+            format!(
+                "«{}» è un servizio individuale: ha un solo destinatario ({iscritti} iscritti). Crea un servizio \
+                 per ciascuna persona.",
+                s.dati.titolo
+            ),
+        );
+    }
+    f
+}
+
+/// SER-08, SER-15 and DES-04 when a destinatario is enrolled.
 pub fn check_enrolment(conn: &Connection, s: &Servizio, i: &Iscrizione) -> Result<Findings> {
     let mut f = Findings::default();
     let record = Some(RecordRef::new(RecordKind::Destinatario, i.destinatario_id));
     check_classe(&i.dati_peculiari, record, &mut f);
+    if i.dati_peculiari.disperso
+        && let Some(scuola) = s
+            .dati
+            .ente_ids
+            .iter()
+            .map(|id| store::enti::get(conn, *id))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .find(|e| e.dati.tipo == TipoEnte::Scuola)
+    {
+        let d = store::destinatari::get(conn, i.destinatario_id)?;
+        f.add(
+            "SER-15",
+            record,
+            Some("disperso"),
+            format!(
+                "{} è un disperso ma il servizio ha come ente coinvolto la scuola «{}»: per i dispersi l'ente \
+                 coinvolto resta vuoto. Iscrivilo a un servizio per dispersi.",
+                d.nome_completo(),
+                scuola.dati.nome
+            ),
+        );
+    }
     if let Some((_, ente)) = store::servizi::same_action_other_body(
         conn,
         i.destinatario_id,
@@ -263,6 +428,37 @@ pub fn check_enrolment(conn: &Connection, s: &Servizio, i: &Iscrizione) -> Resul
                 d.nome_completo(),
                 s.dati.codice_azione,
                 s.anno_scolastico()
+            ),
+        );
+    }
+    Ok(f)
+}
+
+/// INC-09: the dati peculiari of a person present at a closed incontro are
+/// locked with it (the register and the records must keep coinciding).
+pub fn check_dati_peculiari_bloccati(
+    conn: &Connection,
+    s: &Servizio,
+    row: &Iscrizione,
+) -> Result<Findings> {
+    let mut f = Findings::default();
+    let stored = store::servizi::iscrizioni(conn, s.id)?
+        .into_iter()
+        .find(|i| i.destinatario_id == row.destinatario_id);
+    let changed = stored.is_some_and(|i| i.dati_peculiari != row.dati_peculiari);
+    if changed
+        && let Some(data) = store::incontri::closed_with_present(conn, s.id, row.destinatario_id)?
+    {
+        let d = store::destinatari::get(conn, row.destinatario_id)?;
+        f.add(
+            "INC-09",
+            Some(RecordRef::new(RecordKind::Destinatario, d.id)),
+            Some("dati_peculiari"),
+            format!(
+                "{} era presente all'incontro chiuso del {}: i suoi dati peculiari sono bloccati con l'incontro. \
+                 Per correggerli riapri l'incontro indicando il motivo.",
+                d.nome_completo(),
+                data.format("%d/%m/%Y")
             ),
         );
     }
@@ -308,13 +504,35 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         .filter(|i| i.stato == crate::domain::StatoIncontro::Chiuso)
         .map(|i| i.durata())
         .sum();
+    let chiusi = incontri
+        .iter()
+        .filter(|i| i.stato == crate::domain::StatoIncontro::Chiuso)
+        .count() as u32;
+    if let Some(n) = azione
+        .limiti(s.modalita())
+        .and_then(|l| l.incontri)
+        .filter(|n| !n.contains(chiusi))
+    {
+        f.add_bound(
+            "SER-19",
+            azione.provvisorio,
+            record,
+            None,
+            format!(
+                "Il servizio ha {chiusi} incontri: per {} il catalogo prevede {}.",
+                s.dati.codice_azione,
+                n.describe_count("incontri")
+            ),
+        );
+    }
     if let Some(p) = azione
         .limiti(s.modalita())
         .and_then(|l| l.minuti_percorso)
         .filter(|p| !p.contains(minuti))
     {
-        f.add(
+        f.add_bound(
             "SER-12",
+            azione.provvisorio,
             record,
             None,
             format!(
@@ -339,5 +557,6 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         );
     }
     f.extend(check_numero(s, iscrizioni.len() as u32));
+    f.extend(check_individuale(s, iscrizioni.len()));
     Ok(f)
 }

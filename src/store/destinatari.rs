@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 const COLUMNS: &str =
     "d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
     d.stato_estero_nascita, d.citta_estera_nascita, d.cittadinanza, d.email, d.telefono,
-    EXISTS (SELECT 1 FROM forzatura f WHERE f.record_id = d.id AND f.regola = 'DES-01')";
+    EXISTS (SELECT 1 FROM forzatura f WHERE f.record_id = d.id AND f.regola = 'DES-01' AND f.valore = d.codice_fiscale)";
 
 fn row(r: &Row) -> rusqlite::Result<Destinatario> {
     let sesso: String = r.get(4)?;

@@ -82,7 +82,7 @@ pub fn set_stato(
     chiuso: Option<(NaiveDate, bool)>,
 ) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE incontro SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=?4, rev=rev+1,
+        "UPDATE incontro SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=MAX(chiuso_in_ritardo, ?4), rev=rev+1,
          updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
     )?
     .execute(params![
@@ -94,6 +94,29 @@ pub fn set_stato(
         tx.actor(),
         tx.source()
     ])?;
+    Ok(())
+}
+
+/// The date of a closed incontro of the servizio at which the person was present, if any (INC-09).
+pub fn closed_with_present(
+    conn: &Connection,
+    servizio_id: Id,
+    destinatario_id: Id,
+) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT i.data FROM incontro i JOIN presenza p ON p.incontro_id = i.id
+             WHERE i.servizio_id = ?1 AND p.destinatario_id = ?2 AND p.presente AND i.stato = 'chiuso'
+             ORDER BY i.data LIMIT 1",
+        )?
+        .query_row(params![servizio_id, destinatario_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// INC-06: the incontro missed its deadline; the flag is never cleared.
+pub fn mark_late(tx: &Tx, id: Id) -> Result<()> {
+    tx.prepare_cached("UPDATE incontro SET chiuso_in_ritardo = 1 WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 

@@ -122,6 +122,16 @@ pub fn list(
     ids.into_iter().map(|id| get(conn, id)).collect()
 }
 
+/// How many closed incontri hang below the intervento (INT-06).
+pub fn closed_incontri(conn: &Connection, id: Id) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM incontro i JOIN servizio s ON s.id = i.servizio_id
+         WHERE s.intervento_id = ?1 AND i.stato = 'chiuso'",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 pub fn delete(tx: &Tx, id: Id) -> Result<()> {
     tx.execute("DELETE FROM intervento WHERE id = ?1", [id])?;
     Ok(())

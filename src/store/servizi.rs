@@ -88,7 +88,7 @@ pub fn set_stato(
     chiuso: Option<(NaiveDate, bool)>,
 ) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE servizio SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=?4, rev=rev+1,
+        "UPDATE servizio SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=MAX(chiuso_in_ritardo, ?4), rev=rev+1,
          updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
     )?
     .execute(params![

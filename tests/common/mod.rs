@@ -37,6 +37,8 @@ pub struct World {
     pub azienda: String,
     pub referente: String,
     pub intervento: String,
+    /// Who is acting: the first orientatore, unless a test logs out (None).
+    pub utente: Option<String>,
 }
 
 impl World {
@@ -57,6 +59,7 @@ impl World {
             azienda: String::new(),
             referente: String::new(),
             intervento: String::new(),
+            utente: None,
         };
         let rt = w.id(
             "create_rt",
@@ -78,6 +81,7 @@ impl World {
             "create_orientatore",
             json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Neri", "nome": "Luca"}),
         );
+        w.utente = Some(w.orientatore.clone());
         w.target = w.voce("target");
         w.cms = w.voce("cms");
         w.istituto = w.id(
@@ -106,8 +110,47 @@ impl World {
         w
     }
 
+    /// Another implementing body on `catalogo`, in the same RT when `rt` is given:
+    /// (ente attuatore, sede, orientatore).
+    pub fn altro_ente(&self, catalogo: &str, rt: Option<&str>) -> (String, String, String) {
+        let ente = self.id(
+            "create_ente_attuatore",
+            json!({"nome": format!("Ente {catalogo}"), "catalogo": catalogo, "rt_id": rt}),
+        );
+        let sede = self.id(
+            "create_sede",
+            json!({"ente_attuatore_id": ente, "nome": "Sede", "comune": "Trento"}),
+        );
+        let or = self.id(
+            "create_orientatore",
+            json!({"ente_attuatore_id": ente, "cognome": "Altri", "nome": "Ada"}),
+        );
+        (ente, sede, or)
+    }
+
+    /// A standalone servizio input of another body: `codice` in `modalita`, at the plesso.
+    pub fn servizio_di(
+        &self,
+        (ente, sede): (&str, &str),
+        codice: &str,
+        modalita: &str,
+        durata: u32,
+    ) -> Value {
+        let mut s = self.servizio_input();
+        s["ente_attuatore_id"] = json!(ente);
+        s["sede_id"] = json!(sede);
+        s["intervento_id"] = Value::Null;
+        s["codice_azione"] = json!(codice);
+        s["modalita"] = json!(modalita);
+        s["durata_prevista_minuti"] = json!(durata);
+        s["numero_destinatari"] = json!(1);
+        s["numero_famiglie"] = Value::Null;
+        s
+    }
+
     pub fn ctx(&self) -> Ctx {
         Ctx::new(Source::Cli, self.oggi)
+            .with_actor(self.utente.as_deref().map(|u| u.parse().expect("an id")))
     }
 
     pub fn call(&self, op: &str, input: Value) -> Result<Outcome<Value>, Error> {

@@ -172,3 +172,26 @@ fn des_07_applies() {
         "disabilità defaults to no"
     );
 }
+
+#[test]
+fn des_01_forzatura_needs_a_known_user_and_ends_with_a_valid_cf() {
+    let mut w = World::new();
+    let mut d = w.destinatario_input("Rossi", "Ada");
+    let valido = d["codice_fiscale"].clone();
+    d["codice_fiscale"] = json!("XXXXXX00X00X000X");
+    d["forzatura"] = json!({"motivo": "Minore straniero senza codice fiscale"});
+    w.utente = None;
+    assert_eq!(refused(w.call("create_destinatario", d.clone())), ["DES-01"]);
+    w.utente = Some(w.orientatore.clone());
+    let id = w.id("create_destinatario", d.clone());
+    d["codice_fiscale"] = valido;
+    d["forzatura"] = serde_json::Value::Null;
+    let after = w.ok("update_destinatario", json!({"id": id, "dati": d}));
+    assert_eq!(after["cf_forzato"], false, "the valid CF ends the forzatura");
+    let storia: i64 = w
+        .store
+        .read()
+        .query_row("SELECT COUNT(*) FROM forzatura", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(storia, 1, "the history stays");
+}

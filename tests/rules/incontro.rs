@@ -230,3 +230,142 @@ fn run_checks_lists_inc_05_on_open_incontri_only() {
     assert_eq!(inc05.len(), 1, "only Anna lacks data: {inc05:?}");
     assert!(inc05[0]["message"].as_str().unwrap().contains(&a));
 }
+
+#[test]
+fn inc_03_fires_for_another_body_or_a_deactivated_orientatore() {
+    let w = World::new();
+    let (_, _, mut i) = pronto(&w);
+    let (_, _, altro) = w.altro_ente("piemonte-oop", None);
+    i["orientatore_id"] = json!(altro);
+    assert_eq!(refused(w.call("create_incontro", i.clone())), ["INC-03"]);
+    w.ok(
+        "update_orientatore",
+        json!({"id": w.orientatore2, "dati": {"ente_attuatore_id": w.ente_attuatore,
+               "cognome": "Neri", "nome": "Luca", "attivo": false}}),
+    );
+    i["orientatore_id"] = json!(w.orientatore2);
+    assert_eq!(refused(w.call("create_incontro", i)), ["INC-03"]);
+}
+
+#[test]
+fn inc_05_asks_no_classe_of_a_university_student() {
+    let w = World::new();
+    let uni = w.id("create_ente", json!({"tipo": "universita", "nome": "Università di Torino"}));
+    let mut s = w.servizio_input();
+    s["intervento_id"] = Value::Null;
+    s["codice_azione"] = json!("OR2");
+    s["numero_destinatari"] = json!(1);
+    s["numero_famiglie"] = Value::Null;
+    s["durata_prevista_minuti"] = json!(60);
+    s["ente_ids"] = json!([uni]);
+    s["dati_peculiari"] = json!({"titolo_studio": "diploma", "condizione_occupazionale": "studente",
+                                 "condizione_abitativa": "nessun_disagio"});
+    let s = w.id("create_servizio", s);
+    let d = w.destinatario("Verdi", "Anna");
+    w.enrol(&s, &[&d]);
+    let mut i = w.incontro_input(&s, "2026-01-15", &[&d]);
+    i["ora_fine"] = json!("10:00");
+    let i = w.id("create_incontro", i);
+    assert_eq!(w.ok("close_incontro", json!({"id": i}))["stato"], "chiuso");
+}
+
+#[test]
+fn inc_09_refuses_a_reopening_with_no_known_user() {
+    let mut w = World::new();
+    let (_, _, i) = pronto(&w);
+    let id = w.id("create_incontro", i);
+    w.ok("close_incontro", json!({"id": id}));
+    w.utente = None;
+    let motivo = json!({"id": id, "motivo": "Firma dimenticata"});
+    assert_eq!(refused(w.call("reopen_incontro", motivo.clone())), ["INC-09"]);
+    w.utente = Some(sportello::Id::new().to_string());
+    assert_eq!(refused(w.call("reopen_incontro", motivo.clone())), ["INC-09"]);
+    w.utente = Some(w.orientatore.clone());
+    w.ok("reopen_incontro", motivo);
+    let chi: String = w
+        .store
+        .read()
+        .query_row("SELECT chi FROM riapertura", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(chi, w.orientatore);
+}
+
+#[test]
+fn inc_09_locks_the_dati_peculiari_of_those_present() {
+    let w = World::new();
+    let (s, d, mut i) = pronto(&w);
+    i["presenze"][1]["presente"] = json!(false);
+    let id = w.id("create_incontro", i);
+    w.ok("close_incontro", json!({"id": id}));
+    let classe = |who: &str| {
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": who, "dati_peculiari":
+            {"classe": 4, "sezione": "A", "titolo_studio": "licenza_elementare",
+             "condizione_occupazionale": "studente", "condizione_abitativa": "nessun_disagio"}}]})
+    };
+    assert_eq!(refused(w.call("update_iscrizione", classe(&d[0]))), ["INC-09"]);
+    w.ok("update_iscrizione", classe(&d[1])); // absent: not on the signed register
+}
+
+#[test]
+fn inc_10_fires() {
+    let w = World::new();
+    let (s, d, _) = pronto(&w);
+    let domani = w.incontro_input(&s, "2026-01-21", &[&d[0]]); // today is 20/01
+    assert_eq!(refused(w.call("create_incontro", domani)), ["INC-10"]);
+    let vuoto = w.id("create_incontro", w.incontro_input(&s, "2026-01-21", &[]));
+    // (OR3 also misses its pupils present: INC-12 comes too.)
+    assert!(refused(w.call("close_incontro", json!({"id": vuoto}))).contains(&"INC-10"));
+}
+
+#[test]
+fn inc_10_passes() {
+    let w = World::new();
+    let (s, d, _) = pronto(&w);
+    let oggi = w.id("create_incontro", w.incontro_input(&s, "2026-01-20", &[&d[0], &d[1]]));
+    assert_eq!(w.ok("close_incontro", json!({"id": oggi}))["stato"], "chiuso");
+    // A future incontro is planned without presences.
+    w.ok("create_incontro", w.incontro_input(&s, "2026-02-10", &[]));
+}
+
+#[test]
+fn inc_11_fires() {
+    let w = World::new();
+    let (s, _, _) = pronto(&w);
+    let codes = warned(w.call("create_incontro", w.incontro_input(&s, "2026-09-10", &[])));
+    assert_eq!(codes, ["INC-11"]);
+}
+
+#[test]
+fn inc_11_passes() {
+    let w = World::new();
+    let (s, _, _) = pronto(&w);
+    // 31 August is still 2025/26.
+    let codes = warned(w.call("create_incontro", w.incontro_input(&s, "2026-08-31", &[])));
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+#[test]
+fn inc_12_fires() {
+    let w = World::new();
+    let (s, d, mut i) = pronto(&w);
+    i["famiglie_presenti"] = Value::Null;
+    let id = w.id("create_incontro", i);
+    assert_eq!(refused(w.call("close_incontro", json!({"id": id}))), ["INC-12"]);
+    // 15 families and no pupil: the parents are not the destinatari.
+    let mut solo_genitori = w.incontro_input(&s, "2026-01-16", &[]);
+    solo_genitori["famiglie_presenti"] = json!(15);
+    solo_genitori["presenze"] = json!([{"destinatario_id": d[0], "presente": false}]);
+    let id = w.id("create_incontro", solo_genitori);
+    assert_eq!(refused(w.call("close_incontro", json!({"id": id}))), ["INC-12"]);
+}
+
+#[test]
+fn inc_12_passes() {
+    let w = World::new();
+    let (s, d, _) = pronto(&w);
+    let mut i = w.incontro_input(&s, "2026-01-16", &[&d[0]]);
+    i["famiglie_presenti"] = json!(15);
+    let id = w.id("create_incontro", i);
+    let chiuso = w.ok("close_incontro", json!({"id": id}));
+    assert_eq!(chiuso["famiglie_presenti"], 15);
+}

@@ -121,9 +121,54 @@ fn ser_11_waits_until_the_planned_hours_are_done() {
     w.enrol(&s, &[&d]);
     let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-05", &[&d]));
     chiudi_incontro(&w, &i);
+    w.ok("create_incontro", w.incontro_input(&s, "2026-01-30", &[])); // the second, planned
     w.oggi = date("2026-01-25");
     assert!(
         scadenze(&w, "SER-11").is_empty(),
-        "one incontro of two: the servizio is not due yet"
+        "one incontro of two, the other planned: the servizio is not due yet"
+    );
+}
+
+#[test]
+fn inc_06_late_flag_survives_re_dating_and_reopening() {
+    let mut w = World::new();
+    let (s, i) = incontro_del_5(&mut w);
+    w.oggi = date("2026-01-25"); // 20 days: late
+    let mut dati = w.ok("get_incontro", json!({"id": i}));
+    dati["data"] = json!("2026-01-20");
+    let dati: Value = serde_json::from_value(dati).unwrap();
+    w.ok("update_incontro", json!({"id": i, "dati": dati}));
+    let chiuso = w.ok("close_incontro", json!({"id": i}));
+    assert_eq!(chiuso["chiuso_in_ritardo"], true, "re-dating does not clear it");
+    w.ok("reopen_incontro", json!({"id": i, "motivo": "Orario errato"}));
+    let chiuso = w.ok("close_incontro", json!({"id": i}));
+    assert_eq!(chiuso["chiuso_in_ritardo"], true, "nor does reopening");
+    let detail: String = w
+        .store
+        .read()
+        .query_row(
+            "SELECT detail FROM change_log WHERE operation = 'update_incontro' AND record_id = ?1",
+            [&i],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(detail, "data 2026-01-05 → 2026-01-20");
+    let _ = s;
+}
+
+#[test]
+fn ser_11_reminds_a_servizio_short_of_its_durata_with_nothing_open() {
+    let mut w = World::new();
+    let (s, i) = incontro_del_5(&mut w); // 2 h of the 2 h planned…
+    let mut dati = w.servizio_input();
+    dati["durata_prevista_minuti"] = json!(240); // …now 4 h planned
+    w.ok("update_servizio", json!({"id": s, "dati": dati}));
+    w.oggi = date("2026-01-16");
+    assert!(scadenze(&w, "SER-11").is_empty(), "an open incontro: more work is coming");
+    w.ok("close_incontro", json!({"id": i}));
+    assert_eq!(
+        scadenze(&w, "SER-11"),
+        [("SER-11".to_owned(), false, 11)],
+        "nothing open or planned: a reminder"
     );
 }

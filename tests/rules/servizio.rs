@@ -1,4 +1,4 @@
-//! SER-01…SER-10, SER-12…SER-14 and GEN-01 (SER-11 is in `scadenze`).
+//! SER-01…SER-10, SER-12…SER-19 and GEN-01 (SER-11 is in `scadenze`).
 
 use crate::common::{World, refused, warned};
 use serde_json::{Value, json};
@@ -265,14 +265,37 @@ fn ser_10_passes() {
     assert!(codes.is_empty(), "{codes:?}");
 }
 
+/// A Trento 2A colloquio (1–2 h, a bound nobody marks provisional) for one person,
+/// with one incontro of `ore` (start, end) closed: (world's servizio, incontro input).
+fn colloquio_trento(w: &World, ore: (&str, &str)) -> String {
+    let (ente, sede, or) = w.altro_ente("trento", None);
+    let s = w.id("create_servizio", w.servizio_di((&ente, &sede), "2A", "individuale", 60));
+    let d = w.destinatario("Verdi", "Anna");
+    w.enrol(&s, &[&d]);
+    let mut i = w.incontro_input(&s, "2026-01-15", &[&d]);
+    i["orientatore_id"] = json!(or);
+    i["ora_inizio"] = json!(ore.0);
+    i["ora_fine"] = json!(ore.1);
+    w.ok("create_incontro", i);
+    s
+}
+
 #[test]
 fn ser_12_fires() {
     let w = World::new();
+    let s = colloquio_trento(&w, ("09:00", "09:30")); // 30 min: 2A needs 1–2 h in all
+    assert_eq!(refused(chiudi(&w, &s)), ["SER-12"]);
+}
+
+#[test]
+fn ser_12_warns_while_the_bound_is_provisional() {
+    let w = World::new();
     let (s, d) = w.servizio_con_iscritti();
     let mut i = w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]);
-    i["ora_fine"] = json!("09:30"); // 30 minutes: OR3 needs at least 1 h in all
+    i["ora_fine"] = json!("09:30"); // 30 minutes: the Piemonte OOP (provisional) OR3 asks ≥ 1 h in all
     w.ok("create_incontro", i);
-    assert_eq!(refused(chiudi(&w, &s)), ["SER-12"]);
+    let codes = warned(chiudi(&w, &s));
+    assert!(codes.contains(&"SER-12"), "{codes:?}");
 }
 
 #[test]
@@ -397,4 +420,154 @@ fn gen_01_passes() {
         )
         .unwrap();
     assert_eq!(logged, 1, "deleting a draft is logged");
+}
+
+#[test]
+fn ser_15_fires() {
+    let w = World::new();
+    let s = w.servizio(); // its ente coinvolto is the plesso, a school
+    let d = w.destinatario("Verdi", "Anna");
+    let codes = warned(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"disperso": true}}]}),
+    ));
+    assert!(codes.contains(&"SER-15"), "{codes:?}");
+}
+
+#[test]
+fn ser_15_passes() {
+    let w = World::new();
+    let mut s = autonomo(&w, "OR3", &[]);
+    s["dati_peculiari"]["disperso"] = json!(true); // a servizio for dispersi: no ente coinvolto
+    let s = w.id("create_servizio", s);
+    let d = w.destinatario("Verdi", "Anna");
+    let codes = warned(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d}]}),
+    ));
+    assert!(!codes.contains(&"SER-15"), "{codes:?}");
+}
+
+#[test]
+fn ser_16_fires() {
+    let w = World::new();
+    let s = w.id("create_servizio", colloquio(&w, &w.plesso));
+    let a = w.destinatario("Verdi", "Anna");
+    let b = w.destinatario("Gialli", "Bruna");
+    let c = w.destinatario("Blu", "Carla");
+    let codes = refused(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": a}, {"destinatario_id": b}, {"destinatario_id": c}]}),
+    ));
+    assert_eq!(codes, ["SER-16"]);
+    w.enrol(&s, &[&a]);
+    let codes = refused(w.call(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": b}]}),
+    ));
+    assert_eq!(codes, ["SER-16"], "one by one, the second is refused too");
+}
+
+#[test]
+fn ser_16_passes() {
+    let w = World::new();
+    let s = w.id("create_servizio", colloquio(&w, &w.plesso));
+    let a = w.destinatario("Verdi", "Anna");
+    w.enrol(&s, &[&a]);
+    w.enrol(&s, &[&a]); // enrolling the same person again is not a second person
+    assert_eq!(w.ok("get_servizio", json!({"id": s}))["iscritti"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn ser_17_fires() {
+    let w = World::new();
+    let mut s = colloquio(&w, &w.plesso);
+    s["codice_azione"] = json!("OR6");
+    assert!(refused(w.call("create_servizio", s)).contains(&"SER-17"));
+}
+
+#[test]
+fn ser_17_passes() {
+    let w = World::new();
+    let mut s = colloquio(&w, &w.plesso);
+    s["codice_azione"] = json!("OR6");
+    s["intervento_id"] = json!(w.intervento);
+    s["ente_ids"] = json!([]);
+    let s = w.ok("create_servizio", s);
+    assert_eq!(s["ente_ids"], json!([w.plesso]));
+}
+
+#[test]
+fn ser_18_fires() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]));
+    w.ok("close_incontro", json!({"id": i}));
+    let mut dati = w.servizio_input();
+    dati["codice_azione"] = json!("OR4");
+    assert_eq!(
+        refused(w.call("update_servizio", json!({"id": s, "dati": dati}))),
+        ["SER-18"]
+    );
+    let mut dati = w.servizio_input();
+    dati["anno_scolastico"] = json!("2026/27");
+    assert!(refused(w.call("update_servizio", json!({"id": s, "dati": dati}))).contains(&"SER-18"));
+}
+
+#[test]
+fn ser_18_passes() {
+    let w = World::new();
+    let (s, d) = w.servizio_con_iscritti();
+    let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]));
+    w.ok("close_incontro", json!({"id": i}));
+    let mut dati = w.servizio_input();
+    dati["durata_prevista_minuti"] = json!(180);
+    dati["numero_destinatari"] = json!(2);
+    let after = w.ok("update_servizio", json!({"id": s, "dati": dati}));
+    assert_eq!(after["durata_prevista_minuti"], 180);
+}
+
+/// A Trento 2Ba path (3–8 colloqui of ≥ 1 h) for one person, with `n` colloqui closed.
+fn percorso_2ba(w: &mut World, n: u32) -> String {
+    let (ente, sede, or) = w.altro_ente("trento", None);
+    let s = w.id("create_servizio", w.servizio_di((&ente, &sede), "2Ba", "individuale", 180));
+    let d = w.destinatario("Verdi", "Anna");
+    w.enrol(&s, &[&d]);
+    for k in 0..n {
+        let data = format!("2026-01-{:02}", 5 + k);
+        w.oggi = crate::common::date(&data);
+        let mut i = w.incontro_input(&s, &data, &[&d]);
+        i["orientatore_id"] = json!(or);
+        let i = w.id("create_incontro", i);
+        w.ok("close_incontro", json!({"id": i}));
+    }
+    w.oggi = crate::common::date("2026-01-20");
+    s
+}
+
+#[test]
+fn ser_19_fires() {
+    let mut w = World::new();
+    let s = percorso_2ba(&mut w, 2); // 2 colloqui where 2Ba asks 3–8
+    assert_eq!(refused(w.call("close_servizio", json!({"id": s}))), ["SER-19"]);
+
+    // Umbria A.2 in group: at most 10 people present.
+    let (ente, sede, or) = w.altro_ente("umbria", None);
+    let mut g = w.servizio_di((&ente, &sede), "A.2", "gruppo", 150);
+    g["numero_destinatari"] = json!(11);
+    let g = w.id("create_servizio", g);
+    let persone: Vec<String> = (0..11).map(|k| w.destinatario("Gruppo", &format!("Persona{}", "ABCDEFGHIJK".as_bytes()[k] as char))).collect();
+    let refs: Vec<&str> = persone.iter().map(String::as_str).collect();
+    w.enrol(&g, &refs);
+    let mut i = w.incontro_input(&g, "2026-01-15", &refs);
+    i["orientatore_id"] = json!(or);
+    i["ora_fine"] = json!("11:30");
+    assert!(refused(w.call("create_incontro", i)).contains(&"SER-19"));
+}
+
+#[test]
+fn ser_19_passes() {
+    let mut w = World::new();
+    let s = percorso_2ba(&mut w, 3);
+    assert_eq!(w.ok("close_servizio", json!({"id": s}))["stato"], "chiuso");
 }

@@ -11,6 +11,10 @@ famiglie: boolean,
  */
 richiede_azienda: boolean, 
 /**
+ * Exists only under an intervento (SER-17: OR6, OR7).
+ */
+solo_intervento: boolean, 
+/**
  * Hangs under the intervento of this earlier action (SER-09).
  */
 continua: string | null, note: string | null, individuale: Limiti | null, gruppo: Limiti | null, };
