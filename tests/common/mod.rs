@@ -43,7 +43,11 @@ pub struct World {
 
 impl World {
     pub fn new() -> World {
-        let store = Store::open_in_memory().expect("store");
+        World::with_store(Store::open_in_memory().expect("store"))
+    }
+
+    /// The same world in a database file (tests where two processes share it).
+    pub fn with_store(store: Store) -> World {
         let mut w = World {
             store,
             oggi: date("2026-01-20"),
