@@ -11,7 +11,12 @@ use std::sync::{Arc, Barrier};
 
 /// Runs `op` with each input from its own connection, all released at once;
 /// returns the rule codes of each outcome (empty for a success).
-fn insieme(path: &std::path::Path, w: &World, op: &'static str, inputs: Vec<Value>) -> Vec<Vec<&'static str>> {
+fn insieme(
+    path: &std::path::Path,
+    w: &World,
+    op: &'static str,
+    inputs: Vec<Value>,
+) -> Vec<Vec<&'static str>> {
     let barrier = Arc::new(Barrier::new(inputs.len()));
     let ctx = w.ctx();
     let handles: Vec<_> = inputs

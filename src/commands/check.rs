@@ -370,7 +370,11 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
          WHERE s.modalita = 'individuale' GROUP BY s.id HAVING COUNT(*) > 1",
     )?;
     for row in st.query_map([], |r| {
-        Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+        Ok((
+            r.get::<_, Id>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
     })? {
         let (id, titolo, n) = row?;
         f.add(

@@ -42,7 +42,12 @@ fn normalize(d: &mut DestinatarioDati) -> Result<()> {
 /// active user can force a codice fiscale.
 fn record_forzatura(tx: &store::Tx, ctx: &Ctx, d: &DestinatarioDati, id: Id) -> Result<()> {
     if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
-        rules::utente_noto(tx, ctx, "DES-01", Some(RecordRef::new(RecordKind::Destinatario, id)))?;
+        rules::utente_noto(
+            tx,
+            ctx,
+            "DES-01",
+            Some(RecordRef::new(RecordKind::Destinatario, id)),
+        )?;
         tx.record_forzatura(
             "DES-01",
             RecordKind::Destinatario,
@@ -97,7 +102,10 @@ pub fn update_destinatario(
             tx.log(
                 RecordKind::Destinatario,
                 m.id,
-                &format!("codice fiscale {} → {}", before.dati.codice_fiscale, m.dati.codice_fiscale),
+                &format!(
+                    "codice fiscale {} → {}",
+                    before.dati.codice_fiscale, m.dati.codice_fiscale
+                ),
             )?;
         } else {
             tx.log(RecordKind::Destinatario, m.id, "")?;

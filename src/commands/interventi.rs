@@ -127,7 +127,10 @@ fn propagate_enti(tx: &store::Tx, i: &Intervento) -> Result<()> {
             ..Default::default()
         },
     )?;
-    for s in servizi.into_iter().filter(|s| s.stato != StatoServizio::Chiuso) {
+    for s in servizi
+        .into_iter()
+        .filter(|s| s.stato != StatoServizio::Chiuso)
+    {
         let mut d = s.dati.clone();
         d.ente_ids = rules::servizio::enti_ereditati(tx, i, s.modalita())?;
         if sorted(&d.ente_ids) != sorted(&s.dati.ente_ids) {

@@ -110,7 +110,10 @@ fn prepare(
         after.dati.numero_destinatari = d.numero_destinatari;
         after.dati.modalita = d.modalita;
         f.extend(rules::servizio::check_numero(&after, b.iscritti));
-        f.extend(rules::servizio::check_individuale(&after, b.iscritti as usize));
+        f.extend(rules::servizio::check_individuale(
+            &after,
+            b.iscritti as usize,
+        ));
     }
     f.into_result()
 }
@@ -196,7 +199,9 @@ fn write_iscrizioni(
             } else if !enrolled {
                 return Err(Error::dati("Il destinatario non è iscritto al servizio."));
             } else {
-                f.extend(rules::servizio::check_dati_peculiari_bloccati(tx, &s, &row)?);
+                f.extend(rules::servizio::check_dati_peculiari_bloccati(
+                    tx, &s, &row,
+                )?);
             }
             f.extend(rules::servizio::check_enrolment(tx, &s, &row)?);
             db::enrol(tx, s.id, row.destinatario_id, &row.dati_peculiari)?;
@@ -206,7 +211,10 @@ fn write_iscrizioni(
                 &format!("iscrizione {}", row.destinatario_id),
             )?;
         }
-        f.extend(rules::servizio::check_individuale(&s, s.iscritti as usize + nuovi));
+        f.extend(rules::servizio::check_individuale(
+            &s,
+            s.iscritti as usize + nuovi,
+        ));
         Ok((s, f.into_result()?))
     })?;
     let (s, mut warnings) = s;
@@ -233,7 +241,8 @@ pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome
                 "GEN-01",
                 Some(RecordRef::new(RecordKind::Destinatario, t.destinatario_id)),
                 None,
-                "Il destinatario compare in incontri chiusi del servizio: non si può togliere.".into(),
+                "Il destinatario compare in incontri chiusi del servizio: non si può togliere."
+                    .into(),
             );
             f.errors_only()?;
         }
@@ -294,7 +303,12 @@ pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
                 "Per riaprire un servizio chiuso indica il motivo (SER-14).",
             ));
         }
-        rules::utente_noto(tx, ctx, "SER-14", Some(RecordRef::new(RecordKind::Servizio, s.id)))?;
+        rules::utente_noto(
+            tx,
+            ctx,
+            "SER-14",
+            Some(RecordRef::new(RecordKind::Servizio, s.id)),
+        )?;
         let stato = if s.incontri > 0 {
             StatoServizio::InCorso
         } else {

@@ -68,12 +68,48 @@ const ANAGRAFICA: &str = "creazione e modifica del destinatario, importazione";
 
 /// The rules of `domain.md` §4, one row per code, in its order.
 pub static RULES: &[Rule] = &[
-    r("MOD-01", Errore, "000 §1", MODELLO, "Un modello ha almeno un target destinatari."),
-    r("MOD-02", Avviso, "000 §1", "creazione e modifica del modello; check", "Un modello con più di un target è insolito."),
-    r("MOD-03", Errore, "000 §1", MODELLO, "Un modello ha almeno una CMS."),
-    r("MOD-04", Errore, "000 §1", MODELLO, "Un modello ha almeno un ente coinvolto nel ruolo di destinatario."),
-    r("MOD-05", Errore, "000 §2", MODELLO, "Ogni ente coprogettatore ha una persona di riferimento."),
-    r("MOD-06", Errore, "000 §2", MODELLO, "Ogni servizio esterno ha un ente, un titolo e una durata."),
+    r(
+        "MOD-01",
+        Errore,
+        "000 §1",
+        MODELLO,
+        "Un modello ha almeno un target destinatari.",
+    ),
+    r(
+        "MOD-02",
+        Avviso,
+        "000 §1",
+        "creazione e modifica del modello; check",
+        "Un modello con più di un target è insolito.",
+    ),
+    r(
+        "MOD-03",
+        Errore,
+        "000 §1",
+        MODELLO,
+        "Un modello ha almeno una CMS.",
+    ),
+    r(
+        "MOD-04",
+        Errore,
+        "000 §1",
+        MODELLO,
+        "Un modello ha almeno un ente coinvolto nel ruolo di destinatario.",
+    ),
+    r(
+        "MOD-05",
+        Errore,
+        "000 §2",
+        MODELLO,
+        "Ogni ente coprogettatore ha una persona di riferimento.",
+    ),
+    r(
+        "MOD-06",
+        Errore,
+        "000 §2",
+        MODELLO,
+        "Ogni servizio esterno ha un ente, un titolo e una durata.",
+    ),
     r(
         "INT-01",
         Errore,
@@ -119,7 +155,13 @@ pub static RULES: &[Rule] = &[
         "creazione e modifica di intervento e servizio; check",
         "L'ente coinvolto è un istituto principale con plessi o indirizzi: usa il plesso.",
     ),
-    r("SER-01", Errore, "000 §4", SERVIZIO, "La sede è una delle sedi dell'ente attuatore."),
+    r(
+        "SER-01",
+        Errore,
+        "000 §4",
+        SERVIZIO,
+        "La sede è una delle sedi dell'ente attuatore.",
+    ),
     r(
         "SER-02",
         Errore,
@@ -127,7 +169,13 @@ pub static RULES: &[Rule] = &[
         SERVIZIO,
         "La durata prevista è nei limiti del catalogo per il percorso.",
     ),
-    r("SER-03", Errore, "000 §4, §9.4", SERVIZIO, "Or.3: il numero famiglie è indicato (0 se solo ragazzi)."),
+    r(
+        "SER-03",
+        Errore,
+        "000 §4, §9.4",
+        SERVIZIO,
+        "Or.3: il numero famiglie è indicato (0 se solo ragazzi).",
+    ),
     r(
         "SER-04",
         Errore,
@@ -203,7 +251,13 @@ pub static RULES: &[Rule] = &[
         "Le ore degli incontri chiusi sono nei limiti del catalogo per il percorso (avviso se il limite è \
          provvisorio).",
     ),
-    r("SER-13", Errore, "000 §5", CHIUSURA_SER, "Un servizio si chiude solo con tutti gli incontri chiusi."),
+    r(
+        "SER-13",
+        Errore,
+        "000 §5",
+        CHIUSURA_SER,
+        "Un servizio si chiude solo con tutti gli incontri chiusi.",
+    ),
     r(
         "SER-16",
         Errore,
@@ -211,7 +265,13 @@ pub static RULES: &[Rule] = &[
         "iscrizione; check",
         "Un servizio individuale ha un solo destinatario: un percorso di colloqui per persona.",
     ),
-    r("SER-17", Errore, "000 §9.3", SERVIZIO, "OR6 e OR7 esistono solo sotto un intervento."),
+    r(
+        "SER-17",
+        Errore,
+        "000 §9.3",
+        SERVIZIO,
+        "OR6 e OR7 esistono solo sotto un intervento.",
+    ),
     r(
         "SER-18",
         Errore,
@@ -228,8 +288,20 @@ pub static RULES: &[Rule] = &[
         "Il numero di incontri del catalogo vale alla chiusura, e nessun incontro ha più presenti della numerosità \
          del gruppo (avviso se il limite è provvisorio).",
     ),
-    r("INC-01", Errore, "000 §5", INCONTRO, "L'ora di fine segue l'ora di inizio; durata = fine − inizio."),
-    r("INC-02", Errore, "000 §5", INCONTRO, "I partecipanti sono destinatari del servizio."),
+    r(
+        "INC-01",
+        Errore,
+        "000 §5",
+        INCONTRO,
+        "L'ora di fine segue l'ora di inizio; durata = fine − inizio.",
+    ),
+    r(
+        "INC-02",
+        Errore,
+        "000 §5",
+        INCONTRO,
+        "I partecipanti sono destinatari del servizio.",
+    ),
     r(
         "INC-03",
         Errore,
@@ -237,7 +309,13 @@ pub static RULES: &[Rule] = &[
         "creazione, modifica e chiusura dell'incontro",
         "L'orientatore che firma il registro è indicato, attivo e dell'ente attuatore del servizio.",
     ),
-    r("INC-04", Errore, "000 §5", "creazione, modifica e chiusura dell'incontro", "È indicato il luogo dell'incontro."),
+    r(
+        "INC-04",
+        Errore,
+        "000 §5",
+        "creazione, modifica e chiusura dell'incontro",
+        "È indicato il luogo dell'incontro.",
+    ),
     r(
         "INC-05",
         Errore,
@@ -254,8 +332,20 @@ pub static RULES: &[Rule] = &[
         "Un incontro si inserisce e si chiude entro 15 giorni dalla data; spostarlo o riaprirlo non toglie il \
          ritardo, e il cambio di data è registrato.",
     ),
-    r("INC-07", Avviso, "catalogo", "creazione e modifica dell'incontro; check", "La durata dell'incontro è nei limiti del catalogo per incontro."),
-    r("INC-08", Errore, "registro", "creazione e modifica dell'incontro; check", "Lo stesso orientatore non è in due incontri sovrapposti."),
+    r(
+        "INC-07",
+        Avviso,
+        "catalogo",
+        "creazione e modifica dell'incontro; check",
+        "La durata dell'incontro è nei limiti del catalogo per incontro.",
+    ),
+    r(
+        "INC-08",
+        Errore,
+        "registro",
+        "creazione e modifica dell'incontro; check",
+        "Lo stesso orientatore non è in due incontri sovrapposti.",
+    ),
     r(
         "INC-09",
         Errore,
@@ -324,7 +414,13 @@ pub static RULES: &[Rule] = &[
         ANAGRAFICA,
         "C'è almeno uno tra e-mail e telefono (anche quelli della scuola).",
     ),
-    r("DES-04", Errore, "000 §8", "iscrizione, importazione", "La classe è un numero da 1 a 5."),
+    r(
+        "DES-04",
+        Errore,
+        "000 §8",
+        "iscrizione, importazione",
+        "La classe è un numero da 1 a 5.",
+    ),
     r(
         "DES-05",
         Errore,
@@ -332,7 +428,13 @@ pub static RULES: &[Rule] = &[
         "creazione del destinatario, importazione, unione",
         "Lo stesso codice fiscale è un solo destinatario.",
     ),
-    r("DES-06", Nota, "000 §7", "—", "La città estera di nascita è facoltativa."),
+    r(
+        "DES-06",
+        Nota,
+        "000 §7",
+        "—",
+        "La città estera di nascita è facoltativa.",
+    ),
     r(
         "DES-07",
         Nota,
@@ -386,7 +488,12 @@ impl Findings {
         message: String,
     ) {
         if provvisorio {
-            self.add(code, record, field, format!("{message} (Limite provvisorio del catalogo: solo un avviso.)"));
+            self.add(
+                code,
+                record,
+                field,
+                format!("{message} (Limite provvisorio del catalogo: solo un avviso.)"),
+            );
             if let Some(last) = self.0.last_mut() {
                 last.severity = Severity::Avviso;
             }

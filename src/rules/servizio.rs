@@ -28,7 +28,11 @@ pub fn azione<'c>(catalogo: &'c Catalogo, codice: &str) -> Result<&'c Azione> {
 }
 
 /// The catalogue action of a servizio's implementing body.
-pub fn azione_of(conn: &Connection, ente_attuatore_id: Id, codice: &str) -> Result<&'static Azione> {
+pub fn azione_of(
+    conn: &Connection,
+    ente_attuatore_id: Id,
+    codice: &str,
+) -> Result<&'static Azione> {
     let ente = store::organizzazione::get_ente_attuatore(conn, ente_attuatore_id)?;
     let cat = catalogo::get(&ente.dati.catalogo).ok_or_else(|| {
         Error::dati(format!(
@@ -307,9 +311,17 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
         && store::servizi::has_closed_incontri(conn, b.id)?
     {
         for (field, changed, what) in [
-            ("codice_azione", b.dati.codice_azione != d.codice_azione, "il codice azione"),
+            (
+                "codice_azione",
+                b.dati.codice_azione != d.codice_azione,
+                "il codice azione",
+            ),
             ("modalita", b.dati.modalita != d.modalita, "la modalità"),
-            ("anno_scolastico", b.dati.anno_scolastico != d.anno_scolastico, "l'anno scolastico"),
+            (
+                "anno_scolastico",
+                b.dati.anno_scolastico != d.anno_scolastico,
+                "l'anno scolastico",
+            ),
         ] {
             if changed {
                 f.add(

@@ -75,5 +75,11 @@ fn docs_regole_md_is_in_step_with_the_table() {
         actual == expected,
         "docs/regole.md is stale: run UPDATE_DOCS=1 cargo test --test rules"
     );
-    assert_eq!(expected.lines().filter(|l| l.starts_with("| ") && l.as_bytes().get(5) == Some(&b'-')).count(), 51);
+    assert_eq!(
+        expected
+            .lines()
+            .filter(|l| l.starts_with("| ") && l.as_bytes().get(5) == Some(&b'-'))
+            .count(),
+        51
+    );
 }

@@ -181,13 +181,19 @@ fn des_01_forzatura_needs_a_known_user_and_ends_with_a_valid_cf() {
     d["codice_fiscale"] = json!("XXXXXX00X00X000X");
     d["forzatura"] = json!({"motivo": "Minore straniero senza codice fiscale"});
     w.utente = None;
-    assert_eq!(refused(w.call("create_destinatario", d.clone())), ["DES-01"]);
+    assert_eq!(
+        refused(w.call("create_destinatario", d.clone())),
+        ["DES-01"]
+    );
     w.utente = Some(w.orientatore.clone());
     let id = w.id("create_destinatario", d.clone());
     d["codice_fiscale"] = valido;
     d["forzatura"] = serde_json::Value::Null;
     let after = w.ok("update_destinatario", json!({"id": id, "dati": d}));
-    assert_eq!(after["cf_forzato"], false, "the valid CF ends the forzatura");
+    assert_eq!(
+        after["cf_forzato"], false,
+        "the valid CF ends the forzatura"
+    );
     let storia: i64 = w
         .store
         .read()

@@ -250,7 +250,10 @@ fn inc_03_fires_for_another_body_or_a_deactivated_orientatore() {
 #[test]
 fn inc_05_asks_no_classe_of_a_university_student() {
     let w = World::new();
-    let uni = w.id("create_ente", json!({"tipo": "universita", "nome": "Università di Torino"}));
+    let uni = w.id(
+        "create_ente",
+        json!({"tipo": "universita", "nome": "Università di Torino"}),
+    );
     let mut s = w.servizio_input();
     s["intervento_id"] = Value::Null;
     s["codice_azione"] = json!("OR2");
@@ -277,9 +280,15 @@ fn inc_09_refuses_a_reopening_with_no_known_user() {
     w.ok("close_incontro", json!({"id": id}));
     w.utente = None;
     let motivo = json!({"id": id, "motivo": "Firma dimenticata"});
-    assert_eq!(refused(w.call("reopen_incontro", motivo.clone())), ["INC-09"]);
+    assert_eq!(
+        refused(w.call("reopen_incontro", motivo.clone())),
+        ["INC-09"]
+    );
     w.utente = Some(sportello::Id::new().to_string());
-    assert_eq!(refused(w.call("reopen_incontro", motivo.clone())), ["INC-09"]);
+    assert_eq!(
+        refused(w.call("reopen_incontro", motivo.clone())),
+        ["INC-09"]
+    );
     w.utente = Some(w.orientatore.clone());
     w.ok("reopen_incontro", motivo);
     let chi: String = w
@@ -302,7 +311,10 @@ fn inc_09_locks_the_dati_peculiari_of_those_present() {
             {"classe": 4, "sezione": "A", "titolo_studio": "licenza_elementare",
              "condizione_occupazionale": "studente", "condizione_abitativa": "nessun_disagio"}}]})
     };
-    assert_eq!(refused(w.call("update_iscrizione", classe(&d[0]))), ["INC-09"]);
+    assert_eq!(
+        refused(w.call("update_iscrizione", classe(&d[0]))),
+        ["INC-09"]
+    );
     w.ok("update_iscrizione", classe(&d[1])); // absent: not on the signed register
 }
 
@@ -321,8 +333,14 @@ fn inc_10_fires() {
 fn inc_10_passes() {
     let w = World::new();
     let (s, d, _) = pronto(&w);
-    let oggi = w.id("create_incontro", w.incontro_input(&s, "2026-01-20", &[&d[0], &d[1]]));
-    assert_eq!(w.ok("close_incontro", json!({"id": oggi}))["stato"], "chiuso");
+    let oggi = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-20", &[&d[0], &d[1]]),
+    );
+    assert_eq!(
+        w.ok("close_incontro", json!({"id": oggi}))["stato"],
+        "chiuso"
+    );
     // A future incontro is planned without presences.
     w.ok("create_incontro", w.incontro_input(&s, "2026-02-10", &[]));
 }
@@ -350,13 +368,19 @@ fn inc_12_fires() {
     let (s, d, mut i) = pronto(&w);
     i["famiglie_presenti"] = Value::Null;
     let id = w.id("create_incontro", i);
-    assert_eq!(refused(w.call("close_incontro", json!({"id": id}))), ["INC-12"]);
+    assert_eq!(
+        refused(w.call("close_incontro", json!({"id": id}))),
+        ["INC-12"]
+    );
     // 15 families and no pupil: the parents are not the destinatari.
     let mut solo_genitori = w.incontro_input(&s, "2026-01-16", &[]);
     solo_genitori["famiglie_presenti"] = json!(15);
     solo_genitori["presenze"] = json!([{"destinatario_id": d[0], "presente": false}]);
     let id = w.id("create_incontro", solo_genitori);
-    assert_eq!(refused(w.call("close_incontro", json!({"id": id}))), ["INC-12"]);
+    assert_eq!(
+        refused(w.call("close_incontro", json!({"id": id}))),
+        ["INC-12"]
+    );
 }
 
 #[test]

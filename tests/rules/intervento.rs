@@ -51,7 +51,11 @@ fn int_01_takes_referente_and_ente_from_the_modello() {
         json!({"ente_attuatore_id": w.ente_attuatore, "titolo": "Da modello", "modello_id": m}),
     );
     let i = w.ok("activate_intervento", json!({"id": id}));
-    assert_eq!(i["ente_ids"], json!([w.plesso]), "the school is inherited from the modello");
+    assert_eq!(
+        i["ente_ids"],
+        json!([w.plesso]),
+        "the school is inherited from the modello"
+    );
     assert_eq!(i["referente_id"], json!(w.referente));
 }
 
@@ -63,7 +67,10 @@ fn int_01_fires_for_a_modello_without_referente() {
         "create_intervento",
         json!({"ente_attuatore_id": w.ente_attuatore, "titolo": "Da modello", "modello_id": m}),
     );
-    assert_eq!(refused(w.call("activate_intervento", json!({"id": id}))), ["INT-01"]);
+    assert_eq!(
+        refused(w.call("activate_intervento", json!({"id": id}))),
+        ["INT-01"]
+    );
 }
 
 fn modifica(w: &World, id: &str, enti: &[&str]) -> serde_json::Value {
@@ -150,7 +157,10 @@ fn int_05_passes() {
 fn int_06_fires() {
     let w = World::new();
     let (s, d) = w.servizio_con_iscritti();
-    let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]));
+    let i = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
     w.ok("close_incontro", json!({"id": i}));
     assert_eq!(
         refused(w.call("deactivate_intervento", json!({"id": w.intervento}))),
@@ -163,10 +173,17 @@ fn int_06_passes() {
     let w = World::new();
     let s = w.servizio();
     w.ok("deactivate_intervento", json!({"id": w.intervento}));
-    w.ok("update_intervento", modifica(&w, &w.intervento, &[&w.plesso2]));
+    w.ok(
+        "update_intervento",
+        modifica(&w, &w.intervento, &[&w.plesso2]),
+    );
     w.ok("activate_intervento", json!({"id": w.intervento}));
     let s = w.ok("get_servizio", json!({"id": s}));
-    assert_eq!(s["servizio"]["ente_ids"], json!([w.plesso2]), "the servizi follow the intervento");
+    assert_eq!(
+        s["servizio"]["ente_ids"],
+        json!([w.plesso2]),
+        "the servizi follow the intervento"
+    );
 }
 
 #[test]

@@ -139,8 +139,14 @@ fn inc_06_late_flag_survives_re_dating_and_reopening() {
     let dati: Value = serde_json::from_value(dati).unwrap();
     w.ok("update_incontro", json!({"id": i, "dati": dati}));
     let chiuso = w.ok("close_incontro", json!({"id": i}));
-    assert_eq!(chiuso["chiuso_in_ritardo"], true, "re-dating does not clear it");
-    w.ok("reopen_incontro", json!({"id": i, "motivo": "Orario errato"}));
+    assert_eq!(
+        chiuso["chiuso_in_ritardo"], true,
+        "re-dating does not clear it"
+    );
+    w.ok(
+        "reopen_incontro",
+        json!({"id": i, "motivo": "Orario errato"}),
+    );
     let chiuso = w.ok("close_incontro", json!({"id": i}));
     assert_eq!(chiuso["chiuso_in_ritardo"], true, "nor does reopening");
     let detail: String = w
@@ -164,7 +170,10 @@ fn ser_11_reminds_a_servizio_short_of_its_durata_with_nothing_open() {
     dati["durata_prevista_minuti"] = json!(240); // …now 4 h planned
     w.ok("update_servizio", json!({"id": s, "dati": dati}));
     w.oggi = date("2026-01-16");
-    assert!(scadenze(&w, "SER-11").is_empty(), "an open incontro: more work is coming");
+    assert!(
+        scadenze(&w, "SER-11").is_empty(),
+        "an open incontro: more work is coming"
+    );
     w.ok("close_incontro", json!({"id": i}));
     assert_eq!(
         scadenze(&w, "SER-11"),

@@ -269,7 +269,10 @@ fn ser_10_passes() {
 /// with one incontro of `ore` (start, end) closed: (world's servizio, incontro input).
 fn colloquio_trento(w: &World, ore: (&str, &str)) -> String {
     let (ente, sede, or) = w.altro_ente("trento", None);
-    let s = w.id("create_servizio", w.servizio_di((&ente, &sede), "2A", "individuale", 60));
+    let s = w.id(
+        "create_servizio",
+        w.servizio_di((&ente, &sede), "2A", "individuale", 60),
+    );
     let d = w.destinatario("Verdi", "Anna");
     w.enrol(&s, &[&d]);
     let mut i = w.incontro_input(&s, "2026-01-15", &[&d]);
@@ -475,7 +478,13 @@ fn ser_16_passes() {
     let a = w.destinatario("Verdi", "Anna");
     w.enrol(&s, &[&a]);
     w.enrol(&s, &[&a]); // enrolling the same person again is not a second person
-    assert_eq!(w.ok("get_servizio", json!({"id": s}))["iscritti"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        w.ok("get_servizio", json!({"id": s}))["iscritti"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -501,7 +510,10 @@ fn ser_17_passes() {
 fn ser_18_fires() {
     let w = World::new();
     let (s, d) = w.servizio_con_iscritti();
-    let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]));
+    let i = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
     w.ok("close_incontro", json!({"id": i}));
     let mut dati = w.servizio_input();
     dati["codice_azione"] = json!("OR4");
@@ -518,7 +530,10 @@ fn ser_18_fires() {
 fn ser_18_passes() {
     let w = World::new();
     let (s, d) = w.servizio_con_iscritti();
-    let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]));
+    let i = w.id(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+    );
     w.ok("close_incontro", json!({"id": i}));
     let mut dati = w.servizio_input();
     dati["durata_prevista_minuti"] = json!(180);
@@ -530,7 +545,10 @@ fn ser_18_passes() {
 /// A Trento 2Ba path (3–8 colloqui of ≥ 1 h) for one person, with `n` colloqui closed.
 fn percorso_2ba(w: &mut World, n: u32) -> String {
     let (ente, sede, or) = w.altro_ente("trento", None);
-    let s = w.id("create_servizio", w.servizio_di((&ente, &sede), "2Ba", "individuale", 180));
+    let s = w.id(
+        "create_servizio",
+        w.servizio_di((&ente, &sede), "2Ba", "individuale", 180),
+    );
     let d = w.destinatario("Verdi", "Anna");
     w.enrol(&s, &[&d]);
     for k in 0..n {
@@ -549,14 +567,24 @@ fn percorso_2ba(w: &mut World, n: u32) -> String {
 fn ser_19_fires() {
     let mut w = World::new();
     let s = percorso_2ba(&mut w, 2); // 2 colloqui where 2Ba asks 3–8
-    assert_eq!(refused(w.call("close_servizio", json!({"id": s}))), ["SER-19"]);
+    assert_eq!(
+        refused(w.call("close_servizio", json!({"id": s}))),
+        ["SER-19"]
+    );
 
     // Umbria A.2 in group: at most 10 people present.
     let (ente, sede, or) = w.altro_ente("umbria", None);
     let mut g = w.servizio_di((&ente, &sede), "A.2", "gruppo", 150);
     g["numero_destinatari"] = json!(11);
     let g = w.id("create_servizio", g);
-    let persone: Vec<String> = (0..11).map(|k| w.destinatario("Gruppo", &format!("Persona{}", "ABCDEFGHIJK".as_bytes()[k] as char))).collect();
+    let persone: Vec<String> = (0..11)
+        .map(|k| {
+            w.destinatario(
+                "Gruppo",
+                &format!("Persona{}", "ABCDEFGHIJK".as_bytes()[k] as char),
+            )
+        })
+        .collect();
     let refs: Vec<&str> = persone.iter().map(String::as_str).collect();
     w.enrol(&g, &refs);
     let mut i = w.incontro_input(&g, "2026-01-15", &refs);
