@@ -603,3 +603,28 @@ fn altered_truncated_and_foreign_files_are_refused_and_write_nothing() {
     // The genuine file still goes in.
     unisci(office, &d.file_a).unwrap();
 }
+
+#[test]
+fn ser_08_is_found_at_the_office_after_merging_desks_that_could_not_see_each_other() {
+    let d = due_sportelli();
+    // Each desk delivered OR3 to Anna Verdi in 2025/26 for its own implementing body.
+    unisci(&d.office, &d.file_a).unwrap();
+    unisci(&d.office, &d.file_b).unwrap();
+    let findings = call(&d.office, "run_checks", json!({})).unwrap();
+    let ser08: Vec<&Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "SER-08")
+        .collect();
+    assert_eq!(ser08.len(), 2, "Anna and Bruna, each once: {findings}");
+    assert!(ser08[0]["message"].as_str().unwrap().contains("OR3"));
+    // Neither desk alone sees it.
+    let qui = call(&d.a.store, "run_checks", json!({})).unwrap();
+    assert!(
+        !qui.as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "SER-08")
+    );
+}

@@ -198,7 +198,9 @@ fn write_iscrizioni(
                 nuovi += usize::from(!enrolled);
             } else if !enrolled {
                 return Err(Error::dati("Il destinatario non è iscritto al servizio."));
-            } else {
+            }
+            if enrolled {
+                // Enrolling again must not rewrite what a closed register holds (INC-09).
                 f.extend(rules::servizio::check_dati_peculiari_bloccati(
                     tx, &s, &row,
                 )?);

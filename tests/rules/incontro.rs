@@ -315,6 +315,11 @@ fn inc_09_locks_the_dati_peculiari_of_those_present() {
         refused(w.call("update_iscrizione", classe(&d[0]))),
         ["INC-09"]
     );
+    assert_eq!(
+        refused(w.call("enrol_destinatari", classe(&d[0]))),
+        ["INC-09"],
+        "nor by enrolling again"
+    );
     w.ok("update_iscrizione", classe(&d[1])); // absent: not on the signed register
 }
 
