@@ -9,7 +9,6 @@ pub mod layout;
 pub mod pdf;
 pub mod unione;
 
-use crate::commands;
 use crate::error::Result;
 use crate::ids::Id;
 use crate::store::{self, Store};
@@ -82,13 +81,9 @@ impl DatiRegistro {
 /// Reads a servizio's register data.
 pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
     let conn = store.read();
-    let scheda = commands::servizi::get_servizio(
-        store,
-        &crate::context::Ctx::today(crate::context::Source::Cli),
-        commands::PerId { id: servizio_id },
-    )?
-    .value;
-    let s = &scheda.servizio;
+    // Straight from the store: a register depends on the records, not on "today".
+    let s = &store::servizi::get(conn, servizio_id)?;
+    let stored = store::incontri::of_servizio(conn, servizio_id)?;
     let ente = store::organizzazione::get_ente_attuatore(conn, s.dati.ente_attuatore_id)?;
     let sede = store::organizzazione::get_sede(conn, s.dati.sede_id)?;
     let territorio = match ente.dati.rt_id {
@@ -119,7 +114,7 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
     });
     let mut orientatori: HashMap<Id, String> = HashMap::new();
     let mut incontri = Vec::new();
-    for i in &scheda.incontri {
+    for i in &stored {
         let orientatore = match i.dati.orientatore_id {
             Some(o) => match orientatori.get(&o) {
                 Some(n) => n.clone(),
@@ -149,25 +144,25 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
         });
     }
     incontri.sort_by_key(|i| (i.data, i.inizio));
-    let mut partecipanti: Vec<Partecipante> = scheda
-        .iscritti
+    let mut partecipanti: Vec<Partecipante> = store::servizi::iscrizioni(conn, servizio_id)?
         .iter()
         .map(|x| {
-            let dp = &x.iscrizione.dati_peculiari;
+            let d = store::destinatari::get(conn, x.destinatario_id)?;
+            let dp = &x.dati_peculiari;
             let classe_sezione = match (dp.classe, dp.sezione.as_deref()) {
                 (Some(c), Some(s)) => format!("{c}{s}"),
                 (Some(c), None) => c.to_string(),
                 (None, Some(s)) => s.to_string(),
                 (None, None) => String::new(),
             };
-            Partecipante {
-                id: x.destinatario.id,
-                cognome: x.destinatario.dati.cognome.clone(),
-                nome: x.destinatario.dati.nome.clone(),
+            Ok(Partecipante {
+                id: d.id,
+                cognome: d.dati.cognome,
+                nome: d.dati.nome,
                 classe_sezione,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     partecipanti.sort_by(|a, b| {
         (a.cognome.to_lowercase(), a.nome.to_lowercase())
             .cmp(&(b.cognome.to_lowercase(), b.nome.to_lowercase()))
