@@ -506,3 +506,33 @@ fn a_crash_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     );
     assert_eq!(count(), before + 5);
 }
+
+#[test]
+fn an_import_reports_enrolment_rules_with_their_own_severity() {
+    let w = World::new();
+    let mut input = w.servizio_input();
+    input["dati_peculiari"]["disperso"] = json!(true); // dispersi, yet at a school: SER-15 warns
+    let s = w.id("create_servizio", input);
+    let anna = w.destinatario("Verdi", "Anna");
+    let cf_anna = w.ok("get_destinatario", json!({"id": anna}))["destinatario"]["codice_fiscale"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let path = csv(
+        dir.path(),
+        "dispersi.csv",
+        format!("Codice fiscale;Cognome;Nome;Sesso;Data di nascita;Telefono\n{cf_anna};Verdi;Anna;F;15/04/2012;333\n")
+            .as_bytes(),
+    );
+    let p = importa(&w, &s, &path, json!({}));
+    let riga = &p["piano"]["righe"][0];
+    assert_eq!(riga["esito"], "esistente", "{p}");
+    let s15 = riga["segnalazioni"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "SER-15")
+        .expect("SER-15 reported");
+    assert_eq!(s15["severity"], "avviso");
+}

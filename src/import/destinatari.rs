@@ -297,11 +297,46 @@ impl Lettore<'_> {
 
 struct Segnala<'a>(&'a mut Vec<Segnalazione>);
 
+/// Why the preview only warns where `RULES` would block: the row is
+/// accepted, and the warning says how. Each downgrade is named here, once.
+#[derive(Clone, Copy)]
+enum Deroga {
+    /// DES-01 with a forzatura given for the row.
+    Forzatura,
+    /// DES-03 satisfied by the school's contacts, as the user chose.
+    ContattiScuola,
+    /// DES-04: "II", "seconda", "2ª" read as 2 (domain.md §4).
+    ClasseNormalizzata,
+    /// DES-05: the CF matches an existing person, who is used (not duplicated).
+    StessaPersona,
+}
+
 impl Segnala<'_> {
+    /// A finding of `code` with the severity `RULES` gives it; `DATI` (not a
+    /// rule: unreadable data) is always an error.
     fn errore(&mut self, code: &str, cella: Option<String>, messaggio: String) {
-        self.push(code, Severity::Errore, cella, messaggio, code == "DES-01");
+        let rule = crate::rules::rule(code);
+        let severity = match rule.map(|r| r.kind) {
+            None | Some(crate::rules::Kind::Errore) => Severity::Errore,
+            Some(_) => Severity::Avviso,
+        };
+        self.push(
+            code,
+            severity,
+            cella,
+            messaggio,
+            rule.is_some_and(|r| r.forzabile),
+        );
     }
+    /// A rule that is a warning in `RULES` (DES-02).
     fn avviso(&mut self, code: &str, cella: Option<String>, messaggio: String) {
+        debug_assert!(
+            crate::rules::rule(code).is_some_and(|r| r.kind != crate::rules::Kind::Errore)
+        );
+        self.push(code, Severity::Avviso, cella, messaggio, false);
+    }
+    /// A blocking rule met in an allowed way: a warning, for the reason named.
+    fn deroga(&mut self, code: &str, _perche: Deroga, cella: Option<String>, messaggio: String) {
         self.push(code, Severity::Avviso, cella, messaggio, false);
     }
     fn push(
@@ -387,8 +422,9 @@ fn leggi_riga(
         match codice_fiscale::parse(&cf) {
             Ok(info) => Some(info),
             Err(e) if forzatura.is_some() => {
-                s.avviso(
+                s.deroga(
                     "DES-01",
+                    Deroga::Forzatura,
                     cf_cella.clone(),
                     format!("{} Accettato con forzatura.", e.message_it()),
                 );
@@ -452,7 +488,7 @@ fn leggi_riga(
         match contatti_scuola {
             Some((e, t)) => {
                 (email, telefono) = (e.clone(), t.clone());
-                s.avviso("DES-03", None, "Né e-mail né telefono: usati i recapiti della scuola.".into());
+                s.deroga("DES-03", Deroga::ContattiScuola, None, "Né e-mail né telefono: usati i recapiti della scuola.".into());
             }
             None => s.errore(
                 "DES-03",
@@ -507,8 +543,9 @@ fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
                 dp.classe = Some(c);
                 dp.sezione = sezione;
                 if t.trim() != c.to_string() && dp.sezione.is_none() {
-                    s.avviso(
+                    s.deroga(
                         "DES-04",
+                        Deroga::ClasseNormalizzata,
                         Some(cella),
                         format!("Classe «{t}» letta come {c}."),
                     );
@@ -592,8 +629,9 @@ fn controlla_db(
         if !esistente.dati.cognome.eq_ignore_ascii_case(&d.cognome)
             || !esistente.dati.nome.eq_ignore_ascii_case(&d.nome)
         {
-            s.avviso(
+            s.deroga(
                 "DES-05",
+                Deroga::StessaPersona,
                 None,
                 format!(
                     "Il codice fiscale è già di {}: si usa la sua scheda (nel file: {} {}).",
@@ -614,9 +652,14 @@ fn controlla_db(
                 .with_defaults(&servizio.dati.dati_peculiari),
         };
         let f = crate::rules::servizio::check_enrolment(conn, servizio, &iscrizione)?;
+        // The same severities as enrolling by hand: SER-08 blocks, SER-15 warns.
         for x in f.0.iter().filter(|x| x.code != "DES-04") {
-            s.errore(x.code, None, x.message.clone());
-            riga.esito = Esito::Errore;
+            if x.severity == Severity::Errore {
+                s.errore(x.code, None, x.message.clone());
+                riga.esito = Esito::Errore;
+            } else {
+                s.avviso(x.code, None, x.message.clone());
+            }
         }
     }
     Ok(())
