@@ -609,7 +609,13 @@ fn ser_08_is_found_at_the_office_after_merging_desks_that_could_not_see_each_oth
     let d = due_sportelli();
     // Each desk delivered OR3 to Anna Verdi in 2025/26 for its own implementing body.
     unisci(&d.office, &d.file_a).unwrap();
-    unisci(&d.office, &d.file_b).unwrap();
+    let ctx = ctx();
+    let input = json!({"percorso": d.file_b.display().to_string(), "applica": true});
+    let merged = sportello::dispatch(&d.office, &ctx, "unisci", input).unwrap();
+    assert!(
+        merged.warnings.iter().any(|w| w.code == "SER-08"),
+        "the merge itself says SER-08"
+    );
     let findings = call(&d.office, "run_checks", json!({})).unwrap();
     let ser08: Vec<&Value> = findings
         .as_array()

@@ -330,39 +330,8 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         }
     }
 
-    // SER-08: the same action to one person from two bodies in one a.s. (desks
-    // that could not see each other meet here, after the office merges them).
-    let mut st = conn.prepare(
-        "SELECT a.destinatario_id, sa.id, sb.id, sa.codice_azione, sa.anno_scolastico, d.cognome || ' ' || d.nome
-         FROM iscrizione a JOIN servizio sa ON sa.id = a.servizio_id
-         JOIN iscrizione b ON b.destinatario_id = a.destinatario_id
-         JOIN servizio sb ON sb.id = b.servizio_id
-         JOIN destinatario d ON d.id = a.destinatario_id
-         WHERE sa.codice_azione = sb.codice_azione AND sa.anno_scolastico = sb.anno_scolastico
-           AND sa.ente_attuatore_id < sb.ente_attuatore_id",
-    )?;
-    for row in st.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            r.get::<_, Id>(1)?,
-            r.get::<_, Id>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, i32>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })? {
-        let (dest, a, b, codice, anno, nome) = row?;
-        f.add(
-            "SER-08",
-            rec(RecordKind::Destinatario, dest),
-            None,
-            format!(
-                "{nome} riceve {codice} nell'a.s. {} da due enti attuatori (servizi {a} e {b}): la stessa azione \
-                 non può essere erogata da due enti alla stessa persona.",
-                crate::domain::AnnoScolastico(anno)
-            ),
-        );
-    }
+    // SER-08: desks that could not see each other meet here, after the office merges them.
+    f.extend(crate::rules::servizio::check_two_bodies(conn)?);
 
     // SER-16: individual servizi with more than one person.
     let mut st = conn.prepare(

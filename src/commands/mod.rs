@@ -372,6 +372,7 @@ operations! {
     w scambio::esporta(scambio::Esporta) -> crate::scambio::esporta::Esportato;
     /// Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge,
     /// aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato.
+    /// Dopo l'unione avvisa di ciò che gli sportelli non potevano vedere (SER-08).
     w scambio::unisci(scambio::Unisci) -> scambio::EsitoUnione;
     /// Crea (una volta sola) le chiavi dell'ufficio regionale e restituisce la chiave pubblica da dare agli sportelli.
     w scambio::genera_chiavi_ufficio(Nulla) -> scambio::ChiaveUfficio;

@@ -62,10 +62,19 @@ pub fn unisci(store: &Store, ctx: &Ctx, u: Unisci) -> Result<Outcome<EsitoUnione
     } else {
         unisci::anteprima(store, path)?
     };
-    Ok(Outcome::plain(EsitoUnione {
-        piano,
-        applicato: u.applica,
-    }))
+    // What two desks could not see of each other shows once both are here (SER-08).
+    let warnings = if u.applica {
+        crate::rules::servizio::check_two_bodies(store.read())?.0
+    } else {
+        vec![]
+    };
+    Ok(Outcome::new(
+        EsitoUnione {
+            piano,
+            applicato: u.applica,
+        },
+        warnings,
+    ))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

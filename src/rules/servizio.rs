@@ -477,6 +477,28 @@ pub fn check_dati_peculiari_bloccati(
     Ok(f)
 }
 
+/// SER-08 over the whole database (`check`, and the office after a merge).
+pub fn check_two_bodies(conn: &Connection) -> Result<Findings> {
+    let mut f = Findings::default();
+    for x in store::servizi::same_action_two_bodies(conn)? {
+        f.add(
+            "SER-08",
+            Some(RecordRef::new(RecordKind::Destinatario, x.destinatario_id)),
+            None,
+            format!(
+                "{} riceve {} nell'a.s. {} da due enti attuatori (servizi {} e {}): la stessa azione non può \
+                 essere erogata da due enti alla stessa persona.",
+                x.nome,
+                x.codice_azione,
+                crate::domain::AnnoScolastico(x.anno_scolastico),
+                x.servizi.0,
+                x.servizi.1
+            ),
+        );
+    }
+    Ok(f)
+}
+
 /// SER-10: numero destinatari against the enrolled.
 pub fn check_numero(s: &Servizio, iscritti: u32) -> Findings {
     let mut f = Findings::default();

@@ -322,3 +322,35 @@ pub fn has_closed_incontri(conn: &Connection, servizio_id: Id) -> Result<bool> {
         .prepare_cached("SELECT 1 FROM incontro WHERE servizio_id = ?1 AND stato = 'chiuso'")?
         .exists([servizio_id])?)
 }
+
+/// SER-08 over the whole database: one person, one action, one a.s., two bodies.
+#[derive(Debug, Clone)]
+pub struct StessaAzione {
+    pub destinatario_id: Id,
+    pub nome: String,
+    pub codice_azione: String,
+    pub anno_scolastico: i32,
+    pub servizi: (Id, Id),
+}
+
+pub fn same_action_two_bodies(conn: &Connection) -> Result<Vec<StessaAzione>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.destinatario_id, d.cognome || ' ' || d.nome, sa.codice_azione, sa.anno_scolastico, sa.id, sb.id
+         FROM iscrizione a JOIN servizio sa ON sa.id = a.servizio_id
+         JOIN iscrizione b ON b.destinatario_id = a.destinatario_id
+         JOIN servizio sb ON sb.id = b.servizio_id
+         JOIN destinatario d ON d.id = a.destinatario_id
+         WHERE sa.codice_azione = sb.codice_azione AND sa.anno_scolastico = sb.anno_scolastico
+           AND sa.ente_attuatore_id < sb.ente_attuatore_id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(StessaAzione {
+            destinatario_id: r.get(0)?,
+            nome: r.get(1)?,
+            codice_azione: r.get(2)?,
+            anno_scolastico: r.get(3)?,
+            servizi: (r.get(4)?, r.get(5)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

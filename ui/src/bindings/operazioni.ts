@@ -253,7 +253,7 @@ export interface Operazioni {
   calcola_indicatori: { input: CalcolaIndicatori; output: Indicatori; scrive: false };
   /** Esporta per l'ufficio regionale un file firmato e cifrato: tutto (`completo`) o solo ciò che è cambiato dall'ultima esportazione verso la stessa destinazione, cancellazioni comprese. */
   esporta: { input: Esporta; output: Esportato; scrive: true };
-  /** Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge, aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato. */
+  /** Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge, aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato. Dopo l'unione avvisa di ciò che gli sportelli non potevano vedere (SER-08). */
   unisci: { input: Unisci; output: EsitoUnione; scrive: true };
   /** Crea (una volta sola) le chiavi dell'ufficio regionale e restituisce la chiave pubblica da dare agli sportelli. */
   genera_chiavi_ufficio: { input: Nulla; output: ChiaveUfficio; scrive: true };
