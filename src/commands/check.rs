@@ -334,24 +334,11 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
     f.extend(crate::rules::servizio::check_two_bodies(conn)?);
 
     // SER-16: individual servizi with more than one person.
-    let mut st = conn.prepare(
-        "SELECT s.id, s.titolo, COUNT(*) FROM servizio s JOIN iscrizione i ON i.servizio_id = s.id
-         WHERE s.modalita = 'individuale' GROUP BY s.id HAVING COUNT(*) > 1",
-    )?;
-    for row in st.query_map([], |r| {
-        Ok((
-            r.get::<_, Id>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, u32>(2)?,
-        ))
-    })? {
-        let (id, titolo, n) = row?;
-        f.add(
-            "SER-16",
-            rec(RecordKind::Servizio, id),
-            None,
-            format!("«{titolo}» è individuale ma ha {n} iscritti: un servizio per persona."),
-        );
+    for s in crate::store::servizi::individuali_con_piu_iscritti(conn)? {
+        f.extend(crate::rules::servizio::check_individuale(
+            &s,
+            s.iscritti as usize,
+        ));
     }
 
     // INC-07 and INC-08 over all incontri.

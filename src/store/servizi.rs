@@ -354,3 +354,15 @@ pub fn same_action_two_bodies(conn: &Connection) -> Result<Vec<StessaAzione>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Individual servizi with more than one enrolled (SER-16 over the whole database).
+pub fn individuali_con_piu_iscritti(conn: &Connection) -> Result<Vec<Servizio>> {
+    let ids: Vec<Id> = conn
+        .prepare_cached(
+            "SELECT s.id FROM servizio s JOIN iscrizione i ON i.servizio_id = s.id
+             WHERE s.modalita = 'individuale' GROUP BY s.id HAVING COUNT(*) > 1",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| get(conn, id)).collect()
+}

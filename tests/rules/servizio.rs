@@ -599,3 +599,29 @@ fn ser_19_passes() {
     let s = percorso_2ba(&mut w, 3);
     assert_eq!(w.ok("close_servizio", json!({"id": s}))["stato"], "chiuso");
 }
+
+#[test]
+fn ser_16_is_found_by_check_over_the_whole_database() {
+    let w = World::new();
+    let s = w.id("create_servizio", colloquio(&w, &w.plesso));
+    let a = w.destinatario("Verdi", "Anna");
+    let b = w.destinatario("Gialli", "Bruna");
+    w.enrol(&s, &[&a]);
+    let codes = |f: serde_json::Value| -> Vec<String> {
+        f.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(!codes(w.ok("run_checks", json!({}))).contains(&"SER-16".to_owned()));
+    // Two people in one individual servizio, as an old database or a merge may hold.
+    w.store
+        .read()
+        .execute(
+            "INSERT INTO iscrizione (servizio_id, destinatario_id, dp_json) VALUES (?1, ?2, '{}')",
+            [&s, &b],
+        )
+        .unwrap();
+    assert!(codes(w.ok("run_checks", json!({}))).contains(&"SER-16".to_owned()));
+}
