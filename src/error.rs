@@ -4,6 +4,7 @@
 //! short code of their own (`NON_TROVATO`, `DATI`, `DATABASE`, `SCHEMA`).
 
 use crate::ids::Id;
+use crate::rules::Code;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -95,7 +96,7 @@ impl RecordRef {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     /// The rule code of `domain.md` §4, e.g. `INC-06`.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// Italian: what is wrong and what to do.
     pub message: String,
@@ -148,7 +149,7 @@ impl Error {
     /// The code a caller acts on: the first rule code, or the kind of failure.
     pub fn code(&self) -> &str {
         match self {
-            Error::Regole { findings } => findings.first().map_or("REGOLE", |f| f.code),
+            Error::Regole { findings } => findings.first().map_or("REGOLE", |f| f.code.as_str()),
             Error::NonTrovato { .. } => "NON_TROVATO",
             Error::Dati { .. } => "DATI",
             Error::Schema { .. } => "SCHEMA",

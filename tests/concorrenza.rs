@@ -6,6 +6,7 @@ mod common;
 
 use common::World;
 use serde_json::{Value, json};
+use sportello::rules::Code;
 use sportello::{Error, Store};
 use std::sync::{Arc, Barrier};
 
@@ -16,7 +17,7 @@ fn insieme(
     w: &World,
     op: &'static str,
     inputs: Vec<Value>,
-) -> Vec<Vec<&'static str>> {
+) -> Vec<Vec<Code>> {
     let barrier = Arc::new(Barrier::new(inputs.len()));
     let ctx = w.ctx();
     let handles: Vec<_> = inputs
@@ -56,7 +57,7 @@ fn two_writers_cannot_overlap_one_orientatore_inc_08() {
         b["ora_fine"] = json!("12:00");
         let mut esiti = insieme(&path, &w, "create_incontro", vec![a, b]);
         esiti.sort();
-        assert_eq!(esiti, [vec![], vec!["INC-08"]], "on {data}");
+        assert_eq!(esiti, [vec![], vec![Code::INC_08]], "on {data}");
     }
 }
 
@@ -67,6 +68,6 @@ fn two_writers_of_one_cf_get_des_05_not_a_crash() {
         let d = w.destinatario_input("Verdi", nome);
         let mut esiti = insieme(&path, &w, "create_destinatario", vec![d.clone(), d]);
         esiti.sort();
-        assert_eq!(esiti, [vec![], vec!["DES-05"]], "for {nome}");
+        assert_eq!(esiti, [vec![], vec![Code::DES_05]], "for {nome}");
     }
 }

@@ -10,6 +10,7 @@ use crate::context::Ctx;
 use crate::domain::{DatiPeculiari, Modalita};
 use crate::error::{Finding, Outcome, RecordKind, RecordRef, Result, Severity};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::rules::{Findings, scadenze};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -32,7 +33,7 @@ pub struct FiltroScadenze {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scadenza {
-    pub code: String,
+    pub code: Code,
     /// `avviso` from day 10, `ritardo` after day 15.
     pub ritardo: bool,
     pub record: RecordKindId,
@@ -114,7 +115,7 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
             out.incontri_in_scadenza += 1
         }
         out.voci.push(Scadenza {
-            code: "INC-06".into(),
+            code: Code::INC_06,
             ritardo,
             record: RecordKindId {
                 kind: RecordKind::Incontro,
@@ -177,7 +178,7 @@ pub fn list_scadenze(store: &Store, ctx: &Ctx, f: FiltroScadenze) -> Result<Outc
             out.servizi_in_scadenza += 1
         }
         out.voci.push(Scadenza {
-            code: "SER-11".into(),
+            code: Code::SER_11,
             ritardo,
             record: RecordKindId {
                 kind: RecordKind::Servizio,
@@ -215,13 +216,8 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         } else {
             Severity::Avviso
         };
-        let code = if s.code == "INC-06" {
-            "INC-06"
-        } else {
-            "SER-11"
-        };
         f.deadline(
-            code,
+            s.code,
             sev,
             RecordRef::new(s.record.kind, s.record.id),
             s.messaggio,
@@ -239,7 +235,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
     })? {
         let (id, t, n) = row?;
         f.add(
-            "MOD-02",
+            Code::MOD_02,
             rec(RecordKind::Modello, id),
             Some("target_ids"),
             format!("Il modello «{t}» ha {n} target."),
@@ -263,7 +259,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         for row in st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))? {
             let (id, nome) = row?;
             f.add(
-                "INT-05",
+                Code::INT_05,
                 rec(kind, id),
                 Some("ente_ids"),
                 format!("«{nome}» è un istituto principale: indica il plesso o l'indirizzo."),
@@ -302,7 +298,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         let r = rec(RecordKind::Servizio, id);
         if numero != iscritti {
             f.add(
-                "SER-10",
+                Code::SER_10,
                 r,
                 Some("numero_destinatari"),
                 format!("«{titolo}»: numero destinatari {numero}, iscritti {iscritti}."),
@@ -310,7 +306,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         }
         if enti == 0 && !(iscritti > 0 && dispersi == iscritti) {
             f.add(
-                "SER-04",
+                Code::SER_04,
                 r,
                 Some("ente_ids"),
                 format!("«{titolo}» non ha un ente coinvolto."),
@@ -322,7 +318,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
             .and_then(|c| c.azione(&codice));
         if azione.is_some_and(|a| a.richiede_azienda) && aziende == 0 {
             f.add(
-                "SER-06",
+                Code::SER_06,
                 r,
                 Some("ente_ids"),
                 format!("«{titolo}»: indica l'azienda visitata come ente coinvolto."),
@@ -369,7 +365,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
             .and_then(|l| l.minuti_incontro);
         if let Some(b) = bounds.filter(|b| !b.contains(durata)) {
             f.add(
-                "INC-07",
+                Code::INC_07,
                 rec(RecordKind::Incontro, id),
                 Some("ora_fine"),
                 format!(
@@ -393,7 +389,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
     })? {
         let (a, b, data) = row?;
         f.add(
-            "INC-08",
+            Code::INC_08,
             rec(RecordKind::Incontro, a),
             Some("ora_inizio"),
             format!(
@@ -439,7 +435,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
     for (servizio, dest, missing) in incomplete {
         for inc in st.query_map(params![servizio, dest], |r| r.get::<_, Id>(0))? {
             f.add(
-                "INC-05",
+                Code::INC_05,
                 rec(RecordKind::Incontro, inc?),
                 Some("dati_peculiari"),
                 format!(
@@ -471,7 +467,7 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
         let (id, cf, sesso, nascita, email, tel, forzato) = row?;
         let r = rec(RecordKind::Destinatario, id);
         match codice_fiscale::parse(&cf) {
-            Err(e) if !forzato => f.add("DES-01", r, Some("codice_fiscale"), e.message_it()),
+            Err(e) if !forzato => f.add(Code::DES_01, r, Some("codice_fiscale"), e.message_it()),
             Err(_) => {}
             Ok(info) => {
                 let sesso = if sesso == "F" {
@@ -480,13 +476,13 @@ pub fn run_checks(store: &Store, ctx: &Ctx, _: Nulla) -> Result<Outcome<Vec<Find
                     codice_fiscale::Sesso::M
                 };
                 for m in codice_fiscale::disagreements(&info, Some(sesso), Some(nascita)) {
-                    f.add("DES-02", r, Some("codice_fiscale"), m);
+                    f.add(Code::DES_02, r, Some("codice_fiscale"), m);
                 }
             }
         }
         if email.is_none_or(|e| e.trim().is_empty()) && tel.is_none_or(|t| t.trim().is_empty()) {
             f.add(
-                "DES-03",
+                Code::DES_03,
                 r,
                 Some("email"),
                 "Manca sia l'e-mail sia il telefono.".into(),

@@ -6,6 +6,7 @@ use crate::context::Ctx;
 use crate::domain::{Destinatario, DestinatarioDati, Servizio};
 use crate::error::{Error, Outcome, RecordKind, RecordRef, Result};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::rules::{self, Findings};
 use crate::store::{self, Store, destinatari as db};
 use serde::{Deserialize, Serialize};
@@ -45,11 +46,11 @@ fn record_forzatura(tx: &store::Tx, ctx: &Ctx, d: &DestinatarioDati, id: Id) -> 
         rules::utente_noto(
             tx,
             ctx,
-            "DES-01",
+            Code::DES_01,
             Some(RecordRef::new(RecordKind::Destinatario, id)),
         )?;
         tx.record_forzatura(
-            "DES-01",
+            Code::DES_01,
             RecordKind::Destinatario,
             id,
             &d.codice_fiscale,
@@ -121,7 +122,7 @@ pub fn delete_destinatario(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome
         if db::in_closed_incontro(tx, p.id)? {
             let mut f = Findings::default();
             f.add(
-                "GEN-01",
+                Code::GEN_01,
                 Some(RecordRef::new(RecordKind::Destinatario, p.id)),
                 None,
                 format!(

@@ -5,6 +5,7 @@ use crate::context::Ctx;
 use crate::domain::{Incontro, IncontroDati, Presenza, StatoIncontro, StatoServizio};
 use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result, Severity};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::rules::{self, Findings, scadenze};
 use crate::store::{self, Store, incontri as db};
 use rusqlite::Connection;
@@ -68,7 +69,7 @@ fn prepare(
     };
     if before.is_none() && late {
         f.deadline(
-            "INC-06",
+            Code::INC_06,
             Severity::Ritardo,
             RecordRef::new(RecordKind::Servizio, s.id),
             format!(
@@ -106,7 +107,7 @@ pub fn update_incontro(
 ) -> Result<Outcome<Incontro>> {
     let warnings = store.write(ctx, "update_incontro", |tx| {
         let before = db::get(tx, m.id)?;
-        rules::incontro::refuse_if_closed(&before, "INC-09")?;
+        rules::incontro::refuse_if_closed(&before, Code::INC_09)?;
         if before.dati.servizio_id != m.dati.servizio_id {
             return Err(Error::dati_campo(
                 "servizio_id",
@@ -146,7 +147,7 @@ pub fn set_presenze(store: &Store, ctx: &Ctx, p: Presenze) -> Result<Outcome<Inc
 pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Incontro>> {
     let warnings = store.write(ctx, "close_incontro", |tx| {
         let i = db::get(tx, p.id)?;
-        rules::incontro::refuse_if_closed(&i, "INC-09")?;
+        rules::incontro::refuse_if_closed(&i, Code::INC_09)?;
         let s = store::servizi::get(tx, i.dati.servizio_id)?;
         let azione =
             rules::servizio::azione_of(tx, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
@@ -163,7 +164,7 @@ pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Inco
         if late {
             let mut f = Findings::default();
             f.deadline(
-                "INC-06",
+                Code::INC_06,
                 Severity::Ritardo,
                 RecordRef::new(RecordKind::Incontro, i.id),
                 format!(
@@ -199,10 +200,10 @@ pub fn reopen_incontro(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
             ));
         }
         let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
-        rules::utente_noto(tx, ctx, "INC-09", record)?;
+        rules::utente_noto(tx, ctx, Code::INC_09, record)?;
         // Reopening keeps the late flag (INC-06): set_stato never clears it.
         db::set_stato(tx, m.id, StatoIncontro::Aperto, None)?;
-        tx.record_riapertura("INC-09", RecordKind::Incontro, m.id, m.motivo.trim())
+        tx.record_riapertura(Code::INC_09, RecordKind::Incontro, m.id, m.motivo.trim())
     })?;
     Ok(Outcome::plain(db::get(store.read(), m.id)?))
 }
@@ -210,7 +211,7 @@ pub fn reopen_incontro(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
 pub fn delete_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Nulla>> {
     store.write(ctx, "delete_incontro", |tx| {
         let i = db::get(tx, p.id)?;
-        rules::incontro::refuse_if_closed(&i, "GEN-01")?;
+        rules::incontro::refuse_if_closed(&i, Code::GEN_01)?;
         db::delete(tx, p.id)?;
         tx.log(RecordKind::Incontro, p.id, &i.dati.data.to_string())
     })?;

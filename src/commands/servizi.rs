@@ -5,6 +5,7 @@ use crate::context::Ctx;
 use crate::domain::{AnnoScolastico, Incontro, Iscrizione, Servizio, ServizioDati, StatoServizio};
 use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::rules::{self, Findings, scadenze};
 use crate::store::organizzazione::{Lista, missing_voci};
 use crate::store::servizi::{self as db, FiltroServizi};
@@ -240,7 +241,7 @@ pub fn remove_destinatario(store: &Store, ctx: &Ctx, t: Togli) -> Result<Outcome
         if store::incontri::closed_with_present(tx, s.id, t.destinatario_id)?.is_some() {
             let mut f = Findings::default();
             f.add(
-                "GEN-01",
+                Code::GEN_01,
                 Some(RecordRef::new(RecordKind::Destinatario, t.destinatario_id)),
                 None,
                 "Il destinatario compare in incontri chiusi del servizio: non si può togliere."
@@ -271,7 +272,7 @@ pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Serv
         if let (true, Some(ultimo)) = (late, s.ultimo_incontro) {
             let mut f = Findings::default();
             f.deadline(
-                "SER-11",
+                Code::SER_11,
                 crate::error::Severity::Ritardo,
                 RecordRef::new(RecordKind::Servizio, s.id),
                 format!(
@@ -308,7 +309,7 @@ pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
         rules::utente_noto(
             tx,
             ctx,
-            "SER-14",
+            Code::SER_14,
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
         )?;
         let stato = if s.incontri > 0 {
@@ -318,7 +319,7 @@ pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
         };
         // The late flag stays (SER-11): set_stato never clears it.
         db::set_stato(tx, m.id, stato, None)?;
-        tx.record_riapertura("SER-14", RecordKind::Servizio, m.id, m.motivo.trim())
+        tx.record_riapertura(Code::SER_14, RecordKind::Servizio, m.id, m.motivo.trim())
     })?;
     Ok(Outcome::plain(db::get(store.read(), m.id)?))
 }

@@ -12,6 +12,7 @@ use crate::domain::dati_peculiari::{
 use crate::domain::{DatiPeculiari, DestinatarioDati, Forzatura, Iscrizione, Servizio};
 use crate::error::{Error, RecordKind, Result, Severity};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::store::{self, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -227,7 +228,7 @@ pub fn applica(
             piano.righe.iter().filter(|r| matches!(r.esito, Esito::Nuovo | Esito::Esistente)).collect();
         // A forzatura records who made it (DES-01): a known, active user.
         if da_scrivere.iter().any(|r| r.dati.as_ref().is_some_and(|d| d.forzatura.is_some())) {
-            crate::rules::utente_noto(tx, ctx, "DES-01", None)?;
+            crate::rules::utente_noto(tx, ctx, Code::DES_01, None)?;
         }
         let nuovi = da_scrivere
             .iter()
@@ -246,7 +247,7 @@ pub fn applica(
                     let id = Id::new();
                     store::destinatari::insert(tx, id, d)?;
                     if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
-                        tx.record_forzatura("DES-01", RecordKind::Destinatario, id, &d.codice_fiscale, z.motivo.trim())?;
+                        tx.record_forzatura(Code::DES_01, RecordKind::Destinatario, id, &d.codice_fiscale, z.motivo.trim())?;
                     }
                     tx.log(RecordKind::Destinatario, id, &format!("importato dalla riga {}", r.riga))?;
                     creati += 1;
@@ -314,7 +315,8 @@ enum Deroga {
 impl Segnala<'_> {
     /// A finding of `code` with the severity `RULES` gives it; `DATI` (not a
     /// rule: unreadable data) is always an error.
-    fn errore(&mut self, code: &str, cella: Option<String>, messaggio: String) {
+    fn errore(&mut self, code: impl AsRef<str>, cella: Option<String>, messaggio: String) {
+        let code = code.as_ref();
         let rule = crate::rules::rule(code);
         let severity = match rule.map(|r| r.kind) {
             None | Some(crate::rules::Kind::Errore) => Severity::Errore,
@@ -329,26 +331,33 @@ impl Segnala<'_> {
         );
     }
     /// A rule that is a warning in `RULES` (DES-02).
-    fn avviso(&mut self, code: &str, cella: Option<String>, messaggio: String) {
+    fn avviso(&mut self, code: impl AsRef<str>, cella: Option<String>, messaggio: String) {
+        let code = code.as_ref();
         debug_assert!(
             crate::rules::rule(code).is_some_and(|r| r.kind != crate::rules::Kind::Errore)
         );
         self.push(code, Severity::Avviso, cella, messaggio, false);
     }
     /// A blocking rule met in an allowed way: a warning, for the reason named.
-    fn deroga(&mut self, code: &str, _perche: Deroga, cella: Option<String>, messaggio: String) {
-        self.push(code, Severity::Avviso, cella, messaggio, false);
+    fn deroga(
+        &mut self,
+        code: impl AsRef<str>,
+        _perche: Deroga,
+        cella: Option<String>,
+        messaggio: String,
+    ) {
+        self.push(code.as_ref(), Severity::Avviso, cella, messaggio, false);
     }
     fn push(
         &mut self,
-        code: &str,
+        code: impl AsRef<str>,
         severity: Severity,
         cella: Option<String>,
         messaggio: String,
         forzabile: bool,
     ) {
         self.0.push(Segnalazione {
-            code: code.into(),
+            code: code.as_ref().into(),
             severity,
             cella,
             messaggio,
@@ -411,7 +420,7 @@ fn leggi_riga(
     });
     let info = if cf.is_empty() {
         s.push(
-            "DES-01",
+            Code::DES_01,
             Severity::Errore,
             cf_cella.clone(),
             "Manca il codice fiscale.".into(),
@@ -423,7 +432,7 @@ fn leggi_riga(
             Ok(info) => Some(info),
             Err(e) if forzatura.is_some() => {
                 s.deroga(
-                    "DES-01",
+                    Code::DES_01,
                     Deroga::Forzatura,
                     cf_cella.clone(),
                     format!("{} Accettato con forzatura.", e.message_it()),
@@ -432,7 +441,7 @@ fn leggi_riga(
             }
             Err(e) => {
                 s.errore(
-                    "DES-01",
+                    Code::DES_01,
                     cf_cella.clone(),
                     format!(
                         "{} Se il codice è giusto così puoi forzarlo indicando il motivo.",
@@ -478,7 +487,7 @@ fn leggi_riga(
     };
     if let (Some(info), Some(sx), Some(d)) = (&info, sesso, nascita) {
         for m in codice_fiscale::disagreements(info, Some(sx), Some(d)) {
-            s.avviso("DES-02", cf_cella.clone(), m);
+            s.avviso(Code::DES_02, cf_cella.clone(), m);
         }
     }
 
@@ -488,10 +497,10 @@ fn leggi_riga(
         match contatti_scuola {
             Some((e, t)) => {
                 (email, telefono) = (e.clone(), t.clone());
-                s.deroga("DES-03", Deroga::ContattiScuola, None, "Né e-mail né telefono: usati i recapiti della scuola.".into());
+                s.deroga(Code::DES_03, Deroga::ContattiScuola, None, "Né e-mail né telefono: usati i recapiti della scuola.".into());
             }
             None => s.errore(
-                "DES-03",
+                Code::DES_03,
                 l.indice.get(&Campo::Email).map(|&c| nome_cella(l.r, c)),
                 "Manca sia l'e-mail sia il telefono: aggiungine uno, oppure scegli di usare i recapiti della scuola."
                     .into(),
@@ -544,7 +553,7 @@ fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
                 dp.sezione = sezione;
                 if t.trim() != c.to_string() && dp.sezione.is_none() {
                     s.deroga(
-                        "DES-04",
+                        Code::DES_04,
                         Deroga::ClasseNormalizzata,
                         Some(cella),
                         format!("Classe «{t}» letta come {c}."),
@@ -552,7 +561,7 @@ fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
                 }
             }
             (None, _) => s.errore(
-                "DES-04",
+                Code::DES_04,
                 Some(cella),
                 format!("Classe «{t}» non valida: deve essere un numero da 1 a 5."),
             ),
@@ -605,7 +614,7 @@ fn controlla_db(
     let mut s = Segnala(&mut riga.segnalazioni);
     if let Some(prima) = visti.get(&d.codice_fiscale) {
         s.errore(
-            "DES-05",
+            Code::DES_05,
             None,
             format!(
                 "Il codice fiscale {} compare già alla riga {prima}: è la stessa persona.",
@@ -630,7 +639,7 @@ fn controlla_db(
             || !esistente.dati.nome.eq_ignore_ascii_case(&d.nome)
         {
             s.deroga(
-                "DES-05",
+                Code::DES_05,
                 Deroga::StessaPersona,
                 None,
                 format!(
@@ -653,7 +662,7 @@ fn controlla_db(
         };
         let f = crate::rules::servizio::check_enrolment(conn, servizio, &iscrizione)?;
         // The same severities as enrolling by hand: SER-08 blocks, SER-15 warns.
-        for x in f.0.iter().filter(|x| x.code != "DES-04") {
+        for x in f.0.iter().filter(|x| x.code != Code::DES_04) {
             if x.severity == Severity::Errore {
                 s.errore(x.code, None, x.message.clone());
                 riga.esito = Esito::Errore;

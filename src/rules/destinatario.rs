@@ -5,6 +5,7 @@ use crate::codice_fiscale;
 use crate::domain::DestinatarioDati;
 use crate::error::{RecordKind, RecordRef, Result};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::store;
 use rusqlite::Connection;
 
@@ -19,7 +20,7 @@ pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<
         .is_some_and(|z| !z.motivo.trim().is_empty());
     match codice_fiscale::parse(&d.codice_fiscale) {
         Err(e) if !forzato => f.add(
-            "DES-01",
+            Code::DES_01,
             record,
             Some("codice_fiscale"),
             format!(
@@ -30,14 +31,14 @@ pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<
         Err(_) => {}
         Ok(info) => {
             for m in codice_fiscale::disagreements(&info, Some(d.sesso), Some(d.data_nascita)) {
-                f.add("DES-02", record, Some("codice_fiscale"), format!("{m} Controlla il codice fiscale e l'anagrafica."));
+                f.add(Code::DES_02, record, Some("codice_fiscale"), format!("{m} Controlla il codice fiscale e l'anagrafica."));
             }
         }
     }
     let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
     if blank(&d.email) && blank(&d.telefono) {
         f.add(
-            "DES-03",
+            Code::DES_03,
             record,
             Some("email"),
             "Indica almeno un recapito tra e-mail e telefono; se la scuola non li fornisce puoi usare quelli della scuola."
@@ -48,7 +49,7 @@ pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<
         store::destinatari::by_cf(conn, &d.codice_fiscale)?.filter(|o| Some(o.id) != id)
     {
         f.add(
-            "DES-05",
+            Code::DES_05,
             Some(RecordRef::new(RecordKind::Destinatario, other.id)),
             Some("codice_fiscale"),
             format!(

@@ -9,6 +9,7 @@ use crate::domain::{
 };
 use crate::error::{RecordKind, RecordRef, Result};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::store;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -31,7 +32,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
     let durata = match minuti_tra(d.ora_inizio, d.ora_fine) {
         None => {
             f.add(
-                "INC-01",
+                Code::INC_01,
                 record,
                 Some("ora_fine"),
                 format!(
@@ -45,7 +46,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
         Some(m) => {
             if let Some(given) = d.durata_minuti.filter(|g| *g != m) {
                 f.add(
-                    "INC-01",
+                    Code::INC_01,
                     record,
                     Some("durata_minuti"),
                     format!(
@@ -70,7 +71,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             .map(|d| d.nome_completo())
             .unwrap_or_else(|_| p.destinatario_id.to_string());
         f.add(
-            "INC-02",
+            Code::INC_02,
             record,
             Some("presenze"),
             format!("{who} non è iscritto al servizio: iscrivilo prima di segnarne la presenza."),
@@ -89,7 +90,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
         )?
     {
         f.add(
-            "INC-08",
+            Code::INC_08,
             record,
             Some("ora_inizio"),
             format!(
@@ -101,7 +102,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
     }
     if !d.luogo.is_set() {
         f.add(
-            "INC-04",
+            Code::INC_04,
             record,
             Some("luogo"),
             "Indica il luogo dell'incontro (ente coinvolto, sede o un nuovo luogo).".into(),
@@ -115,7 +116,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
         .filter(|m| durata > 0 && !m.contains(durata))
     {
         f.add(
-            "INC-07",
+            Code::INC_07,
             record,
             Some("ora_fine"),
             format!(
@@ -130,7 +131,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
     let presenti = d.presenze.iter().filter(|p| p.presente).count() as u32;
     if presenti > 0 && d.data > c.oggi {
         f.add(
-            "INC-10",
+            Code::INC_10,
             record,
             Some("presenze"),
             format!(
@@ -143,7 +144,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
     let anno = c.servizio.anno_scolastico();
     if AnnoScolastico::of(d.data) != anno {
         f.add(
-            "INC-11",
+            Code::INC_11,
             record,
             Some("data"),
             format!(
@@ -163,7 +164,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
         .filter(|max| presenti > *max)
     {
         f.add_bound(
-            "SER-19",
+            Code::SER_19,
             c.azione.provvisorio,
             record,
             Some("presenze"),
@@ -188,7 +189,7 @@ fn orientatore(
 ) -> Result<Option<Id>> {
     let Some(id) = d.orientatore_id else {
         f.add(
-            "INC-03",
+            Code::INC_03,
             record,
             Some("orientatore_id"),
             "Indica l'orientatore che firma il registro.".into(),
@@ -198,7 +199,7 @@ fn orientatore(
     let o = store::organizzazione::get_orientatore(conn, id)?;
     if o.dati.ente_attuatore_id != s.dati.ente_attuatore_id {
         f.add(
-            "INC-03",
+            Code::INC_03,
             record,
             Some("orientatore_id"),
             format!(
@@ -209,7 +210,7 @@ fn orientatore(
         );
     } else if attivo && !o.dati.attivo {
         f.add(
-            "INC-03",
+            Code::INC_03,
             record,
             Some("orientatore_id"),
             format!(
@@ -229,7 +230,7 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
     orientatore(conn, &i.dati, c.servizio, record, false, &mut f)?;
     if !i.dati.luogo.is_set() {
         f.add(
-            "INC-04",
+            Code::INC_04,
             record,
             Some("luogo"),
             "Indica il luogo dell'incontro.".into(),
@@ -237,7 +238,7 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
     }
     if i.dati.data > c.oggi {
         f.add(
-            "INC-10",
+            Code::INC_10,
             record,
             Some("data"),
             format!(
@@ -260,7 +261,7 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
         if !missing.is_empty() {
             let d = store::destinatari::get(conn, p.destinatario_id)?;
             f.add(
-                "INC-05",
+                Code::INC_05,
                 Some(RecordRef::new(RecordKind::Destinatario, d.id)),
                 Some("dati_peculiari"),
                 format!(
@@ -274,7 +275,7 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
     if c.azione.famiglie {
         if i.dati.famiglie_presenti.is_none() {
             f.add(
-                "INC-12",
+                Code::INC_12,
                 record,
                 Some("famiglie_presenti"),
                 format!(
@@ -285,7 +286,7 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
         }
         if !i.dati.presenze.iter().any(|p| p.presente) {
             f.add(
-                "INC-12",
+                Code::INC_12,
                 record,
                 Some("presenze"),
                 format!(
@@ -311,7 +312,7 @@ pub fn alunni(conn: &Connection, s: &Servizio) -> Result<bool> {
 }
 
 /// INC-09: a closed incontro is locked (`code` is GEN-01 when deleting).
-pub fn refuse_if_closed(i: &Incontro, code: &'static str) -> Result<()> {
+pub fn refuse_if_closed(i: &Incontro, code: Code) -> Result<()> {
     if i.stato == StatoIncontro::Chiuso {
         let mut f = Findings::default();
         f.add(

@@ -4,6 +4,7 @@ use super::Findings;
 use crate::domain::{Intervento, InterventoDati, StatoIntervento};
 use crate::error::{RecordKind, RecordRef, Result};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::store;
 use rusqlite::Connection;
 
@@ -22,7 +23,7 @@ pub fn check_input(
     ] {
         if given {
             f.add(
-                "INT-04",
+                Code::INT_04,
                 record,
                 Some(field),
                 "Target, CMS e destinatari non si inseriscono sull'intervento: si inseriscono sui suoi servizi \
@@ -38,7 +39,7 @@ pub fn check_input(
         new.sort();
         if old != new {
             f.add(
-                "INT-02",
+                Code::INT_02,
                 record,
                 Some("ente_ids"),
                 "L'intervento è attivo: per cambiare gli enti coinvolti disattivalo (torna in bozza), \
@@ -48,7 +49,7 @@ pub fn check_input(
         }
         if before.dati.modello_id != d.modello_id {
             f.add(
-                "INT-02",
+                Code::INT_02,
                 record,
                 Some("modello_id"),
                 "L'intervento è attivo: per cambiare il modello collegato disattivalo, modificalo e riattivalo.".into(),
@@ -78,7 +79,7 @@ pub fn check_activation(conn: &Connection, i: &Intervento) -> Result<Findings> {
     };
     if i.dati.referente_id.is_none() {
         f.add(
-            "INT-01",
+            Code::INT_01,
             record,
             Some("referente_id"),
             format!(
@@ -89,7 +90,7 @@ pub fn check_activation(conn: &Connection, i: &Intervento) -> Result<Findings> {
     }
     if i.dati.ente_ids.is_empty() {
         f.add(
-            "INT-01",
+            Code::INT_01,
             record,
             Some("ente_ids"),
             format!(
@@ -111,7 +112,7 @@ pub fn check_deactivation(conn: &Connection, i: &Intervento) -> Result<Findings>
     let chiusi = store::interventi::closed_incontri(conn, i.id)?;
     if chiusi > 0 {
         f.add(
-            "INT-06",
+            Code::INT_06,
             Some(RecordRef::new(RecordKind::Intervento, i.id)),
             None,
             format!(
@@ -135,7 +136,7 @@ pub fn istituti_principali(
         let ente = store::enti::get(conn, *id)?;
         if ente.plessi > 0 {
             f.add(
-                "INT-05",
+                Code::INT_05,
                 record,
                 Some("ente_ids"),
                 format!(

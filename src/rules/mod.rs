@@ -3,6 +3,7 @@
 //! finding is built through `Findings` so its severity comes from the table.
 //! Grep a code (`INC-06`) to find its definition, its check and its tests.
 
+pub mod code;
 pub mod destinatario;
 pub mod incontro;
 pub mod intervento;
@@ -11,6 +12,7 @@ pub mod scadenze;
 pub mod servizio;
 
 use crate::error::{Error, Finding, RecordRef, Result, Severity};
+pub use code::Code;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,7 +30,7 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rule {
-    pub code: &'static str,
+    pub code: Code,
     pub kind: Kind,
     /// May be overridden with a recorded forzatura.
     pub forzabile: bool,
@@ -40,7 +42,7 @@ pub struct Rule {
 }
 
 const fn r(
-    code: &'static str,
+    code: Code,
     kind: Kind,
     fonte: &'static str,
     quando: &'static str,
@@ -69,49 +71,49 @@ const ANAGRAFICA: &str = "creazione e modifica del destinatario, importazione";
 /// The rules of `domain.md` §4, one row per code, in its order.
 pub static RULES: &[Rule] = &[
     r(
-        "MOD-01",
+        Code::MOD_01,
         Errore,
         "000 §1",
         MODELLO,
         "Un modello ha almeno un target destinatari.",
     ),
     r(
-        "MOD-02",
+        Code::MOD_02,
         Avviso,
         "000 §1",
         "creazione e modifica del modello; check",
         "Un modello con più di un target è insolito.",
     ),
     r(
-        "MOD-03",
+        Code::MOD_03,
         Errore,
         "000 §1",
         MODELLO,
         "Un modello ha almeno una CMS.",
     ),
     r(
-        "MOD-04",
+        Code::MOD_04,
         Errore,
         "000 §1",
         MODELLO,
         "Un modello ha almeno un ente coinvolto nel ruolo di destinatario.",
     ),
     r(
-        "MOD-05",
+        Code::MOD_05,
         Errore,
         "000 §2",
         MODELLO,
         "Ogni ente coprogettatore ha una persona di riferimento.",
     ),
     r(
-        "MOD-06",
+        Code::MOD_06,
         Errore,
         "000 §2",
         MODELLO,
         "Ogni servizio esterno ha un ente, un titolo e una durata.",
     ),
     r(
-        "INT-01",
+        Code::INT_01,
         Errore,
         "000 §2.1, §3",
         ATTIVAZIONE,
@@ -119,14 +121,14 @@ pub static RULES: &[Rule] = &[
          modello, e un modello che non li ha blocca l'attivazione allo stesso modo.",
     ),
     r(
-        "INT-02",
+        Code::INT_02,
         Errore,
         "000 §3, §4",
         "modifica dell'intervento",
         "Enti coinvolti e modello si cambiano solo con l'intervento in bozza.",
     ),
     r(
-        "INT-03",
+        Code::INT_03,
         Errore,
         "000 §3",
         SERVIZIO,
@@ -134,7 +136,7 @@ pub static RULES: &[Rule] = &[
          dello stesso RT.",
     ),
     r(
-        "INT-06",
+        Code::INT_06,
         Errore,
         "000 §3, §4",
         "ritorno in bozza dell'intervento; modifica degli enti",
@@ -142,49 +144,49 @@ pub static RULES: &[Rule] = &[
          dopo raggiungono i suoi servizi.",
     ),
     r(
-        "INT-04",
+        Code::INT_04,
         Errore,
         "000 §3",
         "creazione e modifica dell'intervento",
         "Target, CMS e destinatari dell'intervento derivano dai suoi servizi.",
     ),
     r(
-        "INT-05",
+        Code::INT_05,
         Avviso,
         "000 §6.1",
         "creazione e modifica di intervento e servizio; check",
         "L'ente coinvolto è un istituto principale con plessi o indirizzi: usa il plesso.",
     ),
     r(
-        "SER-01",
+        Code::SER_01,
         Errore,
         "000 §4",
         SERVIZIO,
         "La sede è una delle sedi dell'ente attuatore.",
     ),
     r(
-        "SER-02",
+        Code::SER_02,
         Errore,
         "000 intro, catalogo",
         SERVIZIO,
         "La durata prevista è nei limiti del catalogo per il percorso.",
     ),
     r(
-        "SER-03",
+        Code::SER_03,
         Errore,
         "000 §4, §9.4",
         SERVIZIO,
         "Or.3: il numero famiglie è indicato (0 se solo ragazzi).",
     ),
     r(
-        "SER-04",
+        Code::SER_04,
         Errore,
         "000 §4, §9.3",
         "creazione, modifica e chiusura del servizio; check",
         "Un servizio ha target, CMS e, salvo dispersi, un ente coinvolto.",
     ),
     r(
-        "SER-15",
+        Code::SER_15,
         Avviso,
         "000 §6",
         "iscrizione; check",
@@ -192,7 +194,7 @@ pub static RULES: &[Rule] = &[
          resta vuoto.",
     ),
     r(
-        "SER-05",
+        Code::SER_05,
         Errore,
         "000 §4, §6",
         SERVIZIO,
@@ -200,14 +202,14 @@ pub static RULES: &[Rule] = &[
          indica i propri.",
     ),
     r(
-        "SER-06",
+        Code::SER_06,
         Avviso,
         "000 §6",
         "creazione e modifica del servizio; check",
         "Or.8: l'azienda visitata è un ente coinvolto accanto alla scuola.",
     ),
     r(
-        "SER-07",
+        Code::SER_07,
         Errore,
         "000 §6",
         SERVIZIO,
@@ -215,28 +217,28 @@ pub static RULES: &[Rule] = &[
          luogo del colloquio.",
     ),
     r(
-        "SER-08",
+        Code::SER_08,
         Errore,
         "000 §3",
         "iscrizione; check; unione all'ufficio regionale",
         "Un destinatario non riceve la stessa azione da due enti attuatori nello stesso a.s.",
     ),
     r(
-        "SER-09",
+        Code::SER_09,
         Errore,
         "000 §9.2",
         SERVIZIO,
         "OR4-2A/3A e OR5-2A/3A stanno sotto l'intervento dell'azione dell'anno prima.",
     ),
     r(
-        "SER-10",
+        Code::SER_10,
         Avviso,
         "000 §4",
         "modifica, iscrizione e chiusura del servizio; check",
         "Il numero destinatari differisce dagli iscritti.",
     ),
     r(
-        "SER-11",
+        Code::SER_11,
         Scadenza,
         "000 §5",
         "chiusura del servizio; scadenze; check",
@@ -244,7 +246,7 @@ pub static RULES: &[Rule] = &[
          15°); un servizio sotto la durata prevista, senza incontri aperti o futuri, è avvisato dal 10° giorno.",
     ),
     r(
-        "SER-12",
+        Code::SER_12,
         Errore,
         "catalogo",
         CHIUSURA_SER,
@@ -252,28 +254,28 @@ pub static RULES: &[Rule] = &[
          provvisorio).",
     ),
     r(
-        "SER-13",
+        Code::SER_13,
         Errore,
         "000 §5",
         CHIUSURA_SER,
         "Un servizio si chiude solo con tutti gli incontri chiusi.",
     ),
     r(
-        "SER-16",
+        Code::SER_16,
         Errore,
         "000 §9.3, §9.5",
         "iscrizione; check",
         "Un servizio individuale ha un solo destinatario: un percorso di colloqui per persona.",
     ),
     r(
-        "SER-17",
+        Code::SER_17,
         Errore,
         "000 §9.3",
         SERVIZIO,
         "OR6 e OR7 esistono solo sotto un intervento.",
     ),
     r(
-        "SER-18",
+        Code::SER_18,
         Errore,
         "000 §4",
         "modifica del servizio",
@@ -281,7 +283,7 @@ pub static RULES: &[Rule] = &[
          destinatari restano modificabili.",
     ),
     r(
-        "SER-19",
+        Code::SER_19,
         Errore,
         "catalogo, 003, 004",
         "presenze; chiusura del servizio; check",
@@ -289,35 +291,35 @@ pub static RULES: &[Rule] = &[
          del gruppo (avviso se il limite è provvisorio).",
     ),
     r(
-        "INC-01",
+        Code::INC_01,
         Errore,
         "000 §5",
         INCONTRO,
         "L'ora di fine segue l'ora di inizio; durata = fine − inizio.",
     ),
     r(
-        "INC-02",
+        Code::INC_02,
         Errore,
         "000 §5",
         INCONTRO,
         "I partecipanti sono destinatari del servizio.",
     ),
     r(
-        "INC-03",
+        Code::INC_03,
         Errore,
         "000 §5",
         "creazione, modifica e chiusura dell'incontro",
         "L'orientatore che firma il registro è indicato, attivo e dell'ente attuatore del servizio.",
     ),
     r(
-        "INC-04",
+        Code::INC_04,
         Errore,
         "000 §5",
         "creazione, modifica e chiusura dell'incontro",
         "È indicato il luogo dell'incontro.",
     ),
     r(
-        "INC-05",
+        Code::INC_05,
         Errore,
         "000 §8, §9.3",
         "chiusura dell'incontro; check",
@@ -325,7 +327,7 @@ pub static RULES: &[Rule] = &[
          alunni delle scuole).",
     ),
     r(
-        "INC-06",
+        Code::INC_06,
         Scadenza,
         "000 §5",
         "inserimento e chiusura dell'incontro; scadenze; check",
@@ -333,21 +335,21 @@ pub static RULES: &[Rule] = &[
          ritardo, e il cambio di data è registrato.",
     ),
     r(
-        "INC-07",
+        Code::INC_07,
         Avviso,
         "catalogo",
         "creazione e modifica dell'incontro; check",
         "La durata dell'incontro è nei limiti del catalogo per incontro.",
     ),
     r(
-        "INC-08",
+        Code::INC_08,
         Errore,
         "registro",
         "creazione e modifica dell'incontro; check",
         "Lo stesso orientatore non è in due incontri sovrapposti.",
     ),
     r(
-        "INC-09",
+        Code::INC_09,
         Errore,
         "000 §5",
         "modifica e riapertura dell'incontro; modifica dei dati peculiari",
@@ -355,35 +357,35 @@ pub static RULES: &[Rule] = &[
          attivo), quando e perché.",
     ),
     r(
-        "INC-10",
+        Code::INC_10,
         Errore,
         "000 §5",
         "presenze; chiusura dell'incontro",
         "Un incontro non si chiude, e nessuno è segnato presente, prima della sua data.",
     ),
     r(
-        "INC-11",
+        Code::INC_11,
         Avviso,
         "000 §9.2",
         "creazione e modifica dell'incontro",
         "La data dell'incontro è nell'a.s. del servizio (1 settembre – 31 agosto).",
     ),
     r(
-        "INC-12",
+        Code::INC_12,
         Errore,
         "000 §9.4",
         "presenze e chiusura dell'incontro",
         "Or.3: ogni incontro indica le famiglie presenti, e almeno un ragazzo è presente e firma.",
     ),
     r(
-        "SER-14",
+        Code::SER_14,
         Errore,
         "000 §5",
         "modifica e riapertura del servizio",
         "Un servizio chiuso è bloccato; riaprirlo registra chi (un utente noto e attivo), quando e perché.",
     ),
     r(
-        "GEN-01",
+        Code::GEN_01,
         Errore,
         "—",
         "cancellazioni",
@@ -392,7 +394,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         forzabile: true,
         ..r(
-            "DES-01",
+            Code::DES_01,
             Errore,
             "000 §7",
             ANAGRAFICA,
@@ -401,42 +403,42 @@ pub static RULES: &[Rule] = &[
         )
     },
     r(
-        "DES-02",
+        Code::DES_02,
         Avviso,
         "000 §7",
         ANAGRAFICA,
         "Il codice fiscale concorda con sesso, data e luogo di nascita.",
     ),
     r(
-        "DES-03",
+        Code::DES_03,
         Errore,
         "000 §7",
         ANAGRAFICA,
         "C'è almeno uno tra e-mail e telefono (anche quelli della scuola).",
     ),
     r(
-        "DES-04",
+        Code::DES_04,
         Errore,
         "000 §8",
         "iscrizione, importazione",
         "La classe è un numero da 1 a 5.",
     ),
     r(
-        "DES-05",
+        Code::DES_05,
         Errore,
         "—",
         "creazione del destinatario, importazione, unione",
         "Lo stesso codice fiscale è un solo destinatario.",
     ),
     r(
-        "DES-06",
+        Code::DES_06,
         Nota,
         "000 §7",
         "—",
         "La città estera di nascita è facoltativa.",
     ),
     r(
-        "DES-07",
+        Code::DES_07,
         Nota,
         "000 §8",
         "—",
@@ -444,8 +446,15 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
+/// The row of a code written as text (`INC-06`), if it is one.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    Code::parse(code).map(rule_of)
+}
+
+/// The row of a code: `RULES` holds one per code, in `Code::ALL`'s order
+/// (a test in this file keeps both in step).
+pub fn rule_of(code: Code) -> &'static Rule {
+    &RULES[code as usize]
 }
 
 /// Collects what the rules say during one operation.
@@ -456,12 +465,12 @@ impl Findings {
     /// Adds a finding of `code`; its severity and forzabile come from `RULES`.
     pub fn add(
         &mut self,
-        code: &'static str,
+        code: Code,
         record: Option<RecordRef>,
         field: Option<&'static str>,
         message: String,
     ) {
-        let rule = rule(code).unwrap_or_else(|| panic!("unknown rule code {code}"));
+        let rule = rule_of(code);
         let severity = match rule.kind {
             Kind::Errore => Severity::Errore,
             Kind::Avviso | Kind::Scadenza | Kind::Nota => Severity::Avviso,
@@ -481,7 +490,7 @@ impl Findings {
     /// provisional — nobody has confirmed it, so it must not block a closing.
     pub fn add_bound(
         &mut self,
-        code: &'static str,
+        code: Code,
         provvisorio: bool,
         record: Option<RecordRef>,
         field: Option<&'static str>,
@@ -503,13 +512,7 @@ impl Findings {
     }
 
     /// Adds a deadline finding with the severity the deadline computed.
-    pub fn deadline(
-        &mut self,
-        code: &'static str,
-        severity: Severity,
-        record: RecordRef,
-        message: String,
-    ) {
+    pub fn deadline(&mut self, code: Code, severity: Severity, record: RecordRef, message: String) {
         self.0.push(Finding {
             code,
             severity,
@@ -555,7 +558,7 @@ impl Findings {
 pub fn utente_noto(
     conn: &rusqlite::Connection,
     ctx: &crate::context::Ctx,
-    code: &'static str,
+    code: Code,
     record: Option<RecordRef>,
 ) -> Result<crate::domain::Orientatore> {
     let mut f = Findings::default();
@@ -612,7 +615,7 @@ mod tests {
 
     #[test]
     fn each_code_is_in_the_table_once_well_formed() {
-        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code.as_str()).collect();
         assert!(codes.iter().all(|c| c.len() == 6
             && c.as_bytes()[3] == b'-'
             && c[..3].chars().all(|ch| ch.is_ascii_uppercase())
@@ -621,5 +624,14 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), RULES.len());
         assert_eq!(RULES.len(), 51, "domain.md §4 has 51 codes");
+    }
+
+    #[test]
+    fn one_row_per_code_in_order() {
+        assert_eq!(RULES.len(), Code::ALL.len());
+        for (i, (row, code)) in RULES.iter().zip(Code::ALL).enumerate() {
+            assert_eq!(row.code, *code, "row {i}");
+            assert_eq!(*code as usize, i);
+        }
     }
 }

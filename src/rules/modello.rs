@@ -3,14 +3,15 @@
 use super::Findings;
 use crate::domain::{ModelloDati, RuoloEnte};
 use crate::error::RecordRef;
+use crate::rules::Code;
 
 pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
     let mut f = Findings::default();
     match d.target_ids.len() {
-        0 => f.add("MOD-01", record, Some("target_ids"), "Indica almeno un target destinatari del modello.".into()),
+        0 => f.add(Code::MOD_01, record, Some("target_ids"), "Indica almeno un target destinatari del modello.".into()),
         1 => {}
         n => f.add(
-            "MOD-02",
+            Code::MOD_02,
             record,
             Some("target_ids"),
             format!("Il modello ha {n} target: salvo coprogettazioni molto particolari se ne indica uno solo."),
@@ -18,7 +19,7 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
     }
     if d.cms_ids.is_empty() {
         f.add(
-            "MOD-03",
+            Code::MOD_03,
             record,
             Some("cms_ids"),
             "Indica almeno una CMS (caratteristica) su cui lavora il modello.".into(),
@@ -26,7 +27,7 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
     }
     if !d.enti.iter().any(|e| e.ruolo == RuoloEnte::Destinatario) {
         f.add(
-            "MOD-04",
+            Code::MOD_04,
             record,
             Some("enti"),
             "Indica la scuola come ente coinvolto «destinatario degli interventi»: solo così gli interventi \
@@ -41,7 +42,7 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
         .count();
     if senza_referente > 0 {
         f.add(
-            "MOD-05",
+            Code::MOD_05,
             record,
             Some("enti"),
             format!(
@@ -62,7 +63,7 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
         }
         if !manca.is_empty() {
             f.add(
-                "MOD-06",
+                Code::MOD_06,
                 record,
                 Some("servizi_esterni"),
                 format!(

@@ -10,6 +10,7 @@ use crate::domain::{
 };
 use crate::error::{Error, RecordKind, RecordRef, Result};
 use crate::ids::Id;
+use crate::rules::Code;
 use crate::store;
 use rusqlite::Connection;
 
@@ -48,7 +49,7 @@ pub fn refuse_if_closed(s: &Servizio) -> Result<()> {
     if s.stato == StatoServizio::Chiuso {
         let mut f = Findings::default();
         f.add(
-            "SER-14",
+            Code::SER_14,
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
             None,
             format!(
@@ -66,7 +67,7 @@ pub fn refuse_delete_with_closed_incontri(conn: &Connection, s: &Servizio) -> Re
     if store::servizi::has_closed_incontri(conn, s.id)? {
         let mut f = Findings::default();
         f.add(
-            "GEN-01",
+            Code::GEN_01,
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
             None,
             format!(
@@ -118,13 +119,13 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
     let record = c.record;
     match (c.before, c.intervento) {
         (None, Some(i)) if i.stato != StatoIntervento::Attivo => f.add(
-            "INT-03",
+            Code::INT_03,
             record,
             Some("intervento_id"),
             format!("L'intervento «{}» è in bozza: attivalo prima di collegarci servizi.", i.dati.titolo),
         ),
         (None, Some(i)) if i.dati.ente_attuatore_id != d.ente_attuatore_id && !same_rt(conn, i, d)? => f.add(
-            "INT-03",
+            Code::INT_03,
             record,
             Some("intervento_id"),
             format!(
@@ -134,7 +135,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             ),
         ),
         (Some(b), _) if b.dati.intervento_id != d.intervento_id => f.add(
-            "INT-03",
+            Code::INT_03,
             record,
             Some("intervento_id"),
             "Il collegamento a un intervento si sceglie solo alla creazione del servizio: non si aggiunge né si \
@@ -147,7 +148,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
     let sede = store::organizzazione::get_sede(conn, d.sede_id)?;
     if sede.dati.ente_attuatore_id != d.ente_attuatore_id {
         f.add(
-            "SER-01",
+            Code::SER_01,
             record,
             Some("sede_id"),
             format!("La sede «{}» non è una sede dell'ente attuatore del servizio: scegli una delle sue sedi.", sede.dati.nome),
@@ -156,7 +157,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
 
     match c.azione.limiti(c.modalita) {
         None => f.add(
-            "SER-02",
+            Code::SER_02,
             record,
             Some("modalita"),
             format!(
@@ -171,7 +172,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
                 .filter(|p| !p.contains(d.durata_prevista_minuti))
             {
                 f.add(
-                    "SER-02",
+                    Code::SER_02,
                     record,
                     Some("durata_prevista_minuti"),
                     format!(
@@ -187,7 +188,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
 
     if c.azione.famiglie && d.numero_famiglie.is_none() {
         f.add(
-            "SER-03",
+            Code::SER_03,
             record,
             Some("numero_famiglie"),
             format!(
@@ -199,7 +200,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
 
     if d.target_ids.is_empty() {
         f.add(
-            "SER-04",
+            Code::SER_04,
             record,
             Some("target_ids"),
             "Indica il target destinatari del servizio.".into(),
@@ -207,7 +208,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
     }
     if d.cms_ids.is_empty() {
         f.add(
-            "SER-04",
+            Code::SER_04,
             record,
             Some("cms_ids"),
             "Indica almeno una CMS (caratteristica) del servizio.".into(),
@@ -221,7 +222,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
         given.sort();
         if inherited != given {
             f.add(
-                "SER-05",
+                Code::SER_05,
                 record,
                 Some("ente_ids"),
                 format!(
@@ -246,7 +247,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
         .collect::<Result<Vec<_>>>()?;
     if c.azione.richiede_azienda && !enti.iter().any(|e| e.dati.tipo == TipoEnte::Azienda) {
         f.add(
-            "SER-06",
+            Code::SER_06,
             record,
             Some("ente_ids"),
             format!(
@@ -263,7 +264,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             .filter(|e| !e.dati.tipo.is_istruzione() && !coprogettatori.contains(&e.id))
         {
             f.add(
-                "SER-07",
+                Code::SER_07,
                 record,
                 Some("ente_ids"),
                 format!(
@@ -283,7 +284,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
         };
         if !ok {
             f.add(
-                "SER-09",
+                Code::SER_09,
                 record,
                 Some("intervento_id"),
                 format!(
@@ -297,7 +298,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
 
     if c.azione.solo_intervento && d.intervento_id.is_none() {
         f.add(
-            "SER-17",
+            Code::SER_17,
             record,
             Some("intervento_id"),
             format!(
@@ -325,7 +326,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
         ] {
             if changed {
                 f.add(
-                    "SER-18",
+                    Code::SER_18,
                     record,
                     Some(field),
                     format!(
@@ -368,7 +369,7 @@ pub fn check_classe(
 ) {
     if let Some(c) = dp.classe.filter(|c| !(1..=5).contains(c)) {
         f.add(
-            "DES-04",
+            Code::DES_04,
             record,
             Some("classe"),
             format!("La classe deve essere un numero da 1 a 5, non {c}."),
@@ -381,7 +382,7 @@ pub fn check_individuale(s: &Servizio, iscritti: usize) -> Findings {
     let mut f = Findings::default();
     if s.modalita() == Modalita::Individuale && iscritti > 1 {
         f.add(
-            "SER-16",
+            Code::SER_16,
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
             None,
             format!(
@@ -411,7 +412,7 @@ pub fn check_enrolment(conn: &Connection, s: &Servizio, i: &Iscrizione) -> Resul
     {
         let d = store::destinatari::get(conn, i.destinatario_id)?;
         f.add(
-            "SER-15",
+            Code::SER_15,
             record,
             Some("disperso"),
             format!(
@@ -431,7 +432,7 @@ pub fn check_enrolment(conn: &Connection, s: &Servizio, i: &Iscrizione) -> Resul
     )? {
         let d = store::destinatari::get(conn, i.destinatario_id)?;
         f.add(
-            "SER-08",
+            Code::SER_08,
             record,
             None,
             format!(
@@ -463,7 +464,7 @@ pub fn check_dati_peculiari_bloccati(
     {
         let d = store::destinatari::get(conn, row.destinatario_id)?;
         f.add(
-            "INC-09",
+            Code::INC_09,
             Some(RecordRef::new(RecordKind::Destinatario, d.id)),
             Some("dati_peculiari"),
             format!(
@@ -482,7 +483,7 @@ pub fn check_two_bodies(conn: &Connection) -> Result<Findings> {
     let mut f = Findings::default();
     for x in store::servizi::same_action_two_bodies(conn)? {
         f.add(
-            "SER-08",
+            Code::SER_08,
             Some(RecordRef::new(RecordKind::Destinatario, x.destinatario_id)),
             None,
             format!(
@@ -504,7 +505,7 @@ pub fn check_numero(s: &Servizio, iscritti: u32) -> Findings {
     let mut f = Findings::default();
     if s.dati.numero_destinatari != iscritti {
         f.add(
-            "SER-10",
+            Code::SER_10,
             Some(RecordRef::new(RecordKind::Servizio, s.id)),
             Some("numero_destinatari"),
             format!(
@@ -527,7 +528,7 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         .count();
     if aperti > 0 {
         f.add(
-            "SER-13",
+            Code::SER_13,
             record,
             None,
             format!("Chiudi prima i {aperti} incontri ancora aperti del servizio."),
@@ -548,7 +549,7 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         .filter(|n| !n.contains(chiusi))
     {
         f.add_bound(
-            "SER-19",
+            Code::SER_19,
             azione.provvisorio,
             record,
             None,
@@ -565,7 +566,7 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         .filter(|p| !p.contains(minuti))
     {
         f.add_bound(
-            "SER-12",
+            Code::SER_12,
             azione.provvisorio,
             record,
             None,
@@ -582,7 +583,7 @@ pub fn check_close(conn: &Connection, s: &Servizio, azione: &Azione) -> Result<F
         !iscrizioni.is_empty() && iscrizioni.iter().all(|i| i.dati_peculiari.disperso);
     if s.dati.ente_ids.is_empty() && !tutti_dispersi {
         f.add(
-            "SER-04",
+            Code::SER_04,
             record,
             Some("ente_ids"),
             "Il servizio non ha un ente coinvolto: indica la scuola (o università) dei destinatari; \

@@ -109,7 +109,7 @@ impl Tx<'_> {
     /// A forzatura (DES-01): the rule overridden, on which record, the value, who, when, why.
     pub fn record_forzatura(
         &self,
-        rule: &str,
+        rule: crate::rules::Code,
         kind: RecordKind,
         id: Id,
         value: &str,
@@ -118,7 +118,7 @@ impl Tx<'_> {
         self.tx.execute(
             "INSERT INTO forzatura (id, regola, record_tipo, record_id, valore, motivo, chi, quando)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-            params![Id::new(), rule, kind.as_str(), id, value, motivo, self.actor(), self.at],
+            params![Id::new(), rule.as_str(), kind.as_str(), id, value, motivo, self.actor(), self.at],
         )?;
         self.log(kind, id, &format!("forzatura {rule}: {motivo}"))
     }
@@ -126,7 +126,7 @@ impl Tx<'_> {
     /// A reopening of a closed record (INC-09, SER-14): who, when, why.
     pub fn record_riapertura(
         &self,
-        rule: &str,
+        rule: crate::rules::Code,
         kind: RecordKind,
         id: Id,
         motivo: &str,
@@ -136,7 +136,7 @@ impl Tx<'_> {
              VALUES (?1,?2,?3,?4,?5,?6,?7)",
             params![
                 Id::new(),
-                rule,
+                rule.as_str(),
                 kind.as_str(),
                 id,
                 motivo,

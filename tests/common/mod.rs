@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use sportello::commands;
 use sportello::context::{Ctx, Source};
 use sportello::error::{Error, Outcome};
+use sportello::rules::Code;
 use sportello::store::Store;
 
 /// Complete dati peculiari for a third-year pupil: the servizio's defaults.
@@ -274,7 +275,7 @@ impl World {
 }
 
 /// The rule codes of a refused operation (panics if it succeeded).
-pub fn refused(r: Result<Outcome<Value>, Error>) -> Vec<&'static str> {
+pub fn refused(r: Result<Outcome<Value>, Error>) -> Vec<Code> {
     match r {
         Ok(o) => panic!("expected a refusal, got {}", o.value),
         Err(Error::Regole { findings }) => findings.iter().map(|f| f.code).collect(),
@@ -283,7 +284,7 @@ pub fn refused(r: Result<Outcome<Value>, Error>) -> Vec<&'static str> {
 }
 
 /// The warning codes of a successful operation (panics if it failed).
-pub fn warned(r: Result<Outcome<Value>, Error>) -> Vec<&'static str> {
+pub fn warned(r: Result<Outcome<Value>, Error>) -> Vec<Code> {
     match r {
         Ok(o) => o.warnings.iter().map(|f| f.code).collect(),
         Err(e) => panic!("expected success, got {e:?}"),

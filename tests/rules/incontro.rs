@@ -2,6 +2,7 @@
 
 use crate::common::{World, refused, warned};
 use serde_json::{Value, json};
+use sportello::rules::Code;
 
 /// A servizio with two enrolled destinatari and the input of a valid incontro for both.
 fn pronto(w: &World) -> (String, Vec<String>, Value) {
@@ -331,7 +332,7 @@ fn inc_10_fires() {
     assert_eq!(refused(w.call("create_incontro", domani)), ["INC-10"]);
     let vuoto = w.id("create_incontro", w.incontro_input(&s, "2026-01-21", &[]));
     // (OR3 also misses its pupils present: INC-12 comes too.)
-    assert!(refused(w.call("close_incontro", json!({"id": vuoto}))).contains(&"INC-10"));
+    assert!(refused(w.call("close_incontro", json!({"id": vuoto}))).contains(&Code::INC_10));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use crate::common::{World, refused, warned};
 use serde_json::{Value, json};
+use sportello::rules::Code;
 
 fn bozza(w: &World, enti: &[&str], referente: bool) -> String {
     let mut i =
@@ -105,14 +106,16 @@ fn int_03_fires() {
     let id = bozza(&w, &[&w.plesso], true);
     let mut s = w.servizio_input();
     s["intervento_id"] = json!(id);
-    assert!(refused(w.call("create_servizio", s)).contains(&"INT-03"));
+    assert!(refused(w.call("create_servizio", s)).contains(&Code::INT_03));
 
     // Nor can a standalone servizio be linked afterwards.
     let mut s = w.servizio_input();
     s["intervento_id"] = json!(null);
     let sid = w.id("create_servizio", s.clone());
     s["intervento_id"] = json!(w.intervento);
-    assert!(refused(w.call("update_servizio", json!({"id": sid, "dati": s}))).contains(&"INT-03"));
+    assert!(
+        refused(w.call("update_servizio", json!({"id": sid, "dati": s}))).contains(&Code::INT_03)
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use crate::common::{World, refused, warned};
 use serde_json::{Value, json};
+use sportello::rules::Code;
 
 fn modello(w: &World) -> Value {
     json!({
@@ -29,13 +30,13 @@ fn mod_01_fires() {
     let w = World::new();
     let mut m = modello(&w);
     m["target_ids"] = json!([]);
-    assert!(refused(w.call("create_modello", m)).contains(&"MOD-01"));
+    assert!(refused(w.call("create_modello", m)).contains(&Code::MOD_01));
 }
 
 #[test]
 fn mod_01_passes() {
     let w = World::new();
-    assert!(!warned(w.call("create_modello", modello(&w))).contains(&"MOD-01"));
+    assert!(!warned(w.call("create_modello", modello(&w))).contains(&Code::MOD_01));
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn mod_02_fires() {
 #[test]
 fn mod_02_passes() {
     let w = World::new();
-    assert!(!warned(w.call("create_modello", modello(&w))).contains(&"MOD-02"));
+    assert!(!warned(w.call("create_modello", modello(&w))).contains(&Code::MOD_02));
 }
 
 #[test]
@@ -67,7 +68,7 @@ fn mod_03_passes() {
     let cms = w.ok("list_voci", json!({"lista": "cms"}));
     let mut m = modello(&w);
     m["cms_ids"] = json!([cms[0]["id"], cms[1]["id"]]); // more than one CMS is fine
-    assert!(!warned(w.call("create_modello", m)).contains(&"MOD-03"));
+    assert!(!warned(w.call("create_modello", m)).contains(&Code::MOD_03));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::common::{World, date, warned};
 use serde_json::{Value, json};
+use sportello::rules::Code;
 
 /// (servizio, incontro) with one open 2-hour incontro on 2026-01-05, entered that day.
 fn incontro_del_5(w: &mut World) -> (String, String) {
@@ -61,7 +62,7 @@ fn inc_06_fires() {
     // Entering an incontro after 15 days is allowed and flagged too.
     let (s, d) = w.servizio_con_iscritti();
     let tardi = w.incontro_input(&s, "2026-01-02", &[&d[0]]);
-    assert!(warned(w.call("create_incontro", tardi)).contains(&"INC-06"));
+    assert!(warned(w.call("create_incontro", tardi)).contains(&Code::INC_06));
 }
 
 #[test]

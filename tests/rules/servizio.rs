@@ -2,6 +2,7 @@
 
 use crate::common::{World, refused, warned};
 use serde_json::{Value, json};
+use sportello::rules::Code;
 
 /// Another implementing body with its own sede: (ente attuatore, sede).
 fn altro_ente(w: &World) -> (String, String) {
@@ -100,7 +101,7 @@ fn ser_04_fires() {
     let d = w.destinatario("Verdi", "Anna");
     w.enrol(&s, &[&d]);
     w.ok("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d]));
-    assert!(refused(chiudi(&w, &s)).contains(&"SER-04"));
+    assert!(refused(chiudi(&w, &s)).contains(&Code::SER_04));
 }
 
 #[test]
@@ -298,7 +299,7 @@ fn ser_12_warns_while_the_bound_is_provisional() {
     i["ora_fine"] = json!("09:30"); // 30 minutes: the Piemonte OOP (provisional) OR3 asks ≥ 1 h in all
     w.ok("create_incontro", i);
     let codes = warned(chiudi(&w, &s));
-    assert!(codes.contains(&"SER-12"), "{codes:?}");
+    assert!(codes.contains(&Code::SER_12), "{codes:?}");
 }
 
 #[test]
@@ -321,7 +322,7 @@ fn ser_13_fires() {
         w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
     );
     // The open incontro's hours do not count yet, so SER-12 comes too.
-    assert!(refused(w.call("close_servizio", json!({"id": s}))).contains(&"SER-13"));
+    assert!(refused(w.call("close_servizio", json!({"id": s}))).contains(&Code::SER_13));
 }
 
 #[test]
@@ -434,7 +435,7 @@ fn ser_15_fires() {
         "enrol_destinatari",
         json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"disperso": true}}]}),
     ));
-    assert!(codes.contains(&"SER-15"), "{codes:?}");
+    assert!(codes.contains(&Code::SER_15), "{codes:?}");
 }
 
 #[test]
@@ -448,7 +449,7 @@ fn ser_15_passes() {
         "enrol_destinatari",
         json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d}]}),
     ));
-    assert!(!codes.contains(&"SER-15"), "{codes:?}");
+    assert!(!codes.contains(&Code::SER_15), "{codes:?}");
 }
 
 #[test]
@@ -492,7 +493,7 @@ fn ser_17_fires() {
     let w = World::new();
     let mut s = colloquio(&w, &w.plesso);
     s["codice_azione"] = json!("OR6");
-    assert!(refused(w.call("create_servizio", s)).contains(&"SER-17"));
+    assert!(refused(w.call("create_servizio", s)).contains(&Code::SER_17));
 }
 
 #[test]
@@ -523,7 +524,9 @@ fn ser_18_fires() {
     );
     let mut dati = w.servizio_input();
     dati["anno_scolastico"] = json!("2026/27");
-    assert!(refused(w.call("update_servizio", json!({"id": s, "dati": dati}))).contains(&"SER-18"));
+    assert!(
+        refused(w.call("update_servizio", json!({"id": s, "dati": dati}))).contains(&Code::SER_18)
+    );
 }
 
 #[test]
@@ -590,7 +593,7 @@ fn ser_19_fires() {
     let mut i = w.incontro_input(&g, "2026-01-15", &refs);
     i["orientatore_id"] = json!(or);
     i["ora_fine"] = json!("11:30");
-    assert!(refused(w.call("create_incontro", i)).contains(&"SER-19"));
+    assert!(refused(w.call("create_incontro", i)).contains(&Code::SER_19));
 }
 
 #[test]

@@ -11,6 +11,7 @@ import type { Cerca } from "./Cerca";
 import type { CercaEnti } from "./CercaEnti";
 import type { ChiaveUfficio } from "./ChiaveUfficio";
 import type { ChiaviSportello } from "./ChiaviSportello";
+import type { Code } from "./Code";
 import type { ConMotivo } from "./ConMotivo";
 import type { Conflitto } from "./Conflitto";
 import type { CostoUcs } from "./CostoUcs";

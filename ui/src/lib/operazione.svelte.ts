@@ -1,14 +1,14 @@
 // The state of one action of a screen (a save, an activation…): what the core
 // refused (findings by field), its warnings, and whether it is running.
 import { Rifiuto, type Esito } from "./api";
-import type { Finding } from "../bindings/Finding";
+import type { Segnalazione } from "./segnalazioni";
 import { perCampo, senzaCampo } from "./segnalazioni";
 
 export class Operazione {
   /** Blocking findings of the last refusal (kind `regole`). */
-  errori = $state<Finding[]>([]);
+  errori = $state<Segnalazione[]>([]);
   /** Warnings returned with the last success: shown, never blocking. */
-  avvisi = $state<Finding[]>([]);
+  avvisi = $state<Segnalazione[]>([]);
   /** A refusal that is not about rules (not found, database, bad data…). */
   messaggio = $state<string | null>(null);
   /** The core's kind of that refusal (`file_rifiutato`, `database`…), for the banner. */
@@ -16,7 +16,7 @@ export class Operazione {
   inCorso = $state(false);
 
   /** Errors and warnings together, errors first. */
-  get tutte(): Finding[] {
+  get tutte(): Segnalazione[] {
     return [...this.errori, ...this.avvisi];
   }
 
@@ -69,12 +69,12 @@ export class Operazione {
   }
 
   /** The findings beside one field. */
-  campo(nome: string): Finding[] {
+  campo(nome: string): Segnalazione[] {
     return perCampo(this.tutte, nome);
   }
 
   /** The findings of no shown field, for the banner. */
-  altre(campi: readonly string[]): Finding[] {
+  altre(campi: readonly string[]): Segnalazione[] {
     return senzaCampo(this.tutte, campi);
   }
 }

@@ -5,7 +5,7 @@ import { Operazione } from "./operazione.svelte";
 describe("Operazione", () => {
   it("keeps the value and the warnings of a success", async () => {
     const op = new Operazione();
-    const w = { code: "SER-10", severity: "avviso" as const, message: "m", record: null, field: "numero_destinatari", forzabile: false };
+    const w = { code: "SER-10" as const, severity: "avviso" as const, message: "m", record: null, field: "numero_destinatari", forzabile: false };
     const v = await op.esegui(async () => ({ value: 42, warnings: [w] }));
     expect(v).toBe(42);
     expect(op.avvisi).toEqual([w]);
