@@ -10,6 +10,7 @@ pub mod intervento;
 pub mod modello;
 pub mod scadenze;
 pub mod servizio;
+pub mod verifica;
 
 use crate::error::{Error, Finding, RecordRef, Result, Severity};
 pub use code::Code;

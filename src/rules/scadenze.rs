@@ -1,8 +1,13 @@
 //! The 15-day deadlines (INC-06, SER-11): a warning from day 10, late after
 //! day 15 [000 §5]. Closing late is allowed, flagged and counted.
 
-use crate::error::Severity;
+use crate::error::{RecordKind, Result, Severity};
+use crate::ids::Id;
+use crate::rules::Code;
+use crate::store::verifica;
 use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
 pub const AVVISO_DAL_GIORNO: i64 = 10;
 pub const TERMINE_GIORNI: i64 = 15;
@@ -31,6 +36,167 @@ pub fn in_ritardo(from: NaiveDate, oggi: NaiveDate) -> bool {
 /// The deadline date, for messages.
 pub fn termine(from: NaiveDate) -> NaiveDate {
     from + chrono::Days::new(TERMINE_GIORNI as u64)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FiltroScadenze {
+    #[serde(default)]
+    pub ente_attuatore_id: Option<Id>,
+    /// List at most this many, the most overdue first (the counts stay whole):
+    /// a region's database has thousands, a screen shows a page.
+    #[serde(default)]
+    pub limite: Option<u32>,
+}
+
+/// One thing to close, with how many days have passed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Scadenza {
+    pub code: Code,
+    /// `avviso` from day 10, `ritardo` after day 15.
+    pub ritardo: bool,
+    pub record: RecordKindId,
+    pub servizio_id: Id,
+    pub servizio: String,
+    pub codice_azione: String,
+    /// The incontro's date, or the servizio's last incontro.
+    pub data: NaiveDate,
+    pub giorni: i64,
+    pub termine: NaiveDate,
+    pub messaggio: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecordKindId {
+    pub kind: RecordKind,
+    pub id: Id,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Scadenze {
+    pub voci: Vec<Scadenza>,
+    pub incontri_in_scadenza: u32,
+    pub incontri_in_ritardo: u32,
+    pub servizi_in_scadenza: u32,
+    pub servizi_in_ritardo: u32,
+    /// Due but left out of `voci` by the `limite`.
+    pub non_elencate: u32,
+}
+
+/// Open incontri from day 10 on (INC-06); servizi whose incontri reach the
+/// planned hours, still open from day 10 after the last one (SER-11). A
+/// servizio whose incontri do not yet add up to its durata prevista is not
+/// due: more incontri are planned.
+pub fn elenco(conn: &Connection, oggi: NaiveDate, f: &FiltroScadenze) -> Result<Scadenze> {
+    let cutoff = oggi - chrono::Days::new(AVVISO_DAL_GIORNO as u64);
+    let mut out = Scadenze::default();
+    for i in verifica::incontri_aperti(conn, cutoff, f.ente_attuatore_id)? {
+        let g = giorni(i.data, oggi);
+        let ritardo = stato(g) == Some(Severity::Ritardo);
+        let titolo = &i.titolo;
+        let messaggio = if ritardo {
+            format!(
+                "Incontro del {} di «{titolo}» non chiuso: in ritardo di {}.",
+                i.data.format("%d/%m/%Y"),
+                n_giorni(g - TERMINE_GIORNI)
+            )
+        } else {
+            format!(
+                "Incontro del {} di «{titolo}» da chiudere entro il {} ({}).",
+                i.data.format("%d/%m/%Y"),
+                termine(i.data).format("%d/%m/%Y"),
+                match TERMINE_GIORNI - g {
+                    0 => "scade oggi".to_string(),
+                    1 => "1 giorno rimasto".to_string(),
+                    n => format!("{n} giorni rimasti"),
+                }
+            )
+        };
+        if ritardo {
+            out.incontri_in_ritardo += 1
+        } else {
+            out.incontri_in_scadenza += 1
+        }
+        out.voci.push(Scadenza {
+            code: Code::INC_06,
+            ritardo,
+            record: RecordKindId {
+                kind: RecordKind::Incontro,
+                id: i.id,
+            },
+            servizio_id: i.servizio_id,
+            servizio: i.titolo,
+            codice_azione: i.codice_azione,
+            data: i.data,
+            giorni: g,
+            termine: termine(i.data),
+            messaggio,
+        });
+    }
+    for s in verifica::servizi_da_chiudere(conn, cutoff, f.ente_attuatore_id, oggi)? {
+        let g = giorni(s.data, oggi);
+        // Short of its durata, with nothing open or planned: only a reminder, since
+        // more incontri may still come; if none does, the deadline is already running.
+        let ritardo = !s.breve && stato(g) == Some(Severity::Ritardo);
+        let titolo = &s.titolo;
+        let messaggio = if s.breve {
+            format!(
+                "Servizio «{titolo}» sotto la durata prevista, senza incontri aperti o futuri: se quello del {} \
+                 era l'ultimo incontro, va chiuso entro il {}.",
+                s.data.format("%d/%m/%Y"),
+                termine(s.data).format("%d/%m/%Y")
+            )
+        } else if ritardo {
+            format!(
+                "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {}.",
+                s.data.format("%d/%m/%Y"),
+                n_giorni(g - TERMINE_GIORNI)
+            )
+        } else {
+            format!(
+                "Servizio «{titolo}» da chiudere entro il {}.",
+                termine(s.data).format("%d/%m/%Y")
+            )
+        };
+        if ritardo {
+            out.servizi_in_ritardo += 1
+        } else {
+            out.servizi_in_scadenza += 1
+        }
+        out.voci.push(Scadenza {
+            code: Code::SER_11,
+            ritardo,
+            record: RecordKindId {
+                kind: RecordKind::Servizio,
+                id: s.id,
+            },
+            servizio_id: s.id,
+            servizio: s.titolo,
+            codice_azione: s.codice_azione,
+            data: s.data,
+            giorni: g,
+            termine: termine(s.data),
+            messaggio,
+        });
+    }
+    if let Some(n) = f.limite.map(|n| n as usize).filter(|n| *n < out.voci.len()) {
+        out.voci.sort_by_key(|v| std::cmp::Reverse(v.giorni));
+        out.non_elencate = (out.voci.len() - n) as u32;
+        out.voci.truncate(n);
+    }
+    Ok(out)
+}
+
+/// "1 giorno", "3 giorni".
+fn n_giorni(n: i64) -> String {
+    if n == 1 {
+        "1 giorno".into()
+    } else {
+        format!("{n} giorni")
+    }
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub fn risolvi(
         let kind: RecordKind = serde_json::from_value(serde_json::Value::String(c.tipo.clone()))
             .unwrap_or(RecordKind::Servizio);
         if scelta == Scelta::Sportello {
-            tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            db::rinvia_vincoli(tx)?;
             match &arrivo {
                 Some(contenuto) => voci::scrivi(tx, agg, contenuto, &voci::colonne(tx)?)?,
                 None => voci::cancella(tx, agg.tipo, &c.id)?,

@@ -140,24 +140,5 @@ fn scrivi_file(percorso: &Path, bytes: &[u8]) -> Result<()> {
 
 /// The implementing body of this desk: the one set in the settings, or the only one.
 fn ente_di(store: &Store) -> Result<(Option<String>, Option<String>)> {
-    let conn = store.read();
-    let id = match db::setting(conn, "ente_attuatore_id")? {
-        Some(id) => Some(id),
-        None => {
-            let ids: Vec<String> = conn
-                .prepare("SELECT id FROM ente_attuatore LIMIT 2")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            (ids.len() == 1).then(|| ids[0].clone())
-        }
-    };
-    let nome = match &id {
-        Some(id) => conn
-            .query_row("SELECT nome FROM ente_attuatore WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .ok(),
-        None => None,
-    };
-    Ok((id, nome))
+    db::ente_di_questo_sportello(store.read())
 }

@@ -115,8 +115,7 @@ pub fn applica(store: &Store, ctx: &Ctx, percorso: &Path, impronta: Option<&str>
                 "Il database è cambiato dall'anteprima: guarda di nuovo l'anteprima prima di unire.",
             ));
         }
-        // Parents and children of one file arrive in any order; checked at commit.
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        db::rinvia_vincoli(tx)?;
         let colonne = voci::colonne(tx)?;
         let origine = &p.provenienza.sportello;
         for (tipo, alias, id) in &p.alias {
@@ -346,10 +345,7 @@ impl Pianifica<'_> {
 
     /// Whether the office holds any alias at all (if not, nothing to rewrite).
     fn alias_noti(&self) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT 1 FROM scambio_alias LIMIT 1")?
-            .exists([])?)
+        db::alias_noti(self.conn)
     }
 
     /// Second pass: what to do with one record.

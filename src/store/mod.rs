@@ -15,6 +15,7 @@ pub mod organizzazione;
 pub mod scambio;
 pub mod servizi;
 pub mod tabelle;
+pub mod verifica;
 
 use crate::context::Ctx;
 use crate::error::{Error, RecordKind, Result};

@@ -329,3 +329,41 @@ fn conflitto_row(r: &rusqlite::Row) -> rusqlite::Result<Conflitto> {
         })
     }
 }
+
+/// Whether the office holds any alias at all (if not, nothing to rewrite).
+pub fn alias_noti(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM scambio_alias LIMIT 1")?
+        .exists([])?)
+}
+
+/// Parents and children of one file arrive in any order: foreign keys are
+/// checked when the transaction commits.
+pub fn rinvia_vincoli(tx: &Tx) -> Result<()> {
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    Ok(())
+}
+
+/// The implementing body of this desk: the one set in the settings, or the
+/// only one; with its name.
+pub fn ente_di_questo_sportello(conn: &Connection) -> Result<(Option<String>, Option<String>)> {
+    let id = match setting(conn, "ente_attuatore_id")? {
+        Some(id) => Some(id),
+        None => {
+            let ids: Vec<String> = conn
+                .prepare("SELECT id FROM ente_attuatore LIMIT 2")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            (ids.len() == 1).then(|| ids[0].clone())
+        }
+    };
+    let nome = match &id {
+        Some(id) => conn
+            .query_row("SELECT nome FROM ente_attuatore WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        None => None,
+    };
+    Ok((id, nome))
+}
