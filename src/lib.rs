@@ -7,7 +7,6 @@ pub mod catalogo;
 pub mod codice_fiscale;
 pub mod commands;
 pub mod context;
-pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod ids;

@@ -465,7 +465,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             );
         }
         Command::Demo => {
-            let r = sportello::demo::fill(
+            let r = sportello::commands::demo::fill(
                 &store,
                 &Ctx {
                     source: Source::Demo,

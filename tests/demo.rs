@@ -2,7 +2,8 @@
 //! the date (it once failed when two incontri landed on "today" together).
 
 use chrono::{Days, NaiveDate};
-use sportello::{Ctx, Source, Store, demo};
+use sportello::commands::demo;
+use sportello::{Ctx, Source, Store};
 
 #[test]
 fn the_demo_fills_an_empty_database_on_any_day_of_the_year() {

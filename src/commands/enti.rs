@@ -28,23 +28,13 @@ pub struct CercaEnti {
     pub limite: Option<u32>,
 }
 
-/// Codici meccanografici have a fixed form (no public check character exists).
-pub fn codice_meccanografico_valido(c: &str) -> bool {
-    let b = c.as_bytes();
-    b.len() == 10
-        && b[..2].iter().all(u8::is_ascii_uppercase)
-        && b[2..]
-            .iter()
-            .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
-}
-
 fn validate(conn: &rusqlite::Connection, d: &mut EnteDati, id: Option<Id>) -> Result<()> {
     if d.nome.trim().is_empty() {
         return Err(Error::dati_campo("nome", "Indica il nome dell'ente."));
     }
     if let Some(c) = &d.codice_meccanografico {
         let c = c.trim().to_uppercase();
-        if d.tipo == TipoEnte::Scuola && !codice_meccanografico_valido(&c) {
+        if d.tipo == TipoEnte::Scuola && !crate::domain::codice_meccanografico_valido(&c) {
             return Err(Error::dati_campo(
                 "codice_meccanografico",
                 format!(

@@ -6,6 +6,7 @@
 
 pub mod catalogo;
 pub mod check;
+pub mod demo;
 pub mod destinatari;
 pub mod enti;
 pub mod importa;
@@ -163,7 +164,6 @@ macro_rules! operations {
     (@writes r) => { false };
 }
 
-use crate::demo;
 use crate::domain::*;
 use crate::import::destinatari::Avanzamento;
 
@@ -357,7 +357,7 @@ operations! {
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.
-    w demo::riempi_demo(Nulla) -> crate::demo::Riepilogo;
+    w demo::riempi_demo(Nulla) -> demo::Riepilogo;
     /// Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze,
     /// destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per
     /// tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md).

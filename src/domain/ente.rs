@@ -157,3 +157,13 @@ pub struct Voce {
     pub nome: String,
     pub attivo: bool,
 }
+
+/// Codici meccanografici have a fixed form (no public check character exists).
+pub fn codice_meccanografico_valido(c: &str) -> bool {
+    let b = c.as_bytes();
+    b.len() == 10
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..]
+            .iter()
+            .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
+}

@@ -15,7 +15,9 @@ pub mod servizio;
 pub use anno_scolastico::AnnoScolastico;
 pub use dati_peculiari::DatiPeculiari;
 pub use destinatario::{Destinatario, DestinatarioDati, Forzatura};
-pub use ente::{Ente, EnteDati, Referente, ReferenteDati, TipoEnte, Voce};
+pub use ente::{
+    Ente, EnteDati, Referente, ReferenteDati, TipoEnte, Voce, codice_meccanografico_valido,
+};
 pub use incontro::{Incontro, IncontroDati, Luogo, Presenza, StatoIncontro};
 pub use intervento::{Intervento, InterventoDati, StatoIntervento};
 pub use modello::{Modello, ModelloDati, ModelloEnte, RuoloEnte, ServizioEsterno};

@@ -8,8 +8,8 @@
 
 use super::destinatari::Avanzamento;
 use super::lettura::Griglia;
-use crate::commands::enti::codice_meccanografico_valido;
 use crate::context::Ctx;
+use crate::domain::codice_meccanografico_valido;
 use crate::domain::{Ente, EnteDati, TipoEnte};
 use crate::error::{Error, RecordKind, Result};
 use crate::ids::Id;
