@@ -536,3 +536,36 @@ fn an_import_reports_enrolment_rules_with_their_own_severity() {
         .expect("SER-15 reported");
     assert_eq!(s15["severity"], "avviso");
 }
+
+#[test]
+fn a_state_written_as_place_of_birth_is_a_foreign_state_and_des_02_reads_the_place() {
+    let w = World::new();
+    let s = w.servizio();
+    let dir = tempfile::tempdir().unwrap();
+    let nascita: chrono::NaiveDate = "2012-03-05".parse().unwrap();
+    let ioana = compute("Popescu", "Ioana", Sesso::F, nascita, "Z129");
+    let luca = compute("Bianchi", "Luca", Sesso::M, nascita, "A859"); // Biella
+    let testo = format!(
+        "Cognome;Nome;Codice fiscale;Sesso;Data di nascita;Luogo di nascita;Telefono\n\
+         Popescu;Ioana;{ioana};F;05/03/2012;Romania;333\n\
+         Bianchi;Luca;{luca};M;05/03/2012;Torino;333\n"
+    );
+    let p = importa(
+        &w,
+        &s,
+        &csv(dir.path(), "c.csv", testo.as_bytes()),
+        json!({}),
+    );
+    let righe = &p["piano"]["righe"];
+    assert_eq!(righe[0]["dati"]["stato_estero_nascita"], "Romania");
+    assert_eq!(righe[0]["dati"]["comune_nascita"], json!(null));
+    let found = segnalazioni(&p);
+    assert!(
+        !found.iter().any(|f| f.0 == 2),
+        "Ioana: nothing to say, {found:?}"
+    );
+    assert!(
+        found.iter().any(|f| f.0 == 3 && f.1 == "DES-02"),
+        "Luca's CF says Biella, the file Torino: {found:?}"
+    );
+}

@@ -527,7 +527,7 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                         sezione: Some(sezione.to_string()),
                         titolo_studio: Some(titolo_studio),
                         condizione_occupazionale: Some(CondizioneOccupazionale::Studente),
-                        disabilita: false,
+                        disabilita: Some(false),
                         condizione_abitativa: Some(CondizioneAbitativa::NessunDisagio),
                         disperso: false,
                     },
@@ -648,10 +648,13 @@ fn destinatario(store: &Store, ctx: &Ctx, dado: &mut Dado, anno_nascita: NaiveDa
     )
     .expect("date");
     let estero = dado.next(12) == 0;
-    let catastale = if estero {
-        "Z330"
+    // The place of birth and its code inside the CF agree (DES-02).
+    let (catastale, comune) = if estero {
+        ("Z330", None)
     } else {
-        ["A859", "D094", "L219"][dado.next(3)]
+        let luoghi = [("A859", "Biella"), ("D094", "Cossato"), ("L219", "Torino")];
+        let (codice, comune) = luoghi[dado.next(3)];
+        (codice, Some(comune))
     };
     let mut cf = codice_fiscale::compute(cognome, nome, sesso, nascita, catastale);
     // Homonyms born the same day get an omocodic code, as the tax office does.
@@ -672,7 +675,7 @@ fn destinatario(store: &Store, ctx: &Ctx, dado: &mut Dado, anno_nascita: NaiveDa
             nome: nome.into(),
             sesso,
             data_nascita: nascita,
-            comune_nascita: (!estero).then(|| ["Biella", "Cossato", "Torino"][dado.next(3)].into()),
+            comune_nascita: comune.map(Into::into),
             stato_estero_nascita: estero.then(|| "Marocco".into()),
             citta_estera_nascita: None,
             cittadinanza: Some(if estero { "Marocco" } else { "Italia" }.into()),

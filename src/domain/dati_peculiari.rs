@@ -81,9 +81,10 @@ pub struct DatiPeculiari {
     pub sezione: Option<String>,
     pub titolo_studio: Option<TitoloStudio>,
     pub condizione_occupazionale: Option<CondizioneOccupazionale>,
-    /// Defaults to no when the school does not say (DES-07).
+    /// `None` when not said: the servizio's default applies, else no (DES-07).
+    /// A value given for the person wins over the servizio's.
     #[serde(default)]
-    pub disabilita: bool,
+    pub disabilita: Option<bool>,
     pub condizione_abitativa: Option<CondizioneAbitativa>,
     /// Out of school: no classe, no sezione.
     #[serde(default)]
@@ -104,7 +105,8 @@ impl DatiPeculiari {
             .condizione_occupazionale
             .or(defaults.condizione_occupazionale);
         self.condizione_abitativa = self.condizione_abitativa.or(defaults.condizione_abitativa);
-        self.disabilita = self.disabilita || defaults.disabilita;
+        // Stored resolved: an enrolment always says yes or no (DES-07).
+        self.disabilita = Some(self.disabilita.or(defaults.disabilita).unwrap_or(false));
         self
     }
 

@@ -485,8 +485,20 @@ fn leggi_riga(
             None
         }
     };
+    // A state's name in the comune column ("Romania") is a foreign state.
+    let (mut comune_nascita, mut stato_estero_nascita) = (
+        l.testo(Campo::ComuneNascita),
+        l.testo(Campo::StatoEsteroNascita),
+    );
+    if stato_estero_nascita.is_none()
+        && let (Some(c), Some(d)) = (&comune_nascita, nascita)
+        && crate::luoghi::e_stato_estero(c, d)
+    {
+        stato_estero_nascita = comune_nascita.take();
+    }
     if let (Some(info), Some(sx), Some(d)) = (&info, sesso, nascita) {
-        for m in codice_fiscale::disagreements(info, Some(sx), Some(d)) {
+        let luogo = (comune_nascita.as_deref(), stato_estero_nascita.as_deref());
+        for m in crate::rules::destinatario::disaccordi(info, sx, d, luogo.0, luogo.1) {
             s.avviso(Code::DES_02, cf_cella.clone(), m);
         }
     }
@@ -517,8 +529,8 @@ fn leggi_riga(
                 nome,
                 sesso,
                 data_nascita,
-                comune_nascita: l.testo(Campo::ComuneNascita),
-                stato_estero_nascita: l.testo(Campo::StatoEsteroNascita),
+                comune_nascita,
+                stato_estero_nascita,
                 citta_estera_nascita: l.testo(Campo::CittaEsteraNascita),
                 cittadinanza: l.testo(Campo::Cittadinanza),
                 email,
@@ -592,7 +604,7 @@ fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
     dp.condizione_abitativa = voce::<CondizioneAbitativa>(l, s, Campo::CondizioneAbitativa);
     if let Some((t, cella)) = l.get(Campo::Disabilita) {
         match normalizza::si_no(t) {
-            Some(b) => dp.disabilita = b,
+            Some(b) => dp.disabilita = Some(b),
             None => s.errore(
                 "DATI",
                 Some(cella),

@@ -30,7 +30,7 @@ pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<
         ),
         Err(_) => {}
         Ok(info) => {
-            for m in codice_fiscale::disagreements(&info, Some(d.sesso), Some(d.data_nascita)) {
+            for m in disaccordi(&info, d.sesso, d.data_nascita, d.comune_nascita.as_deref(), d.stato_estero_nascita.as_deref()) {
                 f.add(Code::DES_02, record, Some("codice_fiscale"), format!("{m} Controlla il codice fiscale e l'anagrafica."));
             }
         }
@@ -60,4 +60,23 @@ pub fn check(conn: &Connection, d: &DestinatarioDati, id: Option<Id>) -> Result<
         );
     }
     Ok(f)
+}
+
+/// DES-02: what the anagrafica says against what the CF encodes (sex, date
+/// and place of birth), one Italian sentence each.
+pub fn disaccordi(
+    info: &codice_fiscale::CfInfo,
+    sesso: codice_fiscale::Sesso,
+    nascita: chrono::NaiveDate,
+    comune: Option<&str>,
+    stato_estero: Option<&str>,
+) -> Vec<String> {
+    let mut out = codice_fiscale::disagreements(info, Some(sesso), Some(nascita));
+    out.extend(crate::luoghi::disaccordo(
+        &info.luogo,
+        comune,
+        stato_estero,
+        nascita,
+    ));
+    out
 }

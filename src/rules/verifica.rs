@@ -200,7 +200,13 @@ fn anagrafiche(conn: &Connection, f: &mut Findings) -> Result<()> {
                 } else {
                     codice_fiscale::Sesso::M
                 };
-                for m in codice_fiscale::disagreements(&info, Some(sesso), Some(d.data_nascita)) {
+                let luogo = (
+                    d.comune_nascita.as_deref(),
+                    d.stato_estero_nascita.as_deref(),
+                );
+                for m in
+                    super::destinatario::disaccordi(&info, sesso, d.data_nascita, luogo.0, luogo.1)
+                {
                     f.add(Code::DES_02, r, Some("codice_fiscale"), m);
                 }
             }

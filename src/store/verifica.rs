@@ -243,6 +243,8 @@ pub struct Anagrafica {
     pub data_nascita: NaiveDate,
     pub email: Option<String>,
     pub telefono: Option<String>,
+    pub comune_nascita: Option<String>,
+    pub stato_estero_nascita: Option<String>,
     /// The current CF was accepted with a forzatura (DES-01).
     pub cf_forzato: bool,
 }
@@ -250,6 +252,7 @@ pub struct Anagrafica {
 pub fn anagrafiche(conn: &Connection) -> Result<Vec<Anagrafica>> {
     let mut st = conn.prepare(
         "SELECT d.id, d.codice_fiscale, d.sesso, d.data_nascita, d.email, d.telefono,
+                d.comune_nascita, d.stato_estero_nascita,
                 EXISTS (SELECT 1 FROM forzatura z
                          WHERE z.record_id = d.id AND z.regola = 'DES-01' AND z.valore = d.codice_fiscale)
          FROM destinatario d",
@@ -262,7 +265,9 @@ pub fn anagrafiche(conn: &Connection) -> Result<Vec<Anagrafica>> {
             data_nascita: r.get(3)?,
             email: r.get(4)?,
             telefono: r.get(5)?,
-            cf_forzato: r.get(6)?,
+            comune_nascita: r.get(6)?,
+            stato_estero_nascita: r.get(7)?,
+            cf_forzato: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

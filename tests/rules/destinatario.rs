@@ -74,6 +74,59 @@ fn des_02_passes() {
 }
 
 #[test]
+fn des_02_fires_on_the_place_of_birth() {
+    let w = World::new();
+    // The CF says Torino (L219), the anagrafica Biella.
+    let mut d = w.destinatario_input("Verdi", "Anna");
+    d["codice_fiscale"] = json!(compute(
+        "Verdi",
+        "Anna",
+        Sesso::F,
+        "2012-04-15".parse().unwrap(),
+        "L219"
+    ));
+    let id = w.id("create_destinatario", d.clone());
+    let trovate = w.ok("run_checks", json!({}));
+    let messaggi: Vec<&str> = trovate
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "DES-02" && f["record"]["id"] == json!(id))
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messaggi.len(), 1, "{trovate}");
+    assert!(
+        messaggi[0].contains("Torino (TO) (L219)") && messaggi[0].contains("Biella"),
+        "{}",
+        messaggi[0]
+    );
+
+    // Born abroad: a Romanian CF code (Z129) with a Moroccan birthplace.
+    let mut d = w.destinatario_input("Rosu", "Ioana");
+    d["codice_fiscale"] = json!(compute(
+        "Rosu",
+        "Ioana",
+        Sesso::F,
+        "2012-04-15".parse().unwrap(),
+        "Z129"
+    ));
+    d["comune_nascita"] = json!(null);
+    d["stato_estero_nascita"] = json!("Marocco");
+    assert_eq!(warned(w.call("create_destinatario", d.clone())), ["DES-02"]);
+    // The same with the state the code names: nothing to say.
+    d["cognome"] = json!("Popescu");
+    d["codice_fiscale"] = json!(compute(
+        "Popescu",
+        "Ioana",
+        Sesso::F,
+        "2012-04-15".parse().unwrap(),
+        "Z129"
+    ));
+    d["stato_estero_nascita"] = json!("Romania");
+    assert!(warned(w.call("create_destinatario", d)).is_empty());
+}
+
+#[test]
 fn des_03_fires() {
     let w = World::new();
     let mut d = w.destinatario_input("Verdi", "Anna");
@@ -159,17 +212,43 @@ fn des_06_applies() {
 #[test]
 fn des_07_applies() {
     let w = World::new();
+    let disabilita = |s: &str, d: &str| {
+        let scheda = w.ok("get_servizio", json!({"id": s}));
+        scheda["iscritti"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["destinatario"]["id"] == json!(d))
+            .unwrap()["iscrizione"]["dati_peculiari"]["disabilita"]
+            .clone()
+    };
+    // Nothing said, neither for the person nor for the servizio: no.
     let (s, d) = w.servizio_con_iscritti();
-    let scheda = w.ok("get_servizio", json!({"id": s}));
-    let iscritto = scheda["iscritti"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["destinatario"]["id"] == json!(d[0]))
-        .unwrap();
     assert_eq!(
-        iscritto["iscrizione"]["dati_peculiari"]["disabilita"], false,
+        disabilita(&s, &d[0]),
+        json!(false),
         "disabilità defaults to no"
+    );
+
+    // The servizio says yes: the person who says nothing takes it, the one who says no keeps no.
+    let mut input = w.servizio_input();
+    input["titolo"] = json!("Laboratorio inclusivo");
+    input["dati_peculiari"]["disabilita"] = json!(true);
+    let s = w.id("create_servizio", input);
+    let tace = w.destinatario("Neri", "Carla");
+    let dice_no = w.destinatario("Bruni", "Dario");
+    w.ok(
+        "enrol_destinatari",
+        json!({"servizio_id": s, "iscrizioni": [
+            {"destinatario_id": tace},
+            {"destinatario_id": dice_no, "dati_peculiari": {"disabilita": false}},
+        ]}),
+    );
+    assert_eq!(disabilita(&s, &tace), json!(true), "the servizio's default");
+    assert_eq!(
+        disabilita(&s, &dice_no),
+        json!(false),
+        "the person's value wins"
     );
 }
 

@@ -13,9 +13,10 @@ export type DatiPeculiari = {
  */
 classe: number | null, sezione: string | null, titolo_studio: TitoloStudio | null, condizione_occupazionale: CondizioneOccupazionale | null, 
 /**
- * Defaults to no when the school does not say (DES-07).
+ * `None` when not said: the servizio's default applies, else no (DES-07).
+ * A value given for the person wins over the servizio's.
  */
-disabilita: boolean, condizione_abitativa: CondizioneAbitativa | null, 
+disabilita: boolean | null, condizione_abitativa: CondizioneAbitativa | null, 
 /**
  * Out of school: no classe, no sezione.
  */
