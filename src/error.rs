@@ -194,17 +194,116 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::Database {
-            message: format!("Errore del database: {e}"),
+            message: sqlite_it(&e),
         }
+    }
+}
+
+/// SQLite's failures in Italian: the user sees what happened and what to do,
+/// never the library's English.
+fn sqlite_it(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::DatabaseBusy | C::DatabaseLocked => {
+                "Il database è occupato da un'altra operazione: riprova fra poco.".into()
+            }
+            C::NotADatabase => {
+                "Il file non è un database di Sportello, o è cifrato con un'altra chiave.".into()
+            }
+            C::DatabaseCorrupt => "Il database è danneggiato: ripristina l'ultima copia di \
+                                   sicurezza."
+                .into(),
+            C::DiskFull => "Il disco è pieno: libera spazio e riprova.".into(),
+            C::ReadOnly => "Il database è in sola lettura: controlla i permessi del file.".into(),
+            C::CannotOpen => "Non riesco ad aprire il file del database.".into(),
+            C::PermissionDenied => "Permesso negato sul file del database.".into(),
+            C::ConstraintViolation => {
+                "I dati sono in conflitto con quelli già registrati: nulla è stato scritto.".into()
+            }
+            C::SystemIoFailure => "Errore di lettura o scrittura del disco.".into(),
+            C::TooBig => "Un valore è troppo grande per il database.".into(),
+            _ => format!("Errore del database (codice SQLite {}).", f.extended_code),
+        },
+        rusqlite::Error::QueryReturnedNoRows => "Il dato cercato non c'è.".into(),
+        _ => "Errore interno del database: i dati non sono stati modificati.".into(),
     }
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
         Error::Dati {
-            message: format!("Dati non leggibili: {e}"),
+            message: json_it(&e),
             field: None,
         }
+    }
+}
+
+/// serde's messages, in Italian: which field, which value, where.
+pub fn json_it(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde writes names between backticks: the first one is the field or value.
+    let nome = text.split('`').nth(1).unwrap_or("");
+    let dove = if e.line() > 0 {
+        format!(" (riga {}, colonna {})", e.line(), e.column())
+    } else {
+        String::new()
+    };
+    match e.classify() {
+        serde_json::error::Category::Eof => format!("Dati incompleti{dove}."),
+        serde_json::error::Category::Syntax => {
+            format!("Dati non leggibili: JSON non valido{dove}.")
+        }
+        serde_json::error::Category::Io => "Non riesco a leggere i dati.".into(),
+        serde_json::error::Category::Data => {
+            if text.starts_with("missing field") {
+                format!("Manca il campo «{nome}»{dove}.")
+            } else if text.starts_with("unknown field") {
+                format!("Campo sconosciuto «{nome}»{dove}.")
+            } else if text.starts_with("unknown variant") {
+                format!("Valore «{nome}» non ammesso{dove}.")
+            } else if text.starts_with("invalid type") || text.starts_with("invalid value") {
+                format!("Un valore non è del tipo atteso{dove}.")
+            } else if text.starts_with("invalid length") {
+                format!("Numero di elementi non valido{dove}.")
+            } else if text.contains("out of range") || text.contains("too large") {
+                format!("Un numero è fuori dall'intervallo ammesso{dove}.")
+            } else if text.contains('«') {
+                // Our own deserializers (anno scolastico) speak Italian already.
+                format!("Dati non validi: {text}")
+            } else if text.contains("input") {
+                // chrono's words for a date or time it cannot read.
+                format!(
+                    "Una data o un'ora non è valida{dove}: scrivi le date come 2026-01-20 e le ore come 09:30."
+                )
+            } else {
+                format!("Un valore non è valido{dove}.")
+            }
+        }
+    }
+}
+
+/// An I/O failure in Italian (the system's text would be English).
+pub fn io_it(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "il file o la cartella non esiste".into(),
+        K::PermissionDenied => "permesso negato".into(),
+        K::AlreadyExists => "esiste già".into(),
+        K::StorageFull => "il disco è pieno".into(),
+        K::ReadOnlyFilesystem => "il disco è in sola lettura".into(),
+        K::IsADirectory => "è una cartella".into(),
+        K::NotADirectory => "una parte del percorso non è una cartella".into(),
+        K::InvalidFilename => "nome di file non valido".into(),
+        K::FileTooLarge => "il file è troppo grande".into(),
+        K::BrokenPipe => "l'uscita è stata chiusa".into(),
+        K::UnexpectedEof => "il file finisce prima del previsto".into(),
+        K::InvalidData => "il contenuto non è leggibile".into(),
+        K::Interrupted | K::WouldBlock | K::TimedOut => "operazione interrotta, riprova".into(),
+        _ => match e.raw_os_error() {
+            Some(n) => format!("errore di sistema {n}"),
+            None => "errore di lettura o scrittura".into(),
+        },
     }
 }
 

@@ -18,6 +18,7 @@ pub mod rules;
 pub mod scambio;
 pub mod store;
 pub mod tabelle;
+pub mod uscita;
 
 pub use commands::{OPERATIONS, dispatch};
 pub use context::{Ctx, Source};

@@ -463,7 +463,7 @@ fn an_older_incremental_after_a_newer_one_does_not_go_back() {
     let (office, r) = ufficio(&dir.path().join("ufficio.db"));
     let a = sportello(&r);
     let (_, dest) = lavora(&a, "Azzurri");
-    let f = |n: &str| dir.path().join(n);
+    let f = |n: &str| dir.path().join(format!("{n}.sportello"));
     esporta(&a, &f("1"), true);
     let mut d = a.destinatario_input("Azzurri", "Carla");
     d["telefono"] = json!("015 1111111");

@@ -3,7 +3,7 @@
 
 use super::Nulla;
 use crate::context::Ctx;
-use crate::error::{Error, Outcome, Result};
+use crate::error::{Outcome, Result};
 use crate::ids::Id;
 use crate::import::destinatari::{self, Avanzamento, Opzioni, Piano};
 use crate::import::{lettura, modello_excel, scuole};
@@ -87,8 +87,7 @@ pub struct Percorso {
 /// Writes the Excel template for schools.
 pub fn modello_excel(_: &Store, _: &Ctx, p: Percorso) -> Result<Outcome<Nulla>> {
     let bytes = modello_excel::modello_excel()?;
-    std::fs::write(&p.percorso, bytes)
-        .map_err(|e| Error::dati(format!("Non riesco a scrivere {}: {e}.", p.percorso)))?;
+    crate::uscita::scrivi(std::path::Path::new(&p.percorso), "xlsx", &bytes)?;
     Ok(Outcome::plain(Nulla {}))
 }
 

@@ -33,9 +33,12 @@ pub fn calcola_indicatori(
     }
     let x = indicatori::calcola(store, &c.ambito, ctx.oggi)?;
     if let Some(p) = &c.percorso {
+        let p = std::path::Path::new(p);
+        let mut f = crate::uscita::InCorso::crea(p, "xlsx")?;
         indicatori::xlsx::workbook(&x)
-            .and_then(|mut wb| wb.save(p))
-            .map_err(|e| Error::dati(format!("Non riesco a scrivere {p}: {e}.")))?;
+            .and_then(|mut wb| wb.save_to_writer(&mut f))
+            .map_err(|e| crate::uscita::non_scrivo_xlsx(p, e))?;
+        f.finisci()?;
     }
     Ok(Outcome::plain(x))
 }

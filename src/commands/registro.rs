@@ -7,6 +7,7 @@ use crate::ids::Id;
 use crate::registro::{self, Variante, batch};
 use crate::store::servizi::FiltroServizi;
 use crate::store::{self, Store};
+use crate::uscita;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -47,15 +48,11 @@ pub struct Stampati {
     pub file: Vec<String>,
 }
 
-fn scrivi(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Error::dati(format!("Non riesco a scrivere {}: {e}.", path.display())))
-}
-
 pub fn stampa_registro(store: &Store, _: &Ctx, s: StampaRegistro) -> Result<Outcome<Nulla>> {
     let d = registro::dati(store, s.servizio_id)?;
-    scrivi(
+    uscita::scrivi(
         Path::new(&s.percorso),
+        "pdf",
         &registro::pdf::registro(&d, s.variante),
     )?;
     Ok(Outcome::plain(Nulla {}))
@@ -99,26 +96,27 @@ pub fn stampa_registri_con(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
     {
-        // Written as the registers are joined: memory holds a few, not the batch.
+        // Written as the registers are joined: memory holds a few, not the batch;
+        // the file takes its name only when whole.
         let non_scrivo = |e: std::io::Error| {
-            Error::dati(format!("Non riesco a scrivere {}: {e}.", path.display()))
+            Error::dati(format!(
+                "Non riesco a scrivere {}: {}.",
+                path.display(),
+                crate::error::io_it(&e)
+            ))
         };
-        let file = std::fs::File::create(path).map_err(non_scrivo)?;
+        let file = uscita::InCorso::crea(path, "pdf")?;
         batch::un_pdf_in(&dati, s.variante, progresso, std::io::BufWriter::new(file))
             .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
-            .map_err(non_scrivo)?;
+            .map_err(non_scrivo)?
+            .finisci()?;
         vec![s.percorso.clone()]
     } else {
-        std::fs::create_dir_all(path).map_err(|e| {
-            Error::dati(format!(
-                "Non riesco a creare la cartella {}: {e}.",
-                path.display()
-            ))
-        })?;
+        uscita::cartella(path)?;
         let out = std::sync::Mutex::new(Vec::new());
         batch::un_file_ciascuno(&dati, s.variante, progresso, &|nome, bytes| {
             let p = path.join(nome);
-            scrivi(&p, &bytes)?;
+            uscita::scrivi(&p, "pdf", &bytes)?;
             out.lock().expect("file list").push(p.display().to_string());
             Ok(())
         })?;

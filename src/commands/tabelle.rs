@@ -6,6 +6,7 @@ use crate::ids::Id;
 use crate::store::Store;
 use crate::store::tabelle::{Filtro, righe};
 use crate::tabelle::{Formato, TABELLE, scrivi};
+use crate::uscita;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -42,10 +43,6 @@ pub struct TabelleScritte {
     pub tabelle: Vec<TabellaScritta>,
 }
 
-fn non_scrivo(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::dati(format!("Non riesco a scrivere {}: {e}.", path.display()))
-}
-
 pub fn scrivi_tabelle(store: &Store, _: &Ctx, s: ScriviTabelle) -> Result<Outcome<TabelleScritte>> {
     if let (Some(dal), Some(al)) = (s.dal, s.al)
         && dal > al
@@ -57,12 +54,7 @@ pub fn scrivi_tabelle(store: &Store, _: &Ctx, s: ScriviTabelle) -> Result<Outcom
         )));
     }
     let dir = Path::new(&s.cartella);
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::dati(format!(
-            "Non riesco a creare la cartella {}: {e}.",
-            dir.display()
-        ))
-    })?;
+    uscita::cartella(dir)?;
     let filtro = Filtro {
         ente_attuatore_id: s.ente_attuatore_id,
         dal: s.dal,
@@ -76,16 +68,20 @@ pub fn scrivi_tabelle(store: &Store, _: &Ctx, s: ScriviTabelle) -> Result<Outcom
     match s.formato {
         Formato::Xlsx => {
             let path = dir.join("tabelle.xlsx");
+            let mut f = uscita::InCorso::crea(&path, "xlsx")?;
             scrivi::xlsx(&tabelle)
-                .and_then(|mut wb| wb.save(&path))
-                .map_err(|e| non_scrivo(&path, e))?;
+                .and_then(|mut wb| wb.save_to_writer(&mut f))
+                .map_err(|e| uscita::non_scrivo_xlsx(&path, e))?;
+            f.finisci()?;
             file.push(path.display().to_string());
         }
         Formato::Csv => {
             for (t, r) in &tabelle {
                 let path = dir.join(format!("{}.csv", t.nome));
-                let f = std::fs::File::create(&path).map_err(|e| non_scrivo(&path, e))?;
-                scrivi::csv(t, r, std::io::BufWriter::new(f)).map_err(|e| non_scrivo(&path, e))?;
+                let mut f = uscita::InCorso::crea(&path, "csv")?;
+                scrivi::csv(t, r, std::io::BufWriter::new(&mut f))
+                    .map_err(|e| uscita::non_scrivo(&path, e))?;
+                f.finisci()?;
                 file.push(path.display().to_string());
             }
         }

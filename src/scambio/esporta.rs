@@ -6,7 +6,7 @@
 use super::chiavi;
 use super::formato::{self, Carico, Intestazione, Voce};
 use crate::context::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::Store;
 use crate::store::scambio::{self as db, tabelle::AGGREGATI, tabelle::aggregato, voci};
 use serde::{Deserialize, Serialize};
@@ -132,10 +132,7 @@ pub fn esporta(
 
 /// Written beside and renamed, so a half-written file never has the final name.
 fn scrivi_file(percorso: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = percorso.with_extension("parziale");
-    std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, percorso))
-        .map_err(|e| Error::dati(format!("Non riesco a scrivere {}: {e}", percorso.display())))
+    crate::uscita::scrivi(percorso, "sportello", bytes)
 }
 
 /// The implementing body of this desk: the one set in the settings, or the only one.

@@ -24,10 +24,13 @@ pub enum Valore {
 }
 
 impl Valore {
-    /// The text a CSV cell holds, as Italian Excel reads it.
+    /// The text a CSV cell holds, as Italian Excel reads it, never a formula.
     pub fn testo(&self) -> String {
         match self {
             Valore::Vuoto => String::new(),
+            // A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+            // `+`, `-`, `@`, tab, CR) is written with a leading apostrophe.
+            Valore::Testo(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
             Valore::Testo(s) => s.clone(),
             Valore::Intero(i) => i.to_string(),
             Valore::Data(d) => d.format("%d/%m/%Y").to_string(),
@@ -106,4 +109,20 @@ pub fn markdown() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_cell_is_never_a_formula() {
+        let t = |s: &str| Valore::Testo(s.into()).testo();
+        assert_eq!(t("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(t("+39 333"), "'+39 333");
+        assert_eq!(t("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(t("-2+3"), "'-2+3");
+        assert_eq!(t("Rossi"), "Rossi");
+        assert_eq!(Valore::Intero(-2).testo(), "-2");
+    }
 }
