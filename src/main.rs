@@ -9,6 +9,29 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `println!` that ends the program quietly when the reader has gone
+/// (`sportello check | head -1`): Rust ignores SIGPIPE, so `println!` would
+/// panic on a closed pipe. The exit status is the shell's for SIGPIPE (141).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            uscita_chiusa(e)
+        }
+    }};
+}
+
+fn uscita_chiusa(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(141)
+    }
+    eprintln!(
+        "Non riesco a scrivere il risultato: {}.",
+        sportello::error::io_it(&e)
+    );
+    std::process::exit(2)
+}
+
 #[derive(Parser)]
 #[command(
     name = "sportello",
@@ -183,7 +206,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let rule = matches!(e, Error::Regole { .. });
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&e).unwrap_or_else(|_| e.to_string())
             );
@@ -195,7 +218,7 @@ fn main() -> ExitCode {
 
 /// Without a command: the "Oggi" home screen, what is due today.
 fn oggi_screen(store: &Store, ctx: &Ctx, path: &std::path::Path) -> Result<(), Error> {
-    println!(
+    outln!(
         "Sportello — database {}, oggi {}.",
         path.display(),
         ctx.oggi.format("%d/%m/%Y")
@@ -204,22 +227,25 @@ fn oggi_screen(store: &Store, ctx: &Ctx, path: &std::path::Path) -> Result<(), E
         .value
         .is_empty()
     {
-        println!("Il database è vuoto. Per vedere un anno scolastico di esempio: sportello demo");
-        println!("Per l'elenco dei comandi: sportello --help");
+        outln!("Il database è vuoto. Per vedere un anno scolastico di esempio: sportello demo");
+        outln!("Per l'elenco dei comandi: sportello --help");
         return Ok(());
     }
     let s = commands::check::list_scadenze(store, ctx, Default::default())?.value;
     for v in &s.voci {
-        println!(
+        outln!(
             "  {} {} {}",
             v.code,
             if v.ritardo { "RITARDO" } else { "avviso " },
             v.messaggio
         );
     }
-    println!(
+    outln!(
         "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
-        s.incontri_in_scadenza, s.incontri_in_ritardo, s.servizi_in_scadenza, s.servizi_in_ritardo
+        s.incontri_in_scadenza,
+        s.incontri_in_ritardo,
+        s.servizi_in_scadenza,
+        s.servizi_in_ritardo
     );
     Ok(())
 }
@@ -248,9 +274,12 @@ fn importa(
                 .as_deref()
                 .map(|c| format!(" {c}"))
                 .unwrap_or_default();
-            println!(
+            outln!(
                 "riga {}{cella} {} {:?}: {}",
-                r.riga, s.code, s.severity, s.messaggio
+                r.riga,
+                s.code,
+                s.severity,
+                s.messaggio
             );
         }
     }
@@ -261,19 +290,24 @@ fn importa(
         .map(|c| format!("{} «{}»", c.colonna, c.intestazione))
         .collect();
     if !ignorate.is_empty() {
-        println!("Colonne ignorate: {}.", ignorate.join(", "));
+        outln!("Colonne ignorate: {}.", ignorate.join(", "));
     }
-    println!(
+    outln!(
         "{} nuovi, {} già presenti (da iscrivere), {} già iscritti, {} righe con errori (non importate), {} con avvisi.",
-        p.nuovi, p.esistenti, p.gia_iscritti, p.errori, p.avvisi
+        p.nuovi,
+        p.esistenti,
+        p.gia_iscritti,
+        p.errori,
+        p.avvisi
     );
     if esito.applicato {
-        println!(
+        outln!(
             "Importati: {} destinatari creati, {} iscritti al servizio.",
-            esito.creati, esito.iscritti
+            esito.creati,
+            esito.iscritti
         );
     } else {
-        println!("Anteprima: nulla è stato scritto.");
+        outln!("Anteprima: nulla è stato scritto.");
     }
     Ok(())
 }
@@ -281,26 +315,40 @@ fn importa(
 fn stampa_indicatori(x: &sportello::indicatori::Indicatori) {
     let d = &x.destinatari;
     let t = &x.totale;
-    println!(
+    outln!(
         "Destinatari raggiunti: {} ({} F, {} M), con disabilità {}, dispersi {}.",
-        d.totale, d.femmine, d.maschi, d.con_disabilita, d.dispersi
+        d.totale,
+        d.femmine,
+        d.maschi,
+        d.con_disabilita,
+        d.dispersi
     );
     for c in &d.per_target {
-        println!("  target {}: {}", c.voce, c.destinatari);
+        outln!("  target {}: {}", c.voce, c.destinatari);
     }
     for c in &d.per_classe {
-        println!("  classe {}: {}", c.voce, c.destinatari);
+        outln!("  classe {}: {}", c.voce, c.destinatari);
     }
-    println!(
+    outln!(
         "Famiglie (OR3): {} dichiarate in {} servizi, {} presenze agli incontri.",
-        x.famiglie.numero_famiglie, x.famiglie.servizi, x.famiglie.presenze_famiglie
+        x.famiglie.numero_famiglie,
+        x.famiglie.servizi,
+        x.famiglie.presenze_famiglie
     );
-    println!(
+    outln!(
         "{:<22} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8} {:>9} {:>6}",
-        "azione", "attivi", "avviat", "chiusi", "ritSER", "incontri", "ritINC", "ore", "dest."
+        "azione",
+        "attivi",
+        "avviat",
+        "chiusi",
+        "ritSER",
+        "incontri",
+        "ritINC",
+        "ore",
+        "dest."
     );
     for a in x.azioni.iter().chain(std::iter::once(t)) {
-        println!(
+        outln!(
             "{:<22} {:>6} {:>6} {:>6} {:>6} {:>8} {:>8} {:>9.2} {:>6}",
             format!("{} {}", a.catalogo, a.codice_azione).trim(),
             a.servizi_attivi,
@@ -314,7 +362,7 @@ fn stampa_indicatori(x: &sportello::indicatori::Indicatori) {
         );
     }
     for c in &x.costi {
-        println!(
+        outln!(
             "UCS {} {} {}: {} incontri, {} ore, {} partecipazioni, € {:.2}{}",
             c.catalogo,
             c.codice_azione,
@@ -330,13 +378,16 @@ fn stampa_indicatori(x: &sportello::indicatori::Indicatori) {
             }
         );
     }
-    println!("Costo riconosciuto: € {:.2}", x.costo_riconosciuto);
+    outln!("Costo riconosciuto: € {:.2}", x.costo_riconosciuto);
     for f in &x.fisici {
         match f.valore {
-            Some(v) => println!("002 {:<5} {:>6}  {}", f.codice, v, f.descrizione),
-            None => println!(
+            Some(v) => outln!("002 {:<5} {:>6}  {}", f.codice, v, f.descrizione),
+            None => outln!(
                 "002 {:<5} {:>6}  {} — {}",
-                f.codice, "—", f.descrizione, f.lettura
+                f.codice,
+                "—",
+                f.descrizione,
+                f.lettura
             ),
         }
     }
@@ -361,7 +412,7 @@ fn unisci(
     }
     let p = &esito.piano;
     let h = &p.intestazione;
-    println!(
+    outln!(
         "Sportello {} ({}), {}{}, scritto il {}.",
         h.sportello,
         h.ente_nome.as_deref().unwrap_or("ente non indicato"),
@@ -374,14 +425,14 @@ fn unisci(
         h.creato_il
     );
     for c in &p.conflitti {
-        println!(
+        outln!(
             "CONFLITTO {} {}: cambiato sia qui sia allo sportello ({}).",
             c.tipo,
             c.id,
             c.campi.join(", ")
         );
     }
-    println!(
+    outln!(
         "{} da aggiungere, {} da aggiornare, {} da cancellare, {} invariati, {} già ricevuti, {} riconosciuti per codice (DES-05), {} conflitti.",
         p.aggiunti,
         p.aggiornati,
@@ -391,7 +442,7 @@ fn unisci(
         p.alias,
         p.conflitti.len()
     );
-    println!(
+    outln!(
         "{}",
         if esito.applicato {
             "Unito."
@@ -422,12 +473,20 @@ fn variante_di(s: &str) -> Result<sportello::registro::Variante, Error> {
 }
 
 fn print<T: serde::Serialize>(value: &T) -> Result<(), Error> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
     let path = cli.db.clone().unwrap_or_else(store::default_path);
+    // A mistyped --db must not become a new, empty database that reports "0 segnalazioni".
+    if !path.exists() && !matches!(cli.command, Some(Command::Init)) {
+        return Err(Error::dati(format!(
+            "Il database {} non esiste. Controlla il percorso; per crearne uno nuovo: sportello --db {} init",
+            path.display(),
+            path.display()
+        )));
+    }
     let store = Store::open(&path)?;
     let oggi = cli
         .oggi
@@ -458,7 +517,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     };
     match command {
         Command::Init => {
-            println!(
+            outln!(
                 "Database pronto: {} (schema {}).",
                 path.display(),
                 store::schema_version()
@@ -472,7 +531,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     ..ctx
                 },
             )?;
-            println!(
+            outln!(
                 "Dati dimostrativi inseriti in {}: {} interventi, {} servizi, {} incontri, {} destinatari.",
                 path.display(),
                 r.interventi,
@@ -512,7 +571,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 },
             )?
             .value;
-            println!(
+            outln!(
                 "Esportati {} record ({} cancellazioni){}, {}: {} ({} byte).",
                 e.voci,
                 e.cancellazioni,
@@ -534,7 +593,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::ChiaviUfficio => {
             let c =
                 commands::scambio::genera_chiavi_ufficio(&store, &ctx, commands::Nulla {})?.value;
-            println!(
+            outln!(
                 "Chiave pubblica dell'ufficio regionale, da dare agli sportelli:\n{}",
                 c.destinatario
             );
@@ -546,9 +605,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 commands::scambio::ChiaveUfficio { destinatario },
             )?
             .value;
-            println!(
+            outln!(
                 "Le esportazioni saranno cifrate per {}. Questo sportello è {}, chiave di firma {}.",
-                c.ufficio, c.sportello, c.chiave_pubblica
+                c.ufficio,
+                c.sportello,
+                c.chiave_pubblica
             );
         }
         Command::ModelloExcel { out } => {
@@ -558,7 +619,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 &ctx,
                 commands::importa::Percorso { percorso },
             )?;
-            println!("Modello scritto in {}.", out.display());
+            outln!("Modello scritto in {}.", out.display());
         }
         Command::ImportaDestinatari {
             servizio,
@@ -624,19 +685,24 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             let p = &esito.piano;
             for r in p.righe.iter().filter_map(|r| r.messaggio.as_ref()) {
-                println!("{r}");
+                outln!("{r}");
             }
-            println!(
+            outln!(
                 "{} scuole nuove, {} da aggiornare, {} invariate, {} righe con errori, {} escluse dal filtro.",
-                p.nuove, p.aggiornate, p.invariate, p.errori, p.escluse
+                p.nuove,
+                p.aggiornate,
+                p.invariate,
+                p.errori,
+                p.escluse
             );
             if esito.applicato {
-                println!(
+                outln!(
                     "Scritte: {} nuove, {} aggiornate.",
-                    esito.nuove, esito.aggiornate
+                    esito.nuove,
+                    esito.aggiornate
                 );
             } else {
-                println!("Anteprima: nulla è stato scritto.");
+                outln!("Anteprima: nulla è stato scritto.");
             }
         }
         Command::Registro {
@@ -650,7 +716,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 percorso: out.display().to_string(),
             };
             commands::registro::stampa_registro(&store, &ctx, input)?;
-            println!("Registro scritto in {}.", out.display());
+            outln!("Registro scritto in {}.", out.display());
         }
         Command::Registri {
             intervento,
@@ -671,7 +737,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let bar = |fatti: usize, totale: usize| eprint!("\rRegistri: {fatti}/{totale}");
             let s = commands::registro::stampa_registri_con(&store, &ctx, input, &bar)?.value;
             eprintln!();
-            println!(
+            outln!(
                 "{} registri scritti in {} file ({}).",
                 s.registri,
                 s.file.len(),
@@ -699,9 +765,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             };
             let s = commands::tabelle::scrivi_tabelle(&store, &ctx, input)?.value;
             for t in &s.tabelle {
-                println!("{:<12} {} righe", t.tabella, t.righe);
+                outln!("{:<12} {} righe", t.tabella, t.righe);
             }
-            println!("Scritti: {}.", s.file.join(", "));
+            outln!("Scritti: {}.", s.file.join(", "));
         }
         Command::Indicatori {
             dal,
@@ -726,13 +792,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             } else {
                 stampa_indicatori(&x);
                 if let Some(p) = out {
-                    println!("Scritti in {}.", p.display());
+                    outln!("Scritti in {}.", p.display());
                 }
             }
         }
         Command::Operazioni => {
             for op in commands::OPERATIONS {
-                println!("{:<24} {}", op.name, op.doc.trim());
+                outln!("{:<24} {}", op.name, op.doc.trim());
             }
         }
         Command::Check { json } => {
@@ -745,9 +811,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                         .record
                         .map(|r| format!(" [{} {}]", r.kind.as_str(), r.id))
                         .unwrap_or_default();
-                    println!("{} {:?}{id}: {}", f.code, f.severity, f.message);
+                    outln!("{} {:?}{id}: {}", f.code, f.severity, f.message);
                 }
-                println!("{} segnalazioni.", findings.len());
+                outln!("{} segnalazioni.", findings.len());
             }
         }
         Command::Scadenze { json } => {
@@ -756,14 +822,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print(&s)?;
             } else {
                 for v in &s.voci {
-                    println!(
+                    outln!(
                         "{} {} {}",
                         v.code,
                         if v.ritardo { "RITARDO" } else { "avviso " },
                         v.messaggio
                     );
                 }
-                println!(
+                outln!(
                     "Incontri: {} da chiudere, {} in ritardo. Servizi: {} da chiudere, {} in ritardo.",
                     s.incontri_in_scadenza,
                     s.incontri_in_ritardo,
@@ -783,7 +849,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             match codice {
                 Some(c) => print(&sportello::rules::servizio::azione(cat, &c)?)?,
                 None => {
-                    println!(
+                    outln!(
                         "{} (versione {}){}",
                         cat.testata.nome,
                         cat.testata.versione,
@@ -794,7 +860,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                         }
                     );
                     for a in &cat.azioni {
-                        println!("{:<8} {}", a.codice, a.nome);
+                        outln!("{:<8} {}", a.codice, a.nome);
                     }
                 }
             }

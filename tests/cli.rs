@@ -78,6 +78,11 @@ fn bad_usage_exits_2() {
 fn demo_fills_a_year_that_check_and_scadenze_read() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
+    // Only init creates a database: a mistyped path is not a new, empty one.
+    let (code, out) = sportello(&db, &["demo"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(!db.exists());
+    assert_eq!(sportello(&db, &["init"]).0, 0);
     let (code, out) = sportello(&db, &["demo"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("servizi"), "{out}");
@@ -97,6 +102,7 @@ fn demo_fills_a_year_that_check_and_scadenze_read() {
 fn registers_print_one_by_one_and_in_batch() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["init"]).0, 0);
     assert_eq!(sportello(&db, &["demo"]).0, 0);
     let (_, out) = sportello(&db, &["call", "list_servizi", "{}"]);
     let servizi: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -147,4 +153,25 @@ fn registers_print_one_by_one_and_in_batch() {
         ],
     );
     assert_eq!(code, 2, "an unknown variant is bad usage");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["init"]).0, 0);
+    // The reader is gone before anything is written (`sportello operazioni | head -0`).
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .arg("--db")
+        .arg(&db)
+        .arg("operazioni")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
 }

@@ -449,6 +449,7 @@ fn a_crash_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
         }
         c.output().unwrap()
     };
+    assert!(run(&["init"], None).status.success());
     assert!(run(&["demo"], None).status.success());
     let servizi: Value =
         serde_json::from_slice(&run(&["call", "list_servizi", "{}"], None).stdout).unwrap();

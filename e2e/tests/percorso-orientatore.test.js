@@ -34,6 +34,7 @@ async function scadenzeNostre(browser) {
 test("percorso di un orientatore: dall'intervento al registro stampato", async () => {
   const dir = cartella("percorso");
   const db = join(dir, "sportello.db");
+  cli(db, "init");
   cli(db, "--oggi", "2026-11-25", "demo");
 
   let w = await apriFinestra({ db, oggi: "2026-11-25" });
