@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod indicatori;
+pub mod limiti;
 pub mod luoghi;
 pub mod registro;
 pub mod rules;

@@ -491,6 +491,7 @@ fn run(cli: Cli) -> Result<(), Error> {
     let oggi = cli
         .oggi
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    sportello::limiti::data("oggi", oggi)?;
     let actor = match cli.utente {
         // Whoever acts is a known, active orientatore of this database (INC-09, SER-14, DES-01).
         Some(u) => match store::organizzazione::get_orientatore(store.read(), u) {

@@ -26,7 +26,8 @@ pub struct Cerca {
     pub limite: Option<u32>,
 }
 
-fn normalize(d: &mut DestinatarioDati) -> Result<()> {
+fn normalize(d: &mut DestinatarioDati, oggi: chrono::NaiveDate) -> Result<()> {
+    crate::limiti::data_nascita(d.data_nascita, oggi)?;
     d.codice_fiscale = codice_fiscale::normalize(&d.codice_fiscale);
     d.cognome = d.cognome.trim().to_string();
     d.nome = d.nome.trim().to_string();
@@ -65,7 +66,7 @@ pub fn create_destinatario(
     ctx: &Ctx,
     mut d: DestinatarioDati,
 ) -> Result<Outcome<Destinatario>> {
-    normalize(&mut d)?;
+    normalize(&mut d, ctx.oggi)?;
     let id = Id::new();
     // Checked inside the transaction: two desks creating one CF at once get DES-05, not a crash.
     let warnings = store.write(ctx, "create_destinatario", |tx| {
@@ -83,7 +84,7 @@ pub fn update_destinatario(
     ctx: &Ctx,
     mut m: Modifica<DestinatarioDati>,
 ) -> Result<Outcome<Destinatario>> {
-    normalize(&mut m.dati)?;
+    normalize(&mut m.dati, ctx.oggi)?;
     let warnings = store.write(ctx, "update_destinatario", |tx| {
         let before = db::get(tx, m.id)?;
         if before.cf_forzato

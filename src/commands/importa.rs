@@ -65,7 +65,14 @@ pub fn importa_destinatari_con(
         )?
     } else {
         (
-            destinatari::pianifica(store, i.servizio_id, &griglia, &i.opzioni, progresso)?,
+            destinatari::pianifica(
+                store,
+                i.servizio_id,
+                ctx.oggi,
+                &griglia,
+                &i.opzioni,
+                progresso,
+            )?,
             0,
             0,
         )

@@ -49,6 +49,7 @@ fn prepare(
     d: &mut IncontroDati,
     before: Option<&Incontro>,
 ) -> Result<(Vec<Finding>, u32, bool)> {
+    crate::limiti::data_incontro(d.data)?;
     let s = store::servizi::get(conn, d.servizio_id)?;
     rules::servizio::refuse_if_closed(&s)?;
     fill_luogo(conn, d)?;

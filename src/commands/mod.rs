@@ -116,10 +116,11 @@ macro_rules! operations {
         /// Runs the operation `name` on a JSON input; the output comes back as JSON.
         pub fn dispatch(store: &Store, ctx: &Ctx, name: &str, input: serde_json::Value) -> Result<Outcome<serde_json::Value>> {
             let input = if input.is_null() { serde_json::json!({}) } else { input };
+            crate::limiti::controlla(&input)?;
             match name {
                 $(stringify!($name) => {
                     let input: $input = serde_json::from_value(input).map_err(|e| {
-                        Error::dati(format!("Dati di «{}» non validi: {e}", stringify!($name)))
+                        Error::dati(format!("Dati di «{}» non validi. {}", stringify!($name), crate::error::json_it(&e)))
                     })?;
                     let out = $module::$name(store, ctx, input)?;
                     Ok(Outcome { value: serde_json::to_value(out.value)?, warnings: out.warnings })
@@ -184,8 +185,13 @@ pub fn dispatch_con_avanzamento(
         })
     }
     fn leggi<T: serde::de::DeserializeOwned>(name: &str, input: serde_json::Value) -> Result<T> {
-        serde_json::from_value(input)
-            .map_err(|e| Error::dati(format!("Dati di «{name}» non validi: {e}")))
+        crate::limiti::controlla(&input)?;
+        serde_json::from_value(input).map_err(|e| {
+            Error::dati(format!(
+                "Dati di «{name}» non validi. {}",
+                crate::error::json_it(&e)
+            ))
+        })
     }
     match name {
         "importa_destinatari" => json(importa::importa_destinatari_con(

@@ -107,6 +107,7 @@ pub struct Avanzamento {
 pub fn pianifica(
     store: &Store,
     servizio_id: Id,
+    oggi: chrono::NaiveDate,
     g: &Griglia,
     opzioni: &Opzioni,
     progresso: &dyn Fn(Avanzamento),
@@ -158,7 +159,7 @@ pub fn pianifica(
             r,
             indice: &indice,
         };
-        let mut riga = leggi_riga(&lettore, &forzature, contatti_scuola.as_ref());
+        let mut riga = leggi_riga(&lettore, oggi, &forzature, contatti_scuola.as_ref());
         controlla_db(conn, &servizio, &mut riga, &mut visti)?;
         righe.push(riga);
         if n % 500 == 0 {
@@ -217,7 +218,7 @@ pub fn applica(
         .ok()
         .and_then(|v| v.parse().ok());
     store.write(ctx, "importa_destinatari", |tx| {
-        let piano = pianifica(store, servizio_id, g, opzioni, progresso)?;
+        let piano = pianifica(store, servizio_id, ctx.oggi, g, opzioni, progresso)?;
         if impronta_confermata.is_some_and(|i| i != piano.impronta) {
             return Err(Error::dati(
                 "Il file o i dati sono cambiati dopo l'anteprima: rifai l'anteprima e conferma di nuovo.",
@@ -369,6 +370,7 @@ impl Segnala<'_> {
 /// Reads and checks one row on its own (no database).
 fn leggi_riga(
     l: &Lettore,
+    oggi: chrono::NaiveDate,
     forzature: &HashMap<u32, &str>,
     contatti_scuola: Option<&(Option<String>, Option<String>)>,
 ) -> RigaPiano {
@@ -468,14 +470,23 @@ fn leggi_riga(
         }),
     };
     let nascita = match l.get(Campo::DataNascita) {
-        Some((t, cella)) => normalizza::data(t).or_else(|| {
-            s.errore(
-                "DATI",
-                Some(cella),
-                format!("Data di nascita «{t}» non valida: scrivila come gg/mm/aaaa."),
-            );
-            None
-        }),
+        Some((t, cella)) => match normalizza::data(t) {
+            Some(d) => match crate::limiti::data_nascita(d, oggi) {
+                Ok(()) => Some(d),
+                Err(e) => {
+                    s.errore("DATI", Some(cella), e.to_string());
+                    None
+                }
+            },
+            None => {
+                s.errore(
+                    "DATI",
+                    Some(cella),
+                    format!("Data di nascita «{t}» non valida: scrivila come gg/mm/aaaa."),
+                );
+                None
+            }
+        },
         None => {
             let cella = l
                 .indice
@@ -540,6 +551,23 @@ fn leggi_riga(
         }
         _ => None,
     };
+    if let Some(d) = &dati {
+        let campi = [
+            ("cognome", Some(&d.cognome)),
+            ("nome", Some(&d.nome)),
+            ("comune_nascita", d.comune_nascita.as_ref()),
+            ("stato_estero_nascita", d.stato_estero_nascita.as_ref()),
+            ("citta_estera_nascita", d.citta_estera_nascita.as_ref()),
+            ("cittadinanza", d.cittadinanza.as_ref()),
+            ("email", d.email.as_ref()),
+            ("telefono", d.telefono.as_ref()),
+        ];
+        for (campo, v) in campi {
+            if let Some(Err(e)) = v.map(|v| crate::limiti::testo(campo, v)) {
+                s.errore("DATI", None, e.to_string());
+            }
+        }
+    }
     let errore = segnalazioni.iter().any(|x| x.severity == Severity::Errore);
     RigaPiano {
         riga: numero,

@@ -35,7 +35,10 @@ pub fn in_ritardo(from: NaiveDate, oggi: NaiveDate) -> bool {
 
 /// The deadline date, for messages.
 pub fn termine(from: NaiveDate) -> NaiveDate {
-    from + chrono::Days::new(TERMINE_GIORNI as u64)
+    // Saturating: a date at the end of the calendar (stored before limits
+    // existed) must not panic the Oggi screen.
+    from.checked_add_days(chrono::Days::new(TERMINE_GIORNI as u64))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -91,7 +94,9 @@ pub struct Scadenze {
 /// servizio whose incontri do not yet add up to its durata prevista is not
 /// due: more incontri are planned.
 pub fn elenco(conn: &Connection, oggi: NaiveDate, f: &FiltroScadenze) -> Result<Scadenze> {
-    let cutoff = oggi - chrono::Days::new(AVVISO_DAL_GIORNO as u64);
+    let cutoff = oggi
+        .checked_sub_days(chrono::Days::new(AVVISO_DAL_GIORNO as u64))
+        .unwrap_or(NaiveDate::MIN);
     let mut out = Scadenze::default();
     for i in verifica::incontri_aperti(conn, cutoff, f.ente_attuatore_id)? {
         let g = giorni(i.data, oggi);

@@ -381,5 +381,16 @@ pub fn controlla_riga(a: &Aggregato, c: &Contenuto, colonne: &Colonne) -> Result
             a.tipo
         )));
     }
+    // One implausible date or endless name must not reach the office's database.
+    for (k, v) in &c.riga {
+        crate::limiti::controlla_campo(k, v)?;
+    }
+    for (t, rows) in &c.figli {
+        for r in rows {
+            for (k, v) in colonne[t].iter().zip(r) {
+                crate::limiti::controlla_campo(k, v)?;
+            }
+        }
+    }
     Ok(())
 }
