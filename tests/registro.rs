@@ -455,3 +455,43 @@ fn a_joined_batch_embeds_the_font_once_and_is_stable() {
         assert_eq!(text.matches("Pagina 1 di").count(), 6);
     }
 }
+
+#[test]
+fn any_name_is_laid_out_in_bounded_time_wrapped_shrunk_then_cut() {
+    // A ~700-character surname (a school file can carry one) and an endless place.
+    let mut d = sintetico(3, 2);
+    d.partecipanti[1].cognome = "Bartolomeo ".repeat(64);
+    d.partecipanti[2].nome = "X".repeat(5000);
+    d.incontri[0].luogo = "Aula magna ".repeat(300);
+    d.ente_attuatore = "Ente ".repeat(400);
+    let t = std::time::Instant::now();
+    let pagine = layout::impagina(&d, Variante::Prima, &MisuraFont);
+    assert!(t.elapsed().as_secs() < 10, "layout must not loop");
+    assert!(
+        pagine.len() <= 2,
+        "three people, a few pages: {}",
+        pagine.len()
+    );
+    if std::env::var_os("SALVA_PDF").is_some() {
+        std::fs::write(
+            "/tmp/lungo.pdf",
+            registro::pdf::registro(&d, Variante::Prima),
+        )
+        .unwrap();
+    }
+    let testi: Vec<&str> = pagine[0]
+        .elementi
+        .iter()
+        .filter_map(|e| match e {
+            Elemento::Testo { testo, pt, .. } if *pt >= 7.9 => Some(testo.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(testi.iter().any(|t| t.starts_with("Bartolomeo")));
+    assert!(
+        testi.iter().any(|t| t.ends_with('…')),
+        "a cut name ends with an ellipsis"
+    );
+    let pdf = registro::pdf::registro(&d, Variante::Prima);
+    assert!(pdf.starts_with(b"%PDF"));
+}

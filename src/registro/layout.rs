@@ -220,9 +220,53 @@ fn a_capo(m: &dyn Misura, testo: &str, w: f32, pt: f32, grassetto: bool) -> Vec<
     righe
 }
 
-/// Participant names: 10 pt, never smaller (domain.md §6 asks for legible names).
+/// A cell never holds more text than this: a name or place read from a
+/// school's file may be far longer, and laying it out must stay cheap.
+const MAX_CARATTERI_CELLA: usize = 400;
+
+/// As [`a_capo`], on at most `max` lines: the last one is cut with an ellipsis.
+fn a_capo_al_piu(
+    m: &dyn Misura,
+    testo: &str,
+    w: f32,
+    pt: f32,
+    grassetto: bool,
+    max: usize,
+) -> Vec<String> {
+    let breve: String = testo.chars().take(MAX_CARATTERI_CELLA).collect();
+    let mut righe = a_capo(m, &breve, w, pt, grassetto);
+    if righe.len() > max || breve.len() < testo.len() {
+        righe.truncate(max);
+        if let Some(ultima) = righe.last_mut() {
+            while !ultima.is_empty() && m.larghezza(&format!("{ultima}…"), pt, grassetto) > w {
+                ultima.pop();
+            }
+            ultima.push('…');
+        }
+    }
+    righe
+}
+
+/// Participant names: 10 pt on up to five lines; a longer one 8 pt on up to
+/// six, then cut with an ellipsis, so a row always fits on a page.
 const NOME_PT: f32 = 10.0;
-const INTERLINEA_NOME: f32 = NOME_PT * MM_PER_PT * 1.15;
+const NOME_PT_MIN: f32 = 8.0;
+
+/// The lines of a name in a cell `w` mm wide, and their size in points.
+fn righe_nome(m: &dyn Misura, testo: &str, w: f32) -> (Vec<String>, f32) {
+    let righe = a_capo_al_piu(m, testo, w, NOME_PT, false, 6);
+    if righe.len() <= 5 && !righe.last().is_some_and(|r| r.ends_with('…')) {
+        return (righe, NOME_PT);
+    }
+    (
+        a_capo_al_piu(m, testo, w, NOME_PT_MIN, false, 6),
+        NOME_PT_MIN,
+    )
+}
+
+fn interlinea(pt: f32) -> f32 {
+    pt * MM_PER_PT * 1.15
+}
 
 /// The height of row `r`: names stay at 10 pt and wrap, and the row (with its
 /// signature boxes) grows to hold them.
@@ -230,17 +274,19 @@ fn altezza_riga(m: &dyn Misura, d: &DatiRegistro, r: usize) -> f32 {
     let Some(p) = d.partecipanti.get(r) else {
         return RIGA_H;
     };
-    let righe = [(COL_COGNOME, &p.cognome), (COL_NOME, &p.nome)]
+    let alta = [(COL_COGNOME, &p.cognome), (COL_NOME, &p.nome)]
         .iter()
-        .map(|(w, t)| a_capo(m, t, w - 2.0, NOME_PT, false).len())
-        .max()
-        .unwrap_or(1) as f32;
-    RIGA_H.max(righe * INTERLINEA_NOME + 2.0)
+        .map(|(w, t)| {
+            let (righe, pt) = righe_nome(m, t, w - 2.0);
+            righe.len() as f32 * interlinea(pt)
+        })
+        .fold(0.0, f32::max);
+    RIGA_H.max(alta + 2.0)
 }
 
 /// A place wrapped to the incontro column (7.5 pt, every word kept).
 fn righe_luogo(m: &dyn Misura, luogo: &str, col_w: f32) -> Vec<String> {
-    a_capo(m, &format!("Luogo: {luogo}"), col_w - 2.0, 7.5, false)
+    a_capo_al_piu(m, &format!("Luogo: {luogo}"), col_w - 2.0, 7.5, false, 6)
 }
 
 /// The table header's height: the incontri's places may need more lines.
@@ -317,7 +363,7 @@ fn intestazione(p: &mut Pag, m: &dyn Misura, d: &DatiRegistro, variante: Variant
     ];
     // 10 pt, wrapped: a long school or body name takes another line.
     for r in righe {
-        for riga in a_capo(m, &r, w, 10.0, false) {
+        for riga in a_capo_al_piu(m, &r, w, 10.0, false, 3) {
             p.testo(X0, y - 0.25, 10.0, false, riga);
             y += 5.5;
         }
@@ -465,7 +511,9 @@ pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pag
             };
             intestazione_tabella(&mut p, m, d, variante, y_top, gruppo, col_w);
             let mut y = y_top + altezza_intestazione(m, d, gruppo, col_w);
-            while r < righe && y + altezza_riga(m, d, r) <= Y_PIEDE {
+            // A page always takes at least one row, so the loop always ends.
+            let primo = r;
+            while r < righe && (y + altezza_riga(m, d, r) <= Y_PIEDE || r == primo) {
                 let h = altezza_riga(m, d, r);
                 riga(&mut p, m, d, variante, gruppo, col_w, y, h, r);
                 y += h;
@@ -538,12 +586,13 @@ fn riga(
     for (k, (w, t)) in celle.into_iter().enumerate() {
         p.riquadro(x, y, w, h);
         if k == 1 || k == 2 {
-            // Cognome and nome: 10 pt on as many lines as they need.
-            let righe = a_capo(m, &t, w - 2.0, NOME_PT, false);
-            let top = y + (h - righe.len() as f32 * INTERLINEA_NOME) / 2.0;
+            // Cognome and nome: 10 pt on the lines they need (see `righe_nome`).
+            let (righe, pt) = righe_nome(m, &t, w - 2.0);
+            let lh = interlinea(pt);
+            let top = y + (h - righe.len() as f32 * lh) / 2.0;
             for (j, riga) in righe.into_iter().enumerate() {
-                let base = top + INTERLINEA_NOME * (j as f32 + 0.75);
-                p.testo(x + 1.0, base, NOME_PT, false, riga);
+                let base = top + lh * (j as f32 + 0.75);
+                p.testo(x + 1.0, base, pt, false, riga);
             }
         } else if !t.is_empty() {
             adatta(p, m, x, y, w, h, 10.0, false, &t);
