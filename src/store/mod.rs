@@ -49,9 +49,24 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database file and brings it to the latest schema.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Database {
-                message: format!("Non riesco a creare la cartella {}: {e}", dir.display()),
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            crate::uscita::cartella(dir)?;
+        }
+        // The minors' data is for this user only: the file is created 0600, and
+        // SQLite gives its WAL and shared-memory files the same permissions.
+        if !path.exists() {
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+            o.open(path).map_err(|e| Error::Database {
+                message: format!(
+                    "Non riesco a creare il database {}: {}.",
+                    path.display(),
+                    crate::error::io_it(&e)
+                ),
             })?;
         }
         let conn = Connection::open(path)?;
@@ -155,6 +170,26 @@ pub(crate) fn found<T>(value: Option<T>, kind: RecordKind, id: Id) -> Result<T> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_and_its_folder_are_for_the_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nuova").join("s.db");
+        let store = Store::open(&path).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        // The WAL takes the database's permissions.
+        store
+            .read()
+            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1)")
+            .unwrap();
+        let wal = path.with_extension("db-wal");
+        assert!(wal.exists());
+        assert_eq!(mode(&wal), 0o600);
+    }
 
     #[test]
     fn migrations_validate_on_an_empty_database() {
