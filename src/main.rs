@@ -2,6 +2,8 @@
 //! surface (`sportello::commands`), the same functions the desktop window calls.
 //! Exit codes: 0 done, 1 a rule refused the operation, 2 bad usage or I/O.
 
+mod cli;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use sportello::{Ctx, Error, Id, Source, Store, commands, store};
@@ -36,9 +38,18 @@ fn uscita_chiusa(e: std::io::Error) -> ! {
 #[command(
     name = "sportello",
     version,
-    about = "Registro delle attività di orientamento (Modelli, Interventi, Servizi, Incontri)."
+    about = "Registro delle attività di orientamento (Modelli, Interventi, Servizi, Incontri).",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
+    /// Mostra questo aiuto.
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    aiuto: Option<bool>,
+    /// Mostra la versione.
+    #[arg(short = 'V', long = "versione", action = clap::ArgAction::Version)]
+    versione: Option<bool>,
     /// Il file del database (predefinito: la cartella dati dell'utente).
     #[arg(long, global = true)]
     db: Option<PathBuf>,
@@ -67,11 +78,13 @@ enum Command {
     Operazioni,
     /// Tutte le segnalazioni delle regole sull'intero database.
     Check {
+        /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
     },
     /// Cosa è da chiudere: incontri (INC-06) e servizi (SER-11).
     Scadenze {
+        /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
     },
@@ -79,29 +92,37 @@ enum Command {
     Catalogo { codice: Option<String> },
     /// Scrive il modello Excel per l'elenco dei partecipanti da dare alle scuole.
     ModelloExcel {
+        /// Il file da scrivere.
         #[arg(long)]
         out: PathBuf,
     },
     /// Stampa il registro presenze di un servizio in PDF.
     Registro {
+        /// L'identificativo del servizio.
         #[arg(long)]
         servizio: Id,
         /// `prima` (da firmare) o `dopo` (compilato con gli incontri registrati).
         #[arg(long, default_value = "prima")]
         variante: String,
+        /// Il file da scrivere.
         #[arg(long)]
         out: PathBuf,
     },
     /// Stampa molti registri: di un intervento, di un ente coinvolto o di un periodo.
     Registri {
+        /// Solo i servizi di questo intervento.
         #[arg(long)]
         intervento: Option<Id>,
+        /// Solo i servizi di questo ente coinvolto.
         #[arg(long)]
         ente: Option<Id>,
+        /// Dal giorno (AAAA-MM-GG).
         #[arg(long)]
         dal: Option<NaiveDate>,
+        /// Al giorno (AAAA-MM-GG).
         #[arg(long)]
         al: Option<NaiveDate>,
+        /// `prima` (da firmare) o `dopo` (compilato con gli incontri registrati).
         #[arg(long, default_value = "prima")]
         variante: String,
         /// Un file .pdf (tutti i registri in uno) o una cartella (un file per registro).
@@ -128,8 +149,10 @@ enum Command {
     },
     /// Indicatori di monitoraggio di un periodo (docs/indicatori.md).
     Indicatori {
+        /// Dal giorno (AAAA-MM-GG).
         #[arg(long)]
         dal: Option<NaiveDate>,
+        /// Al giorno (AAAA-MM-GG).
         #[arg(long)]
         al: Option<NaiveDate>,
         /// Solo questo ente attuatore.
@@ -138,6 +161,7 @@ enum Command {
         /// Solo questo territorio (della sede o dell'RT).
         #[arg(long)]
         territorio: Option<String>,
+        /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
         /// Scrive anche un file .xlsx.
@@ -147,18 +171,22 @@ enum Command {
     /// Importa le scuole dall'anagrafe del Ministero (SCUANAGRAFESTAT….csv o SCUANAGRAFEPAR….csv).
     ImportaScuole {
         file: PathBuf,
+        /// Solo le scuole di questa regione.
         #[arg(long)]
         regione: Option<String>,
+        /// Solo le scuole di questa provincia.
         #[arg(long)]
         provincia: Option<String>,
         /// Mostra solo l'anteprima, senza scrivere nulla.
         #[arg(long)]
         anteprima: bool,
+        /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
     },
     /// Importa i partecipanti di un servizio da un file della scuola (.xlsx, .xls, .ods, .csv).
     ImportaDestinatari {
+        /// L'identificativo del servizio.
         #[arg(long)]
         servizio: Id,
         file: PathBuf,
@@ -171,11 +199,13 @@ enum Command {
         /// Accetta il codice fiscale di una riga con un motivo (DES-01): `12="Minore senza CF"`.
         #[arg(long = "forza", value_name = "RIGA=MOTIVO")]
         forzature: Vec<String>,
+        /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
     },
     /// Esporta per l'ufficio regionale (file firmato e cifrato): ciò che è cambiato dall'ultima volta.
     Esporta {
+        /// Il file da scrivere.
         #[arg(long)]
         out: PathBuf,
         /// Tutto ciò che è registrato, non solo le modifiche.
@@ -191,6 +221,7 @@ enum Command {
         /// Mostra solo cosa aggiungerebbe, aggiornerebbe e i conflitti, senza scrivere nulla.
         #[arg(long)]
         anteprima: bool,
+        /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
     },
@@ -201,7 +232,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli::italiano::leggi() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -175,3 +175,41 @@ fn a_closed_pipe_ends_the_program_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141), "{stderr}");
 }
+
+#[test]
+fn usage_mistakes_and_help_are_in_italian() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_sportello"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    for (args, atteso) in [
+        (&["nonesiste"][..], "Comando sconosciuto «nonesiste»"),
+        (&["registro", "--servizio"][..], "--servizio"),
+        (&["--oggi", "ieri", "check"][..], "Valore «ieri» non valido"),
+        (&["check", "--boh"][..], "Argomento sconosciuto «--boh»"),
+    ] {
+        let (code, testo) = run(args);
+        assert_eq!(code, Some(2), "{args:?}: {testo}");
+        assert!(testo.contains(atteso), "{args:?}: {testo}");
+        for inglese in ["Usage", "error:", "For more information", "unexpected"] {
+            assert!(!testo.contains(inglese), "{args:?}: {testo}");
+        }
+    }
+    let (code, aiuto) = run(&["registro", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        aiuto.contains("Uso: sportello registro") && aiuto.contains("Opzioni:"),
+        "{aiuto}"
+    );
+    assert!(
+        !aiuto.contains("Usage") && !aiuto.contains("Print help") && !aiuto.contains("[default"),
+        "{aiuto}"
+    );
+}

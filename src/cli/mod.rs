@@ -1,0 +1,3 @@
+//! The command line's own parts (the binary in `src/main.rs`).
+
+pub mod italiano;
