@@ -229,6 +229,15 @@ enum Command {
     ChiaviUfficio,
     /// Allo sportello: imposta la chiave pubblica dell'ufficio regionale (age1…).
     ImpostaUfficio { destinatario: String },
+    /// Fa subito una copia di sicurezza del database (nella cartella `copie` accanto), verificata.
+    Copia,
+    /// Elenca le copie di sicurezza del database, dalla più recente.
+    Copie,
+    /// Rimette il database com'era nella copia indicata (lo stato attuale resta in una copia).
+    Ripristina {
+        /// Il file della copia (vedi `sportello copie`).
+        copia: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -625,6 +634,42 @@ fn run(cli: Cli) -> Result<(), Error> {
             anteprima,
             json,
         } => unisci(&store, &ctx, file, anteprima, json)?,
+        Command::Copia => {
+            let c = commands::copie::crea_copia(&store, &ctx, commands::Nulla {})?.value;
+            outln!(
+                "Copia scritta e verificata: {} ({} byte).",
+                c.percorso,
+                c.byte
+            );
+        }
+        Command::Copie => {
+            let copie = commands::copie::list_copie(&store, &ctx, commands::Nulla {})?.value;
+            if copie.is_empty() {
+                outln!("Nessuna copia di {}.", path.display());
+            }
+            for c in copie {
+                outln!(
+                    "{}  {:<24}  {}",
+                    c.quando.format("%d/%m/%Y %H:%M"),
+                    c.motivo.etichetta(),
+                    c.percorso
+                );
+            }
+        }
+        Command::Ripristina { copia } => {
+            let percorso = copia.display().to_string();
+            let prima = commands::copie::ripristina_copia(
+                &store,
+                &ctx,
+                commands::importa::Percorso { percorso },
+            )?
+            .value;
+            outln!(
+                "Database ripristinato da {}. Lo stato di prima è nella copia {}.",
+                copia.display(),
+                prima.percorso
+            );
+        }
         Command::ChiaviUfficio => {
             let c =
                 commands::scambio::genera_chiavi_ufficio(&store, &ctx, commands::Nulla {})?.value;

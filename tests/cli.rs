@@ -161,15 +161,16 @@ fn a_closed_pipe_ends_the_program_quietly() {
     let db = dir.path().join("s.db");
     assert_eq!(sportello(&db, &["init"]).0, 0);
     // The reader is gone before anything is written (`sportello operazioni | head -0`).
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
+    let (lettore, scrittore) = std::io::pipe().unwrap();
+    drop(lettore);
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello"))
         .arg("--db")
         .arg(&db)
         .arg("operazioni")
-        .stdout(std::process::Stdio::piped())
+        .stdout(scrittore)
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -212,4 +213,48 @@ fn usage_mistakes_and_help_are_in_italian() {
         !aiuto.contains("Usage") && !aiuto.contains("Print help") && !aiuto.contains("[default"),
         "{aiuto}"
     );
+}
+
+#[test]
+fn a_copy_puts_the_database_back_and_keeps_what_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["init"]).0, 0);
+    assert_eq!(sportello(&db, &["demo"]).0, 0);
+    let conta = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM destinatario", [], |r| r.get(0))
+            .unwrap()
+    };
+    let prima = conta();
+    let (code, out) = sportello(&db, &["copia"]);
+    assert_eq!(code, 0, "{out}");
+    let copia = std::fs::read_dir(dir.path().join("copie"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "db"))
+        .expect("a copy");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DELETE FROM presenza; DELETE FROM iscrizione; DELETE FROM destinatario;")
+        .unwrap();
+    assert_eq!(conta(), 0);
+    let (code, out) = sportello(&db, &["ripristina", copia.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(conta(), prima);
+    let (_, elenco) = sportello(&db, &["copie"]);
+    assert!(
+        elenco.contains("prima del ripristino") && elenco.contains("a mano"),
+        "{elenco}"
+    );
+    // A file that is not a copy is refused, and the database stays.
+    let finto = dir.path().join("finto.db");
+    std::fs::write(&finto, b"niente").unwrap();
+    assert_eq!(
+        sportello(&db, &["ripristina", finto.to_str().unwrap()]).0,
+        2
+    );
+    assert_eq!(conta(), prima);
 }

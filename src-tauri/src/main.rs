@@ -127,6 +127,10 @@ fn apri_sessione() -> Result<Sessione, Error> {
     };
     let blocco = Blocco::prendi(&percorso)?;
     let store = Store::open(&percorso)?;
+    // The day's copy at the first start; a failed copy is said but does not keep the desk closed.
+    if let Err(e) = store::copie::giornaliera(&store, chrono::Local::now().naive_local()) {
+        eprintln!("Copia di sicurezza giornaliera non riuscita: {e}");
+    }
     Ok(Sessione {
         store: Mutex::new(store),
         percorso,

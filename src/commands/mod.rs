@@ -6,6 +6,7 @@
 
 pub mod catalogo;
 pub mod check;
+pub mod copie;
 pub mod demo;
 pub mod destinatari;
 pub mod enti;
@@ -364,6 +365,13 @@ operations! {
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.
     w demo::riempi_demo(Nulla) -> demo::Riepilogo;
+    /// Le copie di sicurezza del database, dalla più recente (cartella `copie` accanto al database).
+    r copie::list_copie(Nulla) -> Vec<crate::store::copie::Copia>;
+    /// Fa subito una copia di sicurezza del database, verificata.
+    r copie::crea_copia(Nulla) -> crate::store::copie::Copia;
+    /// Rimette il database com'era nella copia indicata, dopo averne messo da parte lo stato attuale
+    /// (restituisce quella copia).
+    w copie::ripristina_copia(importa::Percorso) -> crate::store::copie::Copia;
     /// Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze,
     /// destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per
     /// tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md).

@@ -5,6 +5,7 @@
 
 mod audit;
 mod blocco;
+pub mod copie;
 pub mod destinatari;
 pub mod enti;
 pub mod incontri;
@@ -95,6 +96,13 @@ impl Store {
                     schema_version()
                 ),
             });
+        }
+        // A migration rewrites the file: keep it as it was first.
+        if let Some(db) = &path
+            && found > 0
+            && found < schema_version()
+        {
+            copie::prima_dell_aggiornamento(&conn, db)?;
         }
         MIGRATIONS
             .to_latest(&mut conn)

@@ -14,6 +14,7 @@ import type { ChiaviSportello } from "./ChiaviSportello";
 import type { Code } from "./Code";
 import type { ConMotivo } from "./ConMotivo";
 import type { Conflitto } from "./Conflitto";
+import type { Copia } from "./Copia";
 import type { CostoUcs } from "./CostoUcs";
 import type { DatiPeculiari } from "./DatiPeculiari";
 import type { Destinatari } from "./Destinatari";
@@ -61,6 +62,7 @@ import type { Modello } from "./Modello";
 import type { ModelloDati } from "./ModelloDati";
 import type { ModelloEnte } from "./ModelloEnte";
 import type { Modifica } from "./Modifica";
+import type { Motivo } from "./Motivo";
 import type { Nulla } from "./Nulla";
 import type { Orientatore } from "./Orientatore";
 import type { OrientatoreDati } from "./OrientatoreDati";
@@ -248,6 +250,12 @@ export interface Operazioni {
   modello_excel: { input: Percorso; output: Nulla; scrive: false };
   /** Riempie un database vuoto con un anno scolastico dimostrativo. */
   riempi_demo: { input: Nulla; output: Riepilogo; scrive: true };
+  /** Le copie di sicurezza del database, dalla più recente (cartella `copie` accanto al database). */
+  list_copie: { input: Nulla; output: Array<Copia>; scrive: false };
+  /** Fa subito una copia di sicurezza del database, verificata. */
+  crea_copia: { input: Nulla; output: Copia; scrive: false };
+  /** Rimette il database com'era nella copia indicata, dopo averne messo da parte lo stato attuale (restituisce quella copia). */
+  ripristina_copia: { input: Percorso; output: Copia; scrive: true };
   /** Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze, destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md). */
   scrivi_tabelle: { input: ScriviTabelle; output: TabelleScritte; scrive: false };
   /** Indicatori di monitoraggio di un periodo, di un ente attuatore, di un territorio: destinatari raggiunti (per target, classe, disabilità; famiglie OR3), servizi avviati e chiusi per codice azione, ore erogate, ritardi (INC-06, SER-11), costi UCS riconosciuti (seed 004), indicatori fisici del seed 002; con `percorso` anche in un file .xlsx (docs/indicatori.md). */

@@ -1,0 +1,448 @@
+//! Copies of the database, so a record is never lost to a broken disk, a bad
+//! migration or a wrong click: made with SQLite's online backup (the database
+//! stays usable), verified after writing, kept beside the database in
+//! `copie/` (0700, files 0600), rotated. A copy is taken before every schema
+//! migration and once a day at the window's first start; `ripristina` puts a
+//! copy back, after copying the current state aside.
+
+use super::Store;
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Daily copies kept (the newest of each day).
+pub const GIORNALIERE: usize = 7;
+/// Weekly copies kept beyond the daily ones (the newest of each ISO week).
+pub const SETTIMANALI: usize = 4;
+/// Copies taken before a migration or a restore, kept apart from the rotation.
+pub const DI_SICUREZZA: usize = 5;
+
+/// Why a copy was made: it is in the file's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Motivo {
+    Giornaliera,
+    PrimaDellAggiornamento,
+    PrimaDelRipristino,
+    AMano,
+}
+
+impl Motivo {
+    fn nome(self) -> &'static str {
+        match self {
+            Motivo::Giornaliera => "giornaliera",
+            Motivo::PrimaDellAggiornamento => "prima-dell-aggiornamento",
+            Motivo::PrimaDelRipristino => "prima-del-ripristino",
+            Motivo::AMano => "a-mano",
+        }
+    }
+
+    /// In words, for lists: "prima dell'aggiornamento".
+    pub fn etichetta(self) -> &'static str {
+        match self {
+            Motivo::Giornaliera => "giornaliera",
+            Motivo::PrimaDellAggiornamento => "prima dell'aggiornamento",
+            Motivo::PrimaDelRipristino => "prima del ripristino",
+            Motivo::AMano => "a mano",
+        }
+    }
+
+    fn da_nome(s: &str) -> Option<Motivo> {
+        [
+            Motivo::Giornaliera,
+            Motivo::PrimaDellAggiornamento,
+            Motivo::PrimaDelRipristino,
+            Motivo::AMano,
+        ]
+        .into_iter()
+        .find(|m| m.nome() == s)
+    }
+
+    /// Kept by the daily/weekly rotation (the others are kept apart).
+    fn ruota(self) -> bool {
+        matches!(self, Motivo::Giornaliera | Motivo::AMano)
+    }
+}
+
+/// One copy on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Copia {
+    pub percorso: String,
+    pub quando: NaiveDateTime,
+    pub motivo: Motivo,
+    pub byte: u64,
+}
+
+/// Where the copies of the database at `db` live.
+pub fn cartella(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("copie")
+}
+
+/// The file name of a copy: `sportello-2026-01-20-093000-giornaliera.db`.
+fn nome_file(quando: NaiveDateTime, motivo: Motivo) -> String {
+    format!(
+        "sportello-{}-{}.db",
+        quando.format("%Y-%m-%d-%H%M%S"),
+        motivo.nome()
+    )
+}
+
+fn da_nome_file(nome: &str) -> Option<(NaiveDateTime, Motivo)> {
+    let resto = nome.strip_prefix("sportello-")?.strip_suffix(".db")?;
+    let (data, motivo) = (resto.get(..17)?, resto.get(18..)?);
+    let quando = NaiveDateTime::parse_from_str(data, "%Y-%m-%d-%H%M%S").ok()?;
+    Some((quando, Motivo::da_nome(motivo)?))
+}
+
+/// Makes a copy of the open database now, verifies it, and rotates the folder.
+pub fn crea(store: &Store, quando: NaiveDateTime, motivo: Motivo) -> Result<Copia> {
+    let db = store
+        .path()
+        .ok_or_else(|| Error::dati("Un database in memoria non ha copie."))?;
+    copia_connessione(store.read(), db, quando, motivo)
+}
+
+fn copia_connessione(
+    conn: &Connection,
+    db: &Path,
+    quando: NaiveDateTime,
+    motivo: Motivo,
+) -> Result<Copia> {
+    let dir = cartella(db);
+    crate::uscita::cartella(&dir)?;
+    let finale = dir.join(nome_file(quando, motivo));
+    // Written under a temporary name, verified, then renamed: a copy that is
+    // there is whole.
+    let tmp = tempfile::Builder::new()
+        .prefix(".copia-")
+        .suffix(".parziale")
+        .tempfile_in(&dir)
+        .map_err(|e| crate::uscita::non_scrivo(&finale, e))?;
+    {
+        let mut dst = Connection::open(tmp.path())?;
+        {
+            let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+            b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        }
+        // One self-contained file: no WAL beside a copy.
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    verifica(tmp.path())?;
+    tmp.persist(&finale)
+        .map_err(|e| crate::uscita::non_scrivo(&finale, e.error))?;
+    let byte = std::fs::metadata(&finale).map(|m| m.len()).unwrap_or(0);
+    ruota(&dir)?;
+    Ok(Copia {
+        percorso: finale.display().to_string(),
+        quando,
+        motivo,
+        byte,
+    })
+}
+
+/// A copy is a whole Sportello database: SQLite's integrity check passes and
+/// its schema is one this program knows.
+pub fn verifica(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let esito: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if esito != "ok" {
+        return Err(Error::dati(format!(
+            "La copia {} è danneggiata: non la uso.",
+            path.display()
+        )));
+    }
+    let versione: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tabelle: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('servizio', 'incontro', 'destinatario')",
+        [],
+        |r| r.get(0),
+    )?;
+    if tabelle != 3 || versione < 1 || versione > super::schema_version() {
+        return Err(Error::dati(format!(
+            "{} non è una copia di un database di Sportello che questa versione sa leggere.",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The copies of the database at `db`, newest first.
+pub fn elenco(db: &Path) -> Result<Vec<Copia>> {
+    let dir = cartella(db);
+    let Ok(voci) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<Copia> = voci
+        .flatten()
+        .filter_map(|v| {
+            let nome = v.file_name().to_string_lossy().into_owned();
+            let (quando, motivo) = da_nome_file(&nome)?;
+            Some(Copia {
+                percorso: v.path().display().to_string(),
+                quando,
+                motivo,
+                byte: v.metadata().map(|m| m.len()).unwrap_or(0),
+            })
+        })
+        .collect();
+    out.sort_by_key(|c| std::cmp::Reverse(c.quando));
+    Ok(out)
+}
+
+/// Which copies to keep, newest first: the newest of each of the last
+/// [`GIORNALIERE`] days with a copy, then the newest of each of the
+/// [`SETTIMANALI`] ISO weeks before them; the last [`DI_SICUREZZA`] copies
+/// taken before a migration or a restore.
+pub fn da_tenere(copie: &[Copia]) -> Vec<&Copia> {
+    let mut tenute = Vec::new();
+    let mut giorni: Vec<NaiveDate> = Vec::new();
+    let mut settimane: Vec<(i32, u32)> = Vec::new();
+    for c in copie.iter().filter(|c| c.motivo.ruota()) {
+        let giorno = c.quando.date();
+        let settimana = (giorno.iso_week().year(), giorno.iso_week().week());
+        if giorni.len() < GIORNALIERE && !giorni.contains(&giorno) {
+            giorni.push(giorno);
+            tenute.push(c);
+        } else if !giorni.contains(&giorno)
+            && settimane.len() < SETTIMANALI
+            && !settimane.contains(&settimana)
+            && !giorni
+                .iter()
+                .any(|g| (g.iso_week().year(), g.iso_week().week()) == settimana)
+        {
+            settimane.push(settimana);
+            tenute.push(c);
+        }
+    }
+    tenute.extend(
+        copie
+            .iter()
+            .filter(|c| !c.motivo.ruota())
+            .take(DI_SICUREZZA),
+    );
+    tenute
+}
+
+fn ruota(dir: &Path) -> Result<()> {
+    let db = dir.join("x.db"); // `elenco` wants the database's path
+    let copie = elenco(&db)?;
+    let tenute: Vec<String> = da_tenere(&copie)
+        .into_iter()
+        .map(|c| c.percorso.clone())
+        .collect();
+    for c in copie.iter().filter(|c| !tenute.contains(&c.percorso)) {
+        let _ = std::fs::remove_file(&c.percorso);
+    }
+    Ok(())
+}
+
+/// The daily copy, if today has none yet (the window's first start).
+pub fn giornaliera(store: &Store, adesso: NaiveDateTime) -> Result<Option<Copia>> {
+    let Some(db) = store.path() else {
+        return Ok(None);
+    };
+    let oggi = adesso.date();
+    if elenco(db)?
+        .iter()
+        .any(|c| c.quando.date() == oggi && c.motivo.ruota())
+    {
+        return Ok(None);
+    }
+    crea(store, adesso, Motivo::Giornaliera).map(Some)
+}
+
+/// Before a migration: the file as it is, under the old schema.
+pub(super) fn prima_dell_aggiornamento(conn: &Connection, db: &Path) -> Result<Copia> {
+    copia_connessione(
+        conn,
+        db,
+        chrono::Local::now().naive_local(),
+        Motivo::PrimaDellAggiornamento,
+    )
+}
+
+/// Puts the copy at `copia` back into the database, all at once (the backup
+/// API writes the destination in one transaction; the open handle sees the
+/// restored file on its next read), after copying the current state aside
+/// (`prima-del-ripristino`). A copy of an older schema is brought to this one.
+pub fn ripristina(store: &Store, copia: &Path, adesso: NaiveDateTime) -> Result<Copia> {
+    let db = store
+        .path()
+        .ok_or_else(|| Error::dati("Un database in memoria non ha copie."))?;
+    verifica(copia)?;
+    let sicurezza = crea(store, adesso, Motivo::PrimaDelRipristino)?;
+    let src = Connection::open_with_flags(copia, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut dst = Connection::open(db)?;
+    dst.busy_timeout(std::time::Duration::from_secs(5))?;
+    {
+        let b = rusqlite::backup::Backup::new(&src, &mut dst)?;
+        b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+    }
+    super::MIGRATIONS
+        .to_latest(&mut dst)
+        .map_err(|e| Error::Database {
+            message: format!("Aggiornamento dello schema della copia non riuscito: {e}"),
+        })?;
+    Ok(sicurezza)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(quando: &str, motivo: Motivo) -> Copia {
+        Copia {
+            percorso: quando.into(),
+            quando: NaiveDateTime::parse_from_str(quando, "%Y-%m-%d %H:%M").unwrap(),
+            motivo,
+            byte: 0,
+        }
+    }
+
+    fn conta(store: &Store) -> i64 {
+        store
+            .read()
+            .query_row("SELECT COUNT(*) FROM impostazione", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    fn adesso(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn a_copy_is_whole_private_and_puts_the_database_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.db");
+        let store = Store::open(&db).unwrap();
+        let prima = conta(&store);
+        let copia = crea(&store, adesso("2026-01-20 09:00"), Motivo::AMano).unwrap();
+        verifica(Path::new(&copia.percorso)).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(Path::new(&copia.percorso)), 0o600);
+            assert_eq!(mode(&cartella(&db)), 0o700);
+        }
+        store
+            .read()
+            .execute(
+                "INSERT INTO impostazione (chiave, valore) VALUES ('x', 'dopo la copia')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(conta(&store), prima + 1);
+        let sicurezza = ripristina(
+            &store,
+            Path::new(&copia.percorso),
+            adesso("2026-01-20 10:00"),
+        )
+        .unwrap();
+        assert_eq!(
+            conta(&store),
+            prima,
+            "the open handle sees the restored file"
+        );
+        assert_eq!(sicurezza.motivo, Motivo::PrimaDelRipristino);
+        // What was there before the restore is itself kept.
+        let altro = Connection::open(&sicurezza.percorso).unwrap();
+        let n: i64 = altro
+            .query_row("SELECT COUNT(*) FROM impostazione", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, prima + 1);
+        assert_eq!(elenco(&db).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_not_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.db");
+        let store = Store::open(&db).unwrap();
+        let estraneo = dir.path().join("altro.db");
+        Connection::open(&estraneo)
+            .unwrap()
+            .execute_batch("CREATE TABLE x(y)")
+            .unwrap();
+        let e = ripristina(&store, &estraneo, adesso("2026-01-20 10:00")).unwrap_err();
+        assert!(e.to_string().contains("non è una copia"), "{e}");
+        let rotto = dir.path().join("rotto.db");
+        std::fs::write(&rotto, b"SQLite format 3\0 e poi niente").unwrap();
+        assert!(ripristina(&store, &rotto, adesso("2026-01-20 10:00")).is_err());
+        assert!(
+            elenco(&db).unwrap().is_empty(),
+            "nothing set aside for a refused restore"
+        );
+    }
+
+    #[test]
+    fn a_migration_keeps_the_file_as_it_was_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("vecchio.db");
+        let mut conn = Connection::open(&db).unwrap();
+        super::super::MIGRATIONS.to_version(&mut conn, 1).unwrap();
+        drop(conn);
+        Store::open(&db).unwrap();
+        let copie = elenco(&db).unwrap();
+        assert_eq!(copie.len(), 1);
+        assert_eq!(copie[0].motivo, Motivo::PrimaDellAggiornamento);
+        let c = Connection::open(&copie[0].percorso).unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1, "the copy is the old schema");
+        // Opening again at the current schema copies nothing more.
+        Store::open(&db).unwrap();
+        assert_eq!(elenco(&db).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn names_read_back() {
+        let q = NaiveDateTime::parse_from_str("2026-01-20 09:30:05", "%Y-%m-%d %H:%M:%S").unwrap();
+        let n = nome_file(q, Motivo::PrimaDellAggiornamento);
+        assert_eq!(n, "sportello-2026-01-20-093005-prima-dell-aggiornamento.db");
+        assert_eq!(da_nome_file(&n), Some((q, Motivo::PrimaDellAggiornamento)));
+        assert_eq!(da_nome_file("altro.db"), None);
+    }
+
+    #[test]
+    fn seven_days_then_four_weeks_and_the_safety_copies_apart() {
+        // Two copies a day for 60 days, newest first, and a few before migrations.
+        let mut copie = Vec::new();
+        let fine = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        for g in 0..60 {
+            let d = fine - chrono::Days::new(g);
+            for h in ["18:00", "09:00"] {
+                copie.push(c(&format!("{d} {h}"), Motivo::Giornaliera));
+            }
+        }
+        for g in [3, 20, 40, 45, 50, 55] {
+            let d = fine - chrono::Days::new(g);
+            copie.push(c(&format!("{d} 08:00"), Motivo::PrimaDellAggiornamento));
+        }
+        copie.sort_by_key(|c| std::cmp::Reverse(c.quando));
+        let tenute = da_tenere(&copie);
+        let giornaliere: Vec<_> = tenute.iter().filter(|c| c.motivo.ruota()).collect();
+        assert_eq!(giornaliere.len(), GIORNALIERE + SETTIMANALI);
+        // The newest of each of the last seven days.
+        assert_eq!(giornaliere[0].percorso, "2026-03-01 18:00");
+        assert_eq!(giornaliere[6].percorso, "2026-02-23 18:00");
+        // Then one per earlier week, each in a different ISO week.
+        let settimane: std::collections::HashSet<_> = giornaliere[7..]
+            .iter()
+            .map(|c| c.quando.date().iso_week().week())
+            .collect();
+        assert_eq!(settimane.len(), SETTIMANALI);
+        assert_eq!(
+            tenute.iter().filter(|c| !c.motivo.ruota()).count(),
+            DI_SICUREZZA
+        );
+    }
+}
