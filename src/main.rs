@@ -589,9 +589,12 @@ fn run(cli: Cli) -> Result<(), Error> {
                 None => "{}".to_string(),
                 Some("-") => {
                     let mut s = String::new();
-                    std::io::stdin()
-                        .read_to_string(&mut s)
-                        .map_err(|e| Error::dati(format!("Non riesco a leggere l'input: {e}")))?;
+                    std::io::stdin().read_to_string(&mut s).map_err(|e| {
+                        Error::dati(format!(
+                            "Non riesco a leggere l'input: {}.",
+                            sportello::error::io_it(&e)
+                        ))
+                    })?;
                     s
                 }
                 Some(text) => text.to_string(),

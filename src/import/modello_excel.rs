@@ -28,7 +28,11 @@ const ISTRUZIONI: &[&str] = &[
 ];
 
 fn xlsx(e: XlsxError) -> Error {
-    Error::dati(format!("Non riesco a creare il modello Excel: {e}."))
+    let perche = match e {
+        XlsxError::IoError(e) => crate::error::io_it(&e),
+        _ => "un valore supera i limiti di Excel".into(),
+    };
+    Error::dati(format!("Non riesco a creare il modello Excel: {perche}."))
 }
 
 /// The template as the bytes of an .xlsx file.

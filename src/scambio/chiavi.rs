@@ -28,7 +28,7 @@ pub fn sportello(store: &Store, ctx: &Ctx) -> Result<(String, SigningKey)> {
     }
     let mut seed = [0u8; 32];
     getrandom::getrandom(&mut seed)
-        .map_err(|e| Error::dati(format!("Generatore casuale non disponibile: {e}")))?;
+        .map_err(|_| Error::dati("Il generatore di numeri casuali del sistema non è disponibile: nessuna chiave è stata creata."))?;
     store.write(ctx, "genera_chiavi_sportello", |tx| {
         db::setting_once(tx, SPORTELLO, &Id::new().to_string())?;
         db::setting_once(tx, FIRMA, &hex::encode(seed))

@@ -94,7 +94,7 @@ pub fn scrivi(
     drop(json);
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(ufficio as &dyn age::Recipient))
-            .map_err(|e| Error::dati(format!("Cifratura non riuscita: {e}")))?;
+            .map_err(|_| Error::dati("Cifratura del file di scambio non riuscita: controlla la chiave dell'ufficio regionale."))?;
     let mut cipher = Vec::with_capacity(compressed.len() + 1024);
     let mut w = encryptor.wrap_output(&mut cipher).map_err(io)?;
     w.write_all(&compressed).map_err(io)?;
@@ -114,7 +114,10 @@ pub fn scrivi(
 }
 
 fn io(e: std::io::Error) -> Error {
-    Error::dati(format!("Scrittura del file di scambio non riuscita: {e}"))
+    Error::dati(format!(
+        "Scrittura del file di scambio non riuscita: {}.",
+        crate::error::io_it(&e)
+    ))
 }
 
 /// A file whose header is read and whose signature and checksum hold; the

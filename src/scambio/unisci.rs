@@ -163,8 +163,13 @@ fn kind(tipo: &str) -> RecordKind {
 }
 
 fn leggi_file(percorso: &Path) -> Result<Vec<u8>> {
-    std::fs::read(percorso)
-        .map_err(|e| Error::dati(format!("Non riesco a leggere {}: {e}", percorso.display())))
+    std::fs::read(percorso).map_err(|e| {
+        Error::dati(format!(
+            "Non riesco a leggere {}: {}.",
+            percorso.display(),
+            crate::error::io_it(&e)
+        ))
+    })
 }
 
 fn pianifica(

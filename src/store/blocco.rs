@@ -24,7 +24,13 @@ impl Blocco {
             .truncate(false)
             .write(true)
             .open(&percorso)
-            .map_err(|e| Error::dati(format!("Non riesco a creare {}: {e}", percorso.display())))?;
+            .map_err(|e| {
+                Error::dati(format!(
+                    "Non riesco a creare {}: {}.",
+                    percorso.display(),
+                    crate::error::io_it(&e)
+                ))
+            })?;
         match file.try_lock() {
             Ok(()) => Ok(Blocco {
                 _file: file,
@@ -35,8 +41,9 @@ impl Blocco {
                 db.display()
             ))),
             Err(TryLockError::Error(e)) => Err(Error::dati(format!(
-                "Non riesco a bloccare {}: {e}",
-                percorso.display()
+                "Non riesco a bloccare {}: {}.",
+                percorso.display(),
+                crate::error::io_it(&e)
             ))),
         }
     }

@@ -287,8 +287,12 @@ pub fn ripristina(store: &Store, copia: &Path, adesso: NaiveDateTime) -> Result<
     }
     super::MIGRATIONS
         .to_latest(&mut dst)
-        .map_err(|e| Error::Database {
-            message: format!("Aggiornamento dello schema della copia non riuscito: {e}"),
+        .map_err(|_| Error::Database {
+            message: format!(
+                "La copia è stata rimessa, ma non si aggiorna allo schema {}: lo stato di prima è in {}.",
+                super::schema_version(),
+                sicurezza.percorso
+            ),
         })?;
     Ok(sicurezza)
 }

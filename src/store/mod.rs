@@ -106,8 +106,12 @@ impl Store {
         }
         MIGRATIONS
             .to_latest(&mut conn)
-            .map_err(|e| Error::Database {
-                message: format!("Aggiornamento dello schema non riuscito: {e}"),
+            .map_err(|_| Error::Database {
+                message: format!(
+                    "Aggiornamento del database allo schema {} non riuscito: il file è rimasto com'era, \
+                     e la copia fatta prima è nella cartella «copie» accanto.",
+                    schema_version()
+                ),
             })?;
         let store = Store { conn, path };
         organizzazione::seed_lists(&store.conn)?;
