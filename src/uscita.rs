@@ -24,6 +24,7 @@ impl InCorso {
     pub fn crea(target: &Path, estensione: &str) -> Result<InCorso> {
         controlla(target, estensione)?;
         let dir = cartella_di(target);
+        pulisci_avanzi(&dir);
         // tempfile creates it 0600 on unix; the dot keeps it out of file pickers.
         let tmp = tempfile::Builder::new()
             .prefix(".sportello-")
@@ -86,6 +87,26 @@ pub fn cartella(dir: &Path) -> Result<()> {
             crate::error::io_it(&e)
         ))
     })
+}
+
+/// Removes what a killed Sportello left half-written here more than an hour ago
+/// (never under a final name, but it takes room).
+fn pulisci_avanzi(dir: &Path) {
+    let Ok(voci) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let un_ora = std::time::Duration::from_secs(3600);
+    for v in voci.flatten() {
+        let nome = v.file_name();
+        let nome = nome.to_string_lossy();
+        let vecchio = v
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|e| e > un_ora));
+        if nome.starts_with(".sportello-") && nome.ends_with(".parziale") && vecchio {
+            let _ = std::fs::remove_file(v.path());
+        }
+    }
 }
 
 fn cartella_di(target: &Path) -> PathBuf {

@@ -101,17 +101,18 @@ pub fn update_destinatario(
         if before.dati.codice_fiscale != m.dati.codice_fiscale {
             // A valid CF ends the forzatura (cf_forzato follows the value); the history stays.
             record_forzatura(tx, ctx, &m.dati, m.id)?;
-            tx.log(
-                RecordKind::Destinatario,
-                m.id,
-                &format!(
-                    "codice fiscale {} → {}",
-                    before.dati.codice_fiscale, m.dati.codice_fiscale
-                ),
-            )?;
-        } else {
-            tx.log(RecordKind::Destinatario, m.id, "")?;
         }
+        // The forzatura has its own record (record_forzatura); the log shows the fields.
+        let senza = |d: &DestinatarioDati| DestinatarioDati {
+            forzatura: None,
+            ..d.clone()
+        };
+        tx.log_modifica(
+            RecordKind::Destinatario,
+            m.id,
+            &senza(&before.dati),
+            &senza(&m.dati),
+        )?;
         Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))

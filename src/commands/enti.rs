@@ -76,11 +76,11 @@ pub fn create_ente(store: &Store, ctx: &Ctx, mut d: EnteDati) -> Result<Outcome<
 }
 
 pub fn update_ente(store: &Store, ctx: &Ctx, mut m: Modifica<EnteDati>) -> Result<Outcome<Ente>> {
-    db::get(store.read(), m.id)?;
+    let before = db::get(store.read(), m.id)?;
     validate(store.read(), &mut m.dati, Some(m.id))?;
     store.write(ctx, "update_ente", |tx| {
         db::update(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Ente, m.id, &m.dati.nome)
+        tx.log_modifica(RecordKind::Ente, m.id, &before.dati, &m.dati)
     })?;
     Ok(Outcome::plain(db::get(store.read(), m.id)?))
 }
@@ -152,11 +152,11 @@ pub fn update_referente(
     ctx: &Ctx,
     m: Modifica<ReferenteDati>,
 ) -> Result<Outcome<Referente>> {
-    db::get_referente(store.read(), m.id)?;
+    let before = db::get_referente(store.read(), m.id)?;
     validate_referente(store.read(), &m.dati)?;
     store.write(ctx, "update_referente", |tx| {
         db::update_referente(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Referente, m.id, "")
+        tx.log_modifica(RecordKind::Referente, m.id, &before.dati, &m.dati)
     })?;
     Ok(Outcome::plain(db::get_referente(store.read(), m.id)?))
 }

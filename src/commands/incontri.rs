@@ -120,13 +120,8 @@ pub fn update_incontro(
         if late {
             db::mark_late(tx, m.id)?;
         }
-        // A change of date is kept with both values (INC-06): the register shows the old one.
-        let detail = if before.dati.data != m.dati.data {
-            format!("data {} → {}", before.dati.data, m.dati.data)
-        } else {
-            String::new()
-        };
-        tx.log(RecordKind::Incontro, m.id, &detail)?;
+        // Every changed field with both values; a change of date too (INC-06).
+        tx.log_modifica(RecordKind::Incontro, m.id, &before.dati, &m.dati)?;
         Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))

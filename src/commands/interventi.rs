@@ -102,7 +102,7 @@ pub fn update_intervento(
         let before = db::get(tx, m.id)?;
         let warnings = prepare(tx, &mut m.dati, Some(&before))?;
         db::update(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Intervento, m.id, &m.dati.titolo)?;
+        tx.log_modifica(RecordKind::Intervento, m.id, &before.dati, &m.dati)?;
         if sorted(&before.dati.ente_ids) != sorted(&m.dati.ente_ids) {
             propagate_enti(tx, &db::get(tx, m.id)?)?;
         }

@@ -19,6 +19,7 @@ pub mod organizzazione;
 pub mod registro;
 pub mod scambio;
 pub mod servizi;
+pub mod storia;
 pub mod tabelle;
 
 #[cfg(feature = "ts")]
@@ -365,6 +366,9 @@ operations! {
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.
     w demo::riempi_demo(Nulla) -> demo::Riepilogo;
+    /// La storia di un record (chi, quando, cosa è cambiato: ogni campo con il valore di prima e di
+    /// dopo), dalla più recente; al più 500 voci.
+    r storia::storia(PerId) -> Vec<crate::store::storia::VoceStoria>;
     /// Le copie di sicurezza del database, dalla più recente (cartella `copie` accanto al database).
     r copie::list_copie(Nulla) -> Vec<crate::store::copie::Copia>;
     /// Fa subito una copia di sicurezza del database, verificata.

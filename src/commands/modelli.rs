@@ -48,11 +48,11 @@ pub fn update_modello(
     ctx: &Ctx,
     m: Modifica<ModelloDati>,
 ) -> Result<Outcome<Modello>> {
-    db::get(store.read(), m.id)?;
+    let before = db::get(store.read(), m.id)?;
     let warnings = check(store, &m.dati, Some(m.id))?;
     store.write(ctx, "update_modello", |tx| {
         db::update(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Modello, m.id, &m.dati.titolo)
+        tx.log_modifica(RecordKind::Modello, m.id, &before.dati, &m.dati)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))
 }

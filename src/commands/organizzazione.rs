@@ -111,12 +111,12 @@ pub fn update_ente_attuatore(
     ctx: &Ctx,
     m: Modifica<EnteAttuatoreDati>,
 ) -> Result<Outcome<EnteAttuatore>> {
-    db::get_ente_attuatore(store.read(), m.id)?;
+    let before = db::get_ente_attuatore(store.read(), m.id)?;
     required("nome", &m.dati.nome, "il nome dell'ente attuatore")?;
     check_catalogo(&m.dati.catalogo)?;
     store.write(ctx, "update_ente_attuatore", |tx| {
         db::update_ente_attuatore(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::EnteAttuatore, m.id, "")
+        tx.log_modifica(RecordKind::EnteAttuatore, m.id, &before.dati, &m.dati)
     })?;
     Ok(Outcome::plain(db::get_ente_attuatore(store.read(), m.id)?))
 }
@@ -141,11 +141,11 @@ pub fn create_sede(store: &Store, ctx: &Ctx, d: SedeDati) -> Result<Outcome<Sede
 }
 
 pub fn update_sede(store: &Store, ctx: &Ctx, m: Modifica<SedeDati>) -> Result<Outcome<Sede>> {
-    db::get_sede(store.read(), m.id)?;
+    let before = db::get_sede(store.read(), m.id)?;
     required("nome", &m.dati.nome, "il nome della sede")?;
     store.write(ctx, "update_sede", |tx| {
         db::update_sede(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Sede, m.id, "")
+        tx.log_modifica(RecordKind::Sede, m.id, &before.dati, &m.dati)
     })?;
     Ok(Outcome::plain(db::get_sede(store.read(), m.id)?))
 }
@@ -178,10 +178,10 @@ pub fn update_orientatore(
     ctx: &Ctx,
     m: Modifica<OrientatoreDati>,
 ) -> Result<Outcome<Orientatore>> {
-    db::get_orientatore(store.read(), m.id)?;
+    let before = db::get_orientatore(store.read(), m.id)?;
     store.write(ctx, "update_orientatore", |tx| {
         db::update_orientatore(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Orientatore, m.id, "")
+        tx.log_modifica(RecordKind::Orientatore, m.id, &before.dati, &m.dati)
     })?;
     Ok(Outcome::plain(db::get_orientatore(store.read(), m.id)?))
 }

@@ -140,7 +140,7 @@ pub fn update_servizio(
         rules::servizio::refuse_if_closed(&before)?;
         let warnings = prepare(tx, ctx, &mut m.dati, Some(&before))?;
         db::update(tx, m.id, &m.dati)?;
-        tx.log(RecordKind::Servizio, m.id, &m.dati.titolo)?;
+        tx.log_modifica(RecordKind::Servizio, m.id, &before.dati, &m.dati)?;
         Ok(warnings)
     })?;
     Ok(Outcome::new(db::get(store.read(), m.id)?, warnings))

@@ -66,6 +66,21 @@ impl<'c> Tx<'c> {
     }
 
     /// Records one change of this operation in the change log.
+    /// Logs an update with every field that changed, old and new value
+    /// (domain.md §8: who, when, what): `titolo: «A» → «B»; data: 2026-01-05 → 2026-01-20`.
+    pub fn log_modifica<T: serde::Serialize>(
+        &self,
+        kind: RecordKind,
+        id: Id,
+        prima: &T,
+        dopo: &T,
+    ) -> Result<()> {
+        let (a, b) = (serde_json::to_value(prima)?, serde_json::to_value(dopo)?);
+        let mut righe = Vec::new();
+        differenze("", &a, &b, &mut righe);
+        self.log(kind, id, &righe.join("; "))
+    }
+
     pub fn log(&self, kind: RecordKind, id: Id, detail: &str) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -145,5 +160,103 @@ impl Tx<'_> {
             ],
         )?;
         self.log(kind, id, &format!("riapertura: {motivo}"))
+    }
+}
+
+/// The fields of `a` and `b` that differ, flattened (`luogo.descrizione`).
+fn differenze(prefisso: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut chiavi: Vec<&String> = x.keys().chain(y.keys()).collect();
+            chiavi.sort();
+            chiavi.dedup();
+            for k in chiavi {
+                let nome = if prefisso.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefisso}.{k}")
+                };
+                let nulla = Value::Null;
+                differenze(
+                    &nome,
+                    x.get(k).unwrap_or(&nulla),
+                    y.get(k).unwrap_or(&nulla),
+                    out,
+                );
+            }
+        }
+        // Lists of records by their id (`presenze[<destinatario>].presente: true → false`),
+        // other lists of one length item by item.
+        (Value::Array(x), Value::Array(y)) if per_chiave(x, y).is_some() => {
+            let chiave = per_chiave(x, y).unwrap_or("id");
+            let id = |v: &Value| v.get(chiave).map(valore).unwrap_or_default();
+            let mut ids: Vec<String> = x.iter().chain(y).map(id).collect();
+            ids.sort();
+            ids.dedup();
+            let nulla = Value::Null;
+            for k in ids {
+                let trova = |l: &Vec<Value>| l.iter().find(|v| id(v) == k).cloned();
+                let (p, q) = (trova(x), trova(y));
+                let (p, q) = (p.as_ref().unwrap_or(&nulla), q.as_ref().unwrap_or(&nulla));
+                let nome = format!("{prefisso}[{k}]");
+                match (p, q) {
+                    (Value::Null, _) | (_, Value::Null) => {
+                        if p != q {
+                            out.push(format!(
+                                "{nome}: {} → {}",
+                                senza_id(p, chiave),
+                                senza_id(q, chiave)
+                            ));
+                        }
+                    }
+                    _ => differenze(&nome, p, q, out),
+                }
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                differenze(&format!("{prefisso}[{i}]"), p, q, out);
+            }
+        }
+        _ if a != b => out.push(format!("{prefisso}: {} → {}", valore(a), valore(b))),
+        _ => {}
+    }
+}
+
+/// The key that names each item of both lists, when every item is an object with one.
+fn per_chiave<'a>(x: &[serde_json::Value], y: &[serde_json::Value]) -> Option<&'a str> {
+    ["destinatario_id", "id"].into_iter().find(|k| {
+        !(x.is_empty() && y.is_empty())
+            && x.iter()
+                .chain(y)
+                .all(|v| v.get(*k).is_some_and(|i| i.is_string()))
+    })
+}
+
+/// An added or removed item, without the key already in its name.
+fn senza_id(v: &serde_json::Value, chiave: &str) -> String {
+    match v {
+        serde_json::Value::Object(o) => {
+            let mut o = o.clone();
+            o.remove(chiave);
+            valore(&serde_json::Value::Object(o))
+        }
+        other => valore(other),
+    }
+}
+
+/// A value as the change log shows it: text as is, nothing as «—», lists and
+/// numbers as JSON; long values cut.
+fn valore(v: &serde_json::Value) -> String {
+    let t = match v {
+        serde_json::Value::Null => "—".to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if t.chars().count() > 200 {
+        format!("{}…", t.chars().take(200).collect::<String>())
+    } else {
+        t
     }
 }

@@ -15,6 +15,7 @@ pub mod modelli;
 pub mod organizzazione;
 pub mod scambio;
 pub mod servizi;
+pub mod storia;
 pub mod tabelle;
 pub mod verifica;
 

@@ -113,6 +113,7 @@ import type { Togli } from "./Togli";
 import type { Unisci } from "./Unisci";
 import type { Variante } from "./Variante";
 import type { Voce } from "./Voce";
+import type { VoceStoria } from "./VoceStoria";
 
 /** Every operation of the command surface: its input and output. */
 export interface Operazioni {
@@ -250,6 +251,8 @@ export interface Operazioni {
   modello_excel: { input: Percorso; output: Nulla; scrive: false };
   /** Riempie un database vuoto con un anno scolastico dimostrativo. */
   riempi_demo: { input: Nulla; output: Riepilogo; scrive: true };
+  /** La storia di un record (chi, quando, cosa è cambiato: ogni campo con il valore di prima e di dopo), dalla più recente; al più 500 voci. */
+  storia: { input: PerId; output: Array<VoceStoria>; scrive: false };
   /** Le copie di sicurezza del database, dalla più recente (cartella `copie` accanto al database). */
   list_copie: { input: Nulla; output: Array<Copia>; scrive: false };
   /** Fa subito una copia di sicurezza del database, verificata. */
