@@ -57,6 +57,19 @@ fn max_per(campo: &str) -> usize {
 
 /// One text field: refused when longer than its limit.
 pub fn testo(campo: &str, valore: &str) -> Result<()> {
+    // A NUL or another control character (a broken export, a pasted binary)
+    // would print as nothing and break the files we write.
+    if valore
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Error::dati_campo(
+            campo,
+            format!(
+                "Il campo «{campo}» contiene caratteri di controllo (non stampabili): correggilo e riprova."
+            ),
+        ));
+    }
     let max = max_per(campo);
     let n = valore.chars().count();
     if n > max {
@@ -176,6 +189,8 @@ mod tests {
         let e = controlla(&json!({"cognome": "x".repeat(201)})).unwrap_err();
         assert!(e.to_string().contains("massimo è 200"), "{e}");
         assert!(controlla(&json!({"note": "x".repeat(4000)})).is_ok());
+        assert!(controlla(&json!({"note": "riga uno\nriga due"})).is_ok());
+        assert!(controlla(&json!({"cognome": "Ver\u{0}di"})).is_err());
         assert!(controlla(&json!({"note": "x".repeat(4001)})).is_err());
         let e = controlla(&json!({"dati": {"data": "+262142-12-31"}})).unwrap_err();
         assert!(e.to_string().contains("non è plausibile"), "{e}");

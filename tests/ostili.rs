@@ -211,3 +211,232 @@ fn a_utf16_csv_from_excel_is_read() {
     );
     assert_eq!(r["creati"], 1, "{r}");
 }
+
+/// The rows of a preview with a finding of `code`, by row number.
+fn righe_con(w: &World, path: &Path, code: &str) -> Vec<u64> {
+    let s = w.servizio();
+    let prima = destinatari(w);
+    let p = w.ok(
+        "importa_destinatari",
+        json!({"servizio_id": s, "percorso": path.display().to_string()}),
+    );
+    assert_eq!(destinatari(w), prima, "a preview writes nothing");
+    p["piano"]["righe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["segnalazioni"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["code"] == code)
+        })
+        .map(|r| r["riga"].as_u64().unwrap())
+        .collect()
+}
+
+fn csv(dir: &Path, nome: &str, testo: &str) -> PathBuf {
+    let p = dir.join(nome);
+    std::fs::write(&p, testo).unwrap();
+    p
+}
+
+const TESTA: &str = "Cognome;Nome;Codice fiscale;Sesso;Data di nascita;Telefono\n";
+
+#[test]
+fn hostile_rows_are_reported_one_by_one_and_written_never() {
+    let w = World::new();
+    let dir = tempfile::tempdir().unwrap();
+    let cf = |c: &str, n: &str| {
+        sportello::codice_fiscale::compute(
+            c,
+            n,
+            sportello::codice_fiscale::Sesso::F,
+            "2012-04-15".parse().unwrap(),
+            "A859",
+        )
+    };
+    let lungo = "V".repeat(1 << 20);
+    let casi = [
+        (
+            "nome-enorme.csv",
+            format!(
+                "{TESTA}{lungo};Anna;{};F;15/04/2012;333\n",
+                cf("Verdi", "Anna")
+            ),
+        ),
+        (
+            "nato-nel-2110.csv",
+            format!(
+                "{TESTA}Verdi;Anna;{};F;15/04/2110;333\n",
+                cf("Verdi", "Anna")
+            ),
+        ),
+        (
+            "nato-anno-zero.csv",
+            format!(
+                "{TESTA}Verdi;Anna;{};F;15/04/0000;333\n",
+                cf("Verdi", "Anna")
+            ),
+        ),
+        (
+            "nato-domani.csv",
+            format!(
+                "{TESTA}Verdi;Anna;{};F;21/01/2026;333\n",
+                cf("Verdi", "Anna")
+            ),
+        ),
+        (
+            "telefono-lungo.csv",
+            format!(
+                "{TESTA}Verdi;Anna;{};F;15/04/2012;{}\n",
+                cf("Verdi", "Anna"),
+                "3".repeat(500)
+            ),
+        ),
+        (
+            "nul.csv",
+            format!(
+                "{TESTA}Ver\0di;An\0na;{};F;15/04/2012;333\n",
+                cf("Verdi", "Anna")
+            ),
+        ),
+    ];
+    for (nome, testo) in casi {
+        let p = csv(dir.path(), nome, &testo);
+        let righe = righe_con(&w, &p, "DATI");
+        let errori_cf = righe_con(&w, &p, "DES-01");
+        assert!(
+            righe == [2] || errori_cf == [2],
+            "{nome}: row 2 must be reported, got DATI {righe:?} DES-01 {errori_cf:?}"
+        );
+    }
+}
+
+#[test]
+fn empty_shapeless_or_too_wide_lists_are_refused_whole() {
+    let w = World::new();
+    let dir = tempfile::tempdir().unwrap();
+    let largo = {
+        let mut t: String = (0..300).map(|i| format!("C{i};")).collect();
+        t.push('\n');
+        t
+    };
+    for (nome, testo) in [
+        ("vuoto.csv", String::new()),
+        ("spazi.csv", "   \n\n  \n".to_string()),
+        ("senza-intestazione.csv", "1;2;3\n4;5;6\n".to_string()),
+        ("troppe-colonne.csv", format!("{TESTA}{largo}")),
+        (
+            "binario.csv",
+            String::from_utf8_lossy(&[0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10]).into_owned(),
+        ),
+    ] {
+        let p = csv(dir.path(), nome, &testo);
+        let m = rifiutato(&w, &p);
+        assert!(
+            m.contains("intestazione") || m.contains("colonne") || m.contains("il massimo"),
+            "{nome}: {m}"
+        );
+    }
+    let strano = dir.path().join("elenco.docx");
+    std::fs::write(&strano, b"PK\x03\x04").unwrap();
+    assert!(rifiutato(&w, &strano).contains("formato non riconosciuto"));
+    let manca = dir.path().join("non-esiste.xlsx");
+    assert!(rifiutato(&w, &manca).contains("non esiste"));
+}
+
+#[test]
+fn broken_workbooks_are_refused_never_panicking() {
+    let w = World::new();
+    let dir = tempfile::tempdir().unwrap();
+    let ok_sheet = foglio(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
+    let casi: Vec<(&str, Vec<(&str, Vec<u8>)>)> = vec![
+        // The workbook names a sheet that is not in the archive.
+        ("senza-foglio.xlsx", vec![
+            ("[Content_Types].xml", CONTENT_TYPES.into()),
+            ("_rels/.rels", RELS.into()),
+            ("xl/workbook.xml", WORKBOOK.into()),
+            ("xl/_rels/workbook.xml.rels", WB_RELS.into()),
+            ("xl/sharedStrings.xml", TESTI.into()),
+        ]),
+        // No workbook at all.
+        ("senza-cartella.xlsx", vec![("[Content_Types].xml", CONTENT_TYPES.into())]),
+        // Broken XML in the sheet.
+        ("xml-rotto.xlsx", vec![
+            ("[Content_Types].xml", CONTENT_TYPES.into()),
+            ("_rels/.rels", RELS.into()),
+            ("xl/workbook.xml", WORKBOOK.into()),
+            ("xl/_rels/workbook.xml.rels", WB_RELS.into()),
+            ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0".to_vec()),
+            ("xl/sharedStrings.xml", TESTI.into()),
+        ]),
+        // A shared-string index past the end, and a cell reference that is not one.
+        ("indici-assurdi.xlsx", vec![
+            ("[Content_Types].xml", CONTENT_TYPES.into()),
+            ("_rels/.rels", RELS.into()),
+            ("xl/workbook.xml", WORKBOOK.into()),
+            ("xl/_rels/workbook.xml.rels", WB_RELS.into()),
+            ("xl/worksheets/sheet1.xml", foglio(r#"<row r="1"><c r="A1" t="s"><v>99999999</v></c><c r="ZZZZZZ9999999999" t="s"><v>0</v></c></row>"#).into_bytes()),
+            ("xl/sharedStrings.xml", TESTI.into()),
+        ]),
+        // Ten thousand and one files in the archive.
+        ("troppe-voci.xlsx", {
+            let mut v: Vec<(&str, Vec<u8>)> = vec![
+                ("[Content_Types].xml", CONTENT_TYPES.into()),
+                ("_rels/.rels", RELS.into()),
+                ("xl/workbook.xml", WORKBOOK.into()),
+                ("xl/_rels/workbook.xml.rels", WB_RELS.into()),
+                ("xl/worksheets/sheet1.xml", ok_sheet.clone().into_bytes()),
+                ("xl/sharedStrings.xml", TESTI.into()),
+            ];
+            let nomi: Vec<&'static str> = (0..10_001)
+                .map(|i| &*Box::leak(format!("xl/media/{i}.bin").into_boxed_str()))
+                .collect();
+            v.extend(nomi.into_iter().map(|n| (n, Vec::new())));
+            v
+        }),
+    ];
+    for (nome, parti) in casi {
+        let p = xlsx_a_mano(dir.path(), nome, &parti);
+        let s = w.servizio();
+        let input = json!({"servizio_id": s, "percorso": p.display().to_string()});
+        // Refused, or read as a sheet with no recognisable header: never a panic.
+        match w.call("importa_destinatari", input) {
+            Err(Error::Dati { message, .. }) => {
+                for inglese in ["memory", "capacity", "overflow", "failed"] {
+                    assert!(!message.contains(inglese), "{nome}: {message}");
+                }
+            }
+            other => panic!("{nome}: {other:?}"),
+        }
+        assert_eq!(destinatari(&w), 0);
+    }
+}
+
+#[test]
+fn hostile_json_on_the_command_surface_is_refused_in_italian() {
+    let w = World::new();
+    let profondo = (0..10_000).fold(String::from("1"), |acc, _| format!("[{acc}]"));
+    for testo in [
+        profondo.as_str(),
+        "{\"nome\": \"\\ud800\"}",
+        "{\"nome\": 1e999}",
+    ] {
+        let v: Result<serde_json::Value, _> = serde_json::from_str(testo);
+        if let Ok(v) = v {
+            match w.call("create_rt", v) {
+                Err(Error::Dati { message, .. }) => {
+                    assert!(!message.contains("expected"), "{message}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    let annidato = (0..100).fold(json!("x"), |acc, _| json!({"a": acc}));
+    match w.call("create_rt", annidato) {
+        Err(Error::Dati { message, .. }) => assert!(message.contains("profondità"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
