@@ -42,6 +42,9 @@ fn rifiutato(w: &World, path: &Path) -> String {
     messaggio
 }
 
+/// The parts of a handmade archive: (name inside it, bytes).
+type Parti = Vec<(&'static str, Vec<u8>)>;
+
 /// An .xlsx whose parts are given as (name, text), stored or deflated.
 fn xlsx_a_mano(dir: &Path, nome: &str, parti: &[(&str, Vec<u8>)]) -> PathBuf {
     let path = dir.join(nome);
@@ -352,7 +355,7 @@ fn broken_workbooks_are_refused_never_panicking() {
     let w = World::new();
     let dir = tempfile::tempdir().unwrap();
     let ok_sheet = foglio(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
-    let casi: Vec<(&str, Vec<(&str, Vec<u8>)>)> = vec![
+    let casi: Vec<(&str, Parti)> = vec![
         // The workbook names a sheet that is not in the archive.
         ("senza-foglio.xlsx", vec![
             ("[Content_Types].xml", CONTENT_TYPES.into()),
