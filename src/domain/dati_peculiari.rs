@@ -14,14 +14,65 @@ pub trait Vocabolario: Sized + Copy + 'static {
         Self::ALL.iter().copied().find(|v| v.code() == code)
     }
 
-    /// Matches a code or a label, ignoring case and surrounding spaces (imports).
+    /// Matches what schools write (imports): a code or a label, ignoring case
+    /// and spaces; else, forgivingly, the one label that the text begins
+    /// (`Nessun disagio`, `Licenza media`), or the one label holding all its
+    /// words (`Laurea`, `ISCED 2`), with -o/-a endings alike (`Disoccupata`).
+    /// Two labels that fit equally are no match: the import then asks.
     fn parse(text: &str) -> Option<Self> {
         let t = text.trim();
-        Self::ALL
+        if let Some(v) = Self::ALL
             .iter()
             .copied()
             .find(|v| v.code().eq_ignore_ascii_case(t) || v.label().eq_ignore_ascii_case(t))
+        {
+            return Some(v);
+        }
+        let cercate = parole(t);
+        if cercate.is_empty() {
+            return None;
+        }
+        let unico = |adatta: &dyn Fn(&[String]) -> bool| {
+            let mut trovati = Self::ALL
+                .iter()
+                .copied()
+                .filter(|v| adatta(&parole(v.label())));
+            match (trovati.next(), trovati.next()) {
+                (Some(v), None) => Some(v),
+                _ => None,
+            }
+        };
+        unico(&|l| l.starts_with(&cercate))
+            .or_else(|| unico(&|l| cercate.iter().all(|p| l.contains(p))))
     }
+}
+
+/// The words of a label or a cell, lowercase, accents and punctuation gone,
+/// a final -o/-a/-e/-i of longer words dropped so genders and numbers meet.
+fn parole(testo: &str) -> Vec<String> {
+    testo
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' => 'a',
+            'è' | 'é' => 'e',
+            'ì' | 'í' => 'i',
+            'ò' | 'ó' => 'o',
+            'ù' | 'ú' => 'u',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .map(|w| {
+            let n = w.chars().count();
+            if n > 4 && w.ends_with(['a', 'e', 'i', 'o']) {
+                w[..w.len() - 1].to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
 }
 
 macro_rules! vocabolario {
@@ -227,6 +278,42 @@ mod tests {
 
     #[test]
     fn vocabularies_parse_codes_and_labels() {
+        assert_eq!(
+            TitoloStudio::parse("licenza media (isced 2)"),
+            Some(TitoloStudio::LicenzaMedia)
+        );
+        // What schools write (issue: 9,983 rows refused for these).
+        assert_eq!(
+            CondizioneAbitativa::parse("Nessun disagio"),
+            Some(CondizioneAbitativa::NessunDisagio)
+        );
+        assert_eq!(
+            TitoloStudio::parse("Licenza media"),
+            Some(TitoloStudio::LicenzaMedia)
+        );
+        assert_eq!(
+            TitoloStudio::parse("LICENZA MEDIA"),
+            Some(TitoloStudio::LicenzaMedia)
+        );
+        assert_eq!(TitoloStudio::parse("Diploma"), Some(TitoloStudio::Diploma));
+        assert_eq!(TitoloStudio::parse("Laurea"), Some(TitoloStudio::Terziario));
+        assert_eq!(
+            TitoloStudio::parse("ISCED 2"),
+            Some(TitoloStudio::LicenzaMedia)
+        );
+        assert_eq!(
+            CondizioneOccupazionale::parse("Disoccupata"),
+            Some(CondizioneOccupazionale::Disoccupato)
+        );
+        assert_eq!(
+            CondizioneAbitativa::parse("senza dimora"),
+            Some(CondizioneAbitativa::EsclusioneAbitativa)
+        );
+        // Ambiguous or unknown: no guess.
+        assert_eq!(TitoloStudio::parse("Licenza"), None);
+        assert_eq!(TitoloStudio::parse("ISCED 3"), None);
+        assert_eq!(TitoloStudio::parse("boh"), None);
+        assert_eq!(TitoloStudio::parse(""), None);
         assert_eq!(
             TitoloStudio::parse("licenza media (isced 2)"),
             Some(TitoloStudio::LicenzaMedia)
