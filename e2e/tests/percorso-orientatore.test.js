@@ -179,6 +179,21 @@ test("percorso di un orientatore: dall'intervento al registro stampato", async (
       assert.ok(testo.toUpperCase().includes(nome), `il registro nomina ${nome}`);
     }
     assert.ok(!testo.toUpperCase().includes("FERRARI"), "la riga rifiutata non è nel registro");
+
+    // The servizio's history: who closed it, from the window.
+    await clicca(b, "servizio-tab-storia");
+    await attendi(b, async () => (await tutti(b, "storia-voce")).length > 1, "la storia del servizio");
+    const storia = await (await id(b, "storia")).getText();
+    assert.ok(storia.includes("close_servizio"), "la chiusura è nella storia");
+    assert.ok(storia.includes("finestra"), "fatta dalla finestra");
+    await foto(b, "storia");
+
+    // A copy of the database from Impostazioni, listed at once.
+    await vai("#/impostazioni");
+    await clicca(b, "copia-ora");
+    assert.ok((await (await id(b, "copie-fatto")).getText()).includes("Copia scritta e verificata"));
+    await attendi(b, async () => (await tutti(b, "copia")).length >= 1, "la copia nell'elenco");
+    await foto(b, "copie");
   } finally {
     await w.chiudi("percorso-2");
   }

@@ -128,7 +128,9 @@ fn apri_sessione() -> Result<Sessione, Error> {
     let blocco = Blocco::prendi(&percorso)?;
     let store = Store::open(&percorso)?;
     // The day's copy at the first start; a failed copy is said but does not keep the desk closed.
-    if let Err(e) = store::copie::giornaliera(&store, chrono::Local::now().naive_local()) {
+    let adesso = chrono::Local::now().naive_local();
+    let adesso = oggi.map_or(adesso, |d: chrono::NaiveDate| d.and_time(adesso.time()));
+    if let Err(e) = store::copie::giornaliera(&store, adesso) {
         eprintln!("Copia di sicurezza giornaliera non riuscita: {e}");
     }
     Ok(Sessione {
