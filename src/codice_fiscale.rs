@@ -237,21 +237,26 @@ pub fn disagreements(
 fn letters(s: &str) -> Vec<u8> {
     s.chars()
         .filter_map(|c| {
-            let folded = match c.to_uppercase().next().unwrap_or(c) {
-                'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
-                'È' | 'É' | 'Ê' | 'Ë' => 'E',
-                'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-                'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'O',
-                'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-                'Ç' => 'C',
-                'Ñ' => 'N',
-                'Š' => 'S',
-                'Ž' => 'Z',
-                c => c,
-            };
+            let folded = piega(c);
             folded.is_ascii_uppercase().then_some(folded as u8)
         })
         .collect()
+}
+
+/// A character uppercase with its accent folded (`ò` → `O`); others as they are.
+pub fn piega(c: char) -> char {
+    match c.to_uppercase().next().unwrap_or(c) {
+        'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'O',
+        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+        'Ç' => 'C',
+        'Ñ' => 'N',
+        'Š' => 'S',
+        'Ž' => 'Z',
+        c => c,
+    }
 }
 
 fn is_vowel(c: &u8) -> bool {

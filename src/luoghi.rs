@@ -87,21 +87,8 @@ fn elenco() -> &'static Elenco {
 /// "Sant'Angelo  Lodigiano" and "SANT ANGELO LODIGIANO" meet.
 fn chiave(nome: &str) -> String {
     nome.chars()
-        .filter_map(|c| {
-            let c = match c.to_uppercase().next().unwrap_or(c) {
-                'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
-                'È' | 'É' | 'Ê' | 'Ë' => 'E',
-                'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-                'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'O',
-                'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-                'Ç' => 'C',
-                'Ñ' => 'N',
-                'Š' => 'S',
-                'Ž' => 'Z',
-                c => c,
-            };
-            c.is_ascii_alphanumeric().then_some(c)
-        })
+        .map(crate::codice_fiscale::piega)
+        .filter(char::is_ascii_alphanumeric)
         .collect()
 }
 
