@@ -5,6 +5,7 @@
 
 use rust_xlsxwriter::Workbook;
 use serde_json::json;
+use sportello::accesso::chiavi::Chiave;
 use sportello::codice_fiscale::{Sesso, compute};
 use sportello::commands::importa::{ImportaDestinatari, importa_destinatari};
 use sportello::import::destinatari::Opzioni;
@@ -133,7 +134,11 @@ fn main() {
     }
     let (mut preview, mut full) = (Vec::new(), Vec::new());
     for run in 0..RUNS {
-        let store = Store::open(&dir.path().join(format!("run{run}.db"))).unwrap();
+        let store = Store::open(
+            &dir.path().join(format!("run{run}.db")),
+            &Chiave::nuova().unwrap(),
+        )
+        .unwrap();
         let servizio = world(&store, &ctx);
         let input = |applica| ImportaDestinatari {
             servizio_id: servizio.parse().unwrap(),

@@ -2,6 +2,7 @@
 //! format): plan + apply on an empty database (target ≤ 2 s), then the same
 //! file again (nothing to write). Run: cargo bench --bench import_scuole
 
+use sportello::accesso::chiavi::Chiave;
 use sportello::commands::importa::{ImportaScuole, importa_scuole};
 use sportello::import::scuole::Filtro;
 use sportello::{Ctx, Source, Store};
@@ -68,7 +69,11 @@ fn main() {
     let (mut first, mut again) = (Vec::new(), Vec::new());
     let mut rows = 0;
     for run in 0..3 {
-        let store = Store::open(&dir.path().join(format!("run{run}.db"))).unwrap();
+        let store = Store::open(
+            &dir.path().join(format!("run{run}.db")),
+            &Chiave::nuova().unwrap(),
+        )
+        .unwrap();
         let t = Instant::now();
         let e = importa_scuole(&store, &ctx, input(true)).unwrap().value;
         first.push(t.elapsed().as_secs_f64());

@@ -16,6 +16,7 @@
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::params;
 use serde_json::json;
+use sportello::accesso::chiavi::Chiave;
 use sportello::codice_fiscale::{Sesso, compute};
 use sportello::commands::{self, PerId, destinatari::Cerca};
 use sportello::domain::{
@@ -386,7 +387,8 @@ fn main() {
     );
 
     let t = Instant::now();
-    let store = Store::open(&dir.path().join("sportello.db")).unwrap();
+    let chiave = Chiave::nuova().unwrap();
+    let store = Store::open(&dir.path().join("sportello.db"), &chiave).unwrap();
     let b = base(&store, &ctx);
     let r = rows(&b);
     let n = count_rows(&r);
@@ -414,11 +416,17 @@ fn main() {
         return;
     }
 
-    let plain_store = Store::open(&dir.path().join("plain.db")).unwrap();
+    let plain_store = Store::open(&dir.path().join("plain.db"), &chiave).unwrap();
     let _ = base(&plain_store, &ctx);
     drop(plain_store);
-    // The plain path gets its own copy of the small tables with the same ids.
-    let mut plain = rusqlite::Connection::open(dir.path().join("plain.db")).unwrap();
+    // The plain path gets its own copy of the small tables with the same ids,
+    // in a file encrypted alike (ATTACH takes the main file's key).
+    let mut plain = sportello::store::connessione(
+        &dir.path().join("plain.db"),
+        &chiave,
+        rusqlite::OpenFlags::default(),
+    )
+    .unwrap();
     plain
         .execute_batch("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=OFF;")
         .unwrap();

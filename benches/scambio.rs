@@ -10,6 +10,7 @@
 mod region_year;
 
 use chrono::NaiveDate;
+use sportello::accesso::chiavi::Chiave;
 use sportello::commands::{self, Modifica, Nulla, scambio};
 use sportello::{Ctx, Source, Store, store};
 use std::time::Instant;
@@ -54,7 +55,8 @@ fn main() {
         NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
     );
     let t = Instant::now();
-    let desk = Store::open(&dir.path().join("sportello.db")).unwrap();
+    let chiave = Chiave::nuova().unwrap();
+    let desk = Store::open(&dir.path().join("sportello.db"), &chiave).unwrap();
     let b = region_year::base(&desk, &ctx);
     let r = region_year::rows(&b);
     region_year::load_store(&desk, &ctx, &r);
@@ -63,7 +65,7 @@ fn main() {
         region_year::count_rows(&r),
         t.elapsed().as_secs_f64()
     );
-    let office = Store::open(&dir.path().join("ufficio.db")).unwrap();
+    let office = Store::open(&dir.path().join("ufficio.db"), &chiave).unwrap();
     let chiave = scambio::genera_chiavi_ufficio(&office, &ctx, Nulla {})
         .unwrap()
         .value;

@@ -37,6 +37,7 @@ pub enum RecordKind {
     Servizio,
     Incontro,
     Destinatario,
+    Utente,
 }
 
 impl RecordKind {
@@ -55,6 +56,7 @@ impl RecordKind {
             RecordKind::Servizio => "servizio",
             RecordKind::Incontro => "incontro",
             RecordKind::Destinatario => "destinatario",
+            RecordKind::Utente => "utente",
         }
     }
 
@@ -74,6 +76,7 @@ impl RecordKind {
             RecordKind::Servizio => "il servizio",
             RecordKind::Incontro => "l'incontro",
             RecordKind::Destinatario => "il destinatario",
+            RecordKind::Utente => "l'utente",
         }
     }
 }
@@ -135,6 +138,12 @@ pub enum Error {
     /// office, from a desk whose key changed): nothing was written.
     #[error("{message}")]
     FileRifiutato { message: String },
+    /// The database did not open for this user, or the user may not do this.
+    #[error("{message}")]
+    Accesso {
+        motivo: crate::accesso::chiavi::MotivoAccesso,
+        message: String,
+    },
 }
 
 fn summary(findings: &[Finding]) -> String {
@@ -155,6 +164,7 @@ impl Error {
             Error::Schema { .. } => "SCHEMA",
             Error::Database { .. } => "DATABASE",
             Error::FileRifiutato { .. } => "FILE_RIFIUTATO",
+            Error::Accesso { .. } => "ACCESSO",
         }
     }
 

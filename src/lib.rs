@@ -3,6 +3,7 @@
 //! one command surface (`commands`). No window here: the desktop shell and
 //! the command line both call `commands`.
 
+pub mod accesso;
 pub mod catalogo;
 pub mod codice_fiscale;
 pub mod commands;

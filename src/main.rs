@@ -56,17 +56,21 @@ struct Cli {
     /// La data di oggi, AAAA-MM-GG (per le scadenze; predefinita: l'orologio).
     #[arg(long, global = true)]
     oggi: Option<NaiveDate>,
-    /// L'orientatore che agisce (predefinito: quello delle impostazioni).
+    /// Chi accede: il nome utente (o SPORTELLO_UTENTE); la password si chiede, o in SPORTELLO_PASSWORD.
     #[arg(long, global = true)]
-    utente: Option<Id>,
+    utente: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Crea (o aggiorna allo schema corrente) il database e dice dov'è.
+    /// Crea il database cifrato con il primo coordinatore (--utente e password), o protegge un
+    /// database non cifrato, o lo aggiorna allo schema corrente; dice dov'è.
     Init,
+    /// Con il codice di recupero dato alla creazione: nuova password per un coordinatore
+    /// (codice in SPORTELLO_RECUPERO o chiesto, nuova password in SPORTELLO_PASSWORD o chiesta).
+    Recupera,
     /// Riempie il database con un anno scolastico realistico di un ente attuatore.
     Demo,
     /// Esegue un'operazione della superficie dei comandi su un input JSON (o `-` per stdin).
@@ -515,6 +519,41 @@ fn variante_di(s: &str) -> Result<sportello::registro::Variante, Error> {
     }
 }
 
+fn operazioni() -> Result<(), Error> {
+    for op in commands::OPERATIONS {
+        outln!("{:<24} {}", op.name, op.doc.trim());
+    }
+    Ok(())
+}
+
+/// The operation of the command surface a command runs, whose permission
+/// (`commands::OPERATIONS`) the user must have. `call` is checked by dispatch.
+fn operazione(c: &Command) -> Option<&'static str> {
+    Some(match c {
+        Command::Init | Command::Recupera | Command::Operazioni | Command::Call { .. } => {
+            return None;
+        }
+        Command::Demo => "riempi_demo",
+        Command::Check { .. } => "run_checks",
+        Command::Scadenze { .. } => "list_scadenze",
+        Command::Catalogo { .. } => "list_cataloghi",
+        Command::ModelloExcel { .. } => "modello_excel",
+        Command::Registro { .. } => "stampa_registro",
+        Command::Registri { .. } => "stampa_registri",
+        Command::Tabelle { .. } => "scrivi_tabelle",
+        Command::Indicatori { .. } => "calcola_indicatori",
+        Command::ImportaScuole { .. } => "importa_scuole",
+        Command::ImportaDestinatari { .. } => "importa_destinatari",
+        Command::Esporta { .. } => "esporta",
+        Command::Unisci { .. } => "unisci",
+        Command::ChiaviUfficio => "genera_chiavi_ufficio",
+        Command::ImpostaUfficio { .. } => "imposta_ufficio",
+        Command::Copia => "crea_copia",
+        Command::Copie => "list_copie",
+        Command::Ripristina { .. } => "ripristina_copia",
+    })
+}
+
 fn print<T: serde::Serialize>(value: &T) -> Result<(), Error> {
     outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
@@ -530,41 +569,59 @@ fn run(cli: Cli) -> Result<(), Error> {
             path.display()
         )));
     }
-    let store = Store::open(&path)?;
     let oggi = cli
         .oggi
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     sportello::limiti::data("oggi", oggi)?;
-    let actor = match cli.utente {
-        // Whoever acts is a known, active orientatore of this database (INC-09, SER-14, DES-01).
-        Some(u) => match store::organizzazione::get_orientatore(store.read(), u) {
-            Ok(o) if o.dati.attivo => Some(u),
-            Ok(o) => {
-                return Err(Error::dati(format!(
-                    "L'utente {} è disattivato: indica con --utente un orientatore attivo.",
-                    o.nome_completo()
-                )));
-            }
-            Err(_) => {
-                return Err(Error::dati(format!(
-                    "--utente {u}: non è un orientatore di questo database. `sportello call list_orientatori` li elenca."
-                )));
-            }
-        },
-        None => store
-            .setting("orientatore_id")?
-            .and_then(|v| v.parse().ok()),
+    if let Some(Command::Operazioni) = cli.command {
+        return operazioni();
+    }
+    // Every command acts as a logged-in user: their password opens the
+    // database, and they are the author of what they write.
+    let credenziali = cli::accesso::Credenziali { utente: cli.utente };
+    let (store, utente, codice) = match cli.command {
+        Some(Command::Init) => cli::accesso::init(&path, &credenziali, oggi)?,
+        Some(Command::Recupera) => {
+            let (s, u) = cli::accesso::recupera(&path, &credenziali)?;
+            (s, u, None)
+        }
+        _ => {
+            let (s, u) = cli::accesso::accedi(&path, &credenziali)?;
+            (s, u, None)
+        }
     };
-    let ctx = Ctx::new(Source::Cli, oggi).with_actor(actor);
+    let ctx = Ctx::new(Source::Cli, oggi).with_actor(Some(utente.id));
     let Some(command) = cli.command else {
         return oggi_screen(&store, &ctx, &path);
     };
+    if let Some(op) = operazione(&command) {
+        commands::consenti(&store, &ctx, op)?;
+    }
     match command {
         Command::Init => {
+            if let Some(codice) = codice {
+                outln!(
+                    "Database cifrato creato: {} (schema {}), primo coordinatore {}.",
+                    path.display(),
+                    store::schema_version(),
+                    utente.dati.nome_utente
+                );
+                outln!("Codice di recupero (mostrato solo ora: stampalo e conservalo al sicuro):");
+                outln!("  {codice}");
+                outln!("Senza password né codice di recupero il database non si apre più.");
+            } else {
+                outln!(
+                    "Database pronto: {} (schema {}).",
+                    path.display(),
+                    store::schema_version()
+                );
+            }
+        }
+        Command::Recupera => {
             outln!(
-                "Database pronto: {} (schema {}).",
-                path.display(),
-                store::schema_version()
+                "Nuova password impostata per {} ({}).",
+                utente.dati.nome,
+                utente.dati.nome_utente
             );
         }
         Command::Demo => {
@@ -582,6 +639,11 @@ fn run(cli: Cli) -> Result<(), Error> {
                 r.servizi,
                 r.incontri,
                 r.destinatari
+            );
+            outln!(
+                "Orientatori (password «{}»): {}.",
+                commands::demo::DEMO_PASSWORD,
+                r.utenti.join(", ")
             );
         }
         Command::Call { operazione, input } => {
@@ -879,11 +941,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
             }
         }
-        Command::Operazioni => {
-            for op in commands::OPERATIONS {
-                outln!("{:<24} {}", op.name, op.doc.trim());
-            }
-        }
+        Command::Operazioni => return operazioni(),
         Command::Check { json } => {
             let findings = commands::check::run_checks(&store, &ctx, commands::Nulla {})?.value;
             if json {

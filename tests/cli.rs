@@ -3,8 +3,22 @@
 
 use std::process::Command;
 
+/// The first coordinatore `init` creates, and who the other commands log in as.
+const LOGIN: [(&str, &str); 2] = [
+    ("SPORTELLO_UTENTE", "coordinatore"),
+    ("SPORTELLO_PASSWORD", "password di prova"),
+];
+
+/// The database as the tests' coordinatore opens it (it is encrypted).
+fn apri(db: &std::path::Path) -> sportello::Store {
+    sportello::accesso::apri(db, LOGIN[0].1, LOGIN[1].1)
+        .expect("opens")
+        .0
+}
+
 fn sportello(db: &std::path::Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .envs(LOGIN)
         .arg("--db")
         .arg(db)
         .args(["--oggi", "2026-03-02"])
@@ -222,8 +236,8 @@ fn a_copy_puts_the_database_back_and_keeps_what_it_replaced() {
     assert_eq!(sportello(&db, &["init"]).0, 0);
     assert_eq!(sportello(&db, &["demo"]).0, 0);
     let conta = || -> i64 {
-        rusqlite::Connection::open(&db)
-            .unwrap()
+        apri(&db)
+            .read()
             .query_row("SELECT COUNT(*) FROM destinatario", [], |r| r.get(0))
             .unwrap()
     };
@@ -236,8 +250,8 @@ fn a_copy_puts_the_database_back_and_keeps_what_it_replaced() {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "db"))
         .expect("a copy");
-    rusqlite::Connection::open(&db)
-        .unwrap()
+    apri(&db)
+        .read()
         .execute_batch("DELETE FROM presenza; DELETE FROM iscrizione; DELETE FROM destinatario;")
         .unwrap();
     assert_eq!(conta(), 0);

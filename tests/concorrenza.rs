@@ -6,6 +6,9 @@ mod common;
 
 use common::World;
 use serde_json::{Value, json};
+use sportello::accesso::NuovoUtente;
+use sportello::accesso::chiavi::Chiave;
+use sportello::domain::{Ruolo, UtenteDati};
 use sportello::rules::Code;
 use sportello::{Error, Store};
 use std::sync::{Arc, Barrier};
@@ -23,9 +26,10 @@ fn insieme(
     let handles: Vec<_> = inputs
         .into_iter()
         .map(|input| {
-            let (barrier, ctx, path) = (barrier.clone(), ctx.clone(), path.to_path_buf());
+            let (barrier, ctx, path, chiave) =
+                (barrier.clone(), ctx.clone(), path.to_path_buf(), chiave(w));
             std::thread::spawn(move || {
-                let store = Store::open(&path).expect("open");
+                let store = Store::open(&path, &chiave).expect("open");
                 barrier.wait();
                 match sportello::dispatch(&store, &ctx, op, input) {
                     Ok(_) => vec![],
@@ -38,10 +42,26 @@ fn insieme(
     handles.into_iter().map(|h| h.join().unwrap()).collect()
 }
 
+fn chiave(w: &World) -> Chiave {
+    w.store.chiave().expect("a file store has a key").clone()
+}
+
 fn mondo() -> (tempfile::TempDir, std::path::PathBuf, World) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("condiviso.db");
-    let w = World::with_store(Store::open(&path).unwrap());
+    // A real desk file: encrypted, with its key file and a first coordinatore.
+    let primo = NuovoUtente {
+        dati: UtenteDati {
+            nome_utente: "primo".into(),
+            nome: "Prima Coordinatrice".into(),
+            ruolo: Ruolo::Coordinatore,
+            orientatore_id: None,
+            attivo: true,
+        },
+        password: "password di prova".into(),
+    };
+    let oggi = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let w = World::with_store(sportello::accesso::crea(&path, &primo, oggi).unwrap().store);
     (dir, path, w)
 }
 

@@ -440,7 +440,9 @@ fn a_crash_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     let bin = env!("CARGO_BIN_EXE_sportello");
     let run = |args: &[&str], abort: Option<&str>| {
         let mut c = std::process::Command::new(bin);
-        c.arg("--db")
+        c.env("SPORTELLO_UTENTE", "coordinatore")
+            .env("SPORTELLO_PASSWORD", "password di prova")
+            .arg("--db")
             .arg(&db)
             .args(["--oggi", "2026-01-20"])
             .args(args);
@@ -470,11 +472,12 @@ fn a_crash_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     }
     let file = csv(dir.path(), "classe.csv", text.as_bytes());
     let count = || {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.query_row("SELECT COUNT(*) FROM destinatario", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .unwrap()
+        let (s, _) = sportello::accesso::apri(&db, "coordinatore", "password di prova").unwrap();
+        s.read()
+            .query_row("SELECT COUNT(*) FROM destinatario", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
     };
     let before = count();
     let crashed = run(

@@ -6,6 +6,7 @@ mod common;
 
 use common::{World, date};
 use serde_json::{Value, json};
+use sportello::accesso::chiavi::Chiave;
 use sportello::commands;
 use sportello::context::{Ctx, Source};
 use sportello::error::Error;
@@ -16,22 +17,29 @@ fn ctx() -> Ctx {
     Ctx::new(Source::Cli, date("2026-02-01"))
 }
 
+/// One key for every file of these tests: copies and merges open with it.
+fn chiave() -> Chiave {
+    static K: std::sync::OnceLock<Chiave> = std::sync::OnceLock::new();
+    K.get_or_init(|| Chiave::nuova().unwrap()).clone()
+}
+
 fn call(store: &Store, op: &str, input: Value) -> Result<Value, Error> {
     commands::dispatch(store, &ctx(), op, input).map(|o| o.value)
 }
 
 /// An office on a file, with its keys; returns it and its recipient.
 fn ufficio(path: &Path) -> (Store, String) {
-    let store = Store::open(path).unwrap();
+    let store = Store::open(path, &chiave()).unwrap();
     let r = call(&store, "genera_chiavi_ufficio", json!({})).unwrap();
     (store, r["destinatario"].as_str().unwrap().to_owned())
 }
 
 /// A copy of an office database (same keys, same content), to merge in another order.
 fn copia(store: Store, from: &Path, to: &Path) -> (Store, Store) {
+    let k = store.chiave().unwrap().clone();
     drop(store);
     std::fs::copy(from, to).unwrap();
-    (Store::open(from).unwrap(), Store::open(to).unwrap())
+    (Store::open(from, &k).unwrap(), Store::open(to, &k).unwrap())
 }
 
 /// A desk with the small world, encrypting to `ufficio`.

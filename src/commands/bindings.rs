@@ -39,11 +39,13 @@ impl Tipi {
         input: String,
         output: String,
         writes: bool,
+        permesso: crate::domain::Permesso,
         doc: &str,
     ) {
         self.righe.push(format!(
-            "  /** {} */\n  {name}: {{ input: {input}; output: {output}; scrive: {writes} }};",
-            doc.trim()
+            "  /** {} */\n  {name}: {{ input: {input}; output: {output}; scrive: {writes}; permesso: \"{}\" }};",
+            doc.trim(),
+            permesso.as_str()
         ));
     }
 

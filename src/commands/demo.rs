@@ -21,7 +21,13 @@ pub struct Riepilogo {
     pub servizi: u32,
     pub incontri: u32,
     pub destinatari: u32,
+    /// The orientatori's login names; their password is `DEMO_PASSWORD`.
+    pub utenti: Vec<String>,
 }
+
+/// The demo's orientatori log in with this password (the README says so):
+/// a demo database holds invented people only.
+pub const DEMO_PASSWORD: &str = "sportello-demo";
 
 const COGNOMI: &[&str] = &[
     "Rossi",
@@ -183,7 +189,37 @@ pub fn riempi_demo(
 }
 
 pub fn fill(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
-    store.atomically(ctx, "demo", || fill_inner(store, ctx))
+    let mut r = store.atomically(ctx, "demo", || fill_inner(store, ctx))?;
+    // The users after the year: a password's slot is written to the key file,
+    // which a rolled-back demo would leave behind.
+    for o in crate::store::organizzazione::list_orientatori(store.read(), None)? {
+        // giulia.rossetti: ASCII, as login names are.
+        let ascii = |s: &str| -> String {
+            s.chars()
+                .map(crate::codice_fiscale::piega)
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase()
+        };
+        let nome_utente = crate::accesso::nome_utente_valido(&format!(
+            "{}.{}",
+            ascii(&o.dati.nome),
+            ascii(&o.dati.cognome)
+        ))?;
+        let nuovo = crate::accesso::NuovoUtente {
+            dati: crate::domain::UtenteDati {
+                nome_utente: nome_utente.clone(),
+                nome: format!("{} {}", o.dati.nome, o.dati.cognome),
+                ruolo: crate::domain::Ruolo::Orientatore,
+                orientatore_id: Some(o.id),
+                attivo: true,
+            },
+            password: DEMO_PASSWORD.into(),
+        };
+        commands::utenti::create_utente(store, ctx, nuovo)?;
+        r.utenti.push(nome_utente);
+    }
+    Ok(r)
 }
 
 fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {

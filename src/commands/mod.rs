@@ -21,6 +21,7 @@ pub mod scambio;
 pub mod servizi;
 pub mod storia;
 pub mod tabelle;
+pub mod utenti;
 
 #[cfg(feature = "ts")]
 mod bindings;
@@ -80,13 +81,17 @@ pub fn markdown() -> String {
          `sportello call <name> '<json input>'`; the desktop window calls the same function through Tauri. \
          `Outcome` is `{ value, warnings }`; `Error` is `{ kind, … }` with `kind = regole` carrying the findings \
          (`code`, `severity`, `message`, `record`, `field`, `forzabile`).\n\n\
-         | operation | writes | input | output | what it does |\n|---|---|---|---|---|\n",
+         Every operation also says who may run it (`Permesso`: `leggere` anyone logged in, `registrare` an \
+         orientatore or a coordinatore, `coordinare` a coordinatore, `unire` the regional office or a coordinatore); \
+         `dispatch` refuses the others before reading the input.\n\n\
+         | operation | writes | who | input | output | what it does |\n|---|---|---|---|---|---|\n",
     );
     for op in OPERATIONS {
         out.push_str(&format!(
-            "| `{}` | {} | `{}` | `{}` | {} |\n",
+            "| `{}` | {} | {} | `{}` | `{}` | {} |\n",
             op.name,
             if op.writes { "yes" } else { "" },
+            op.permesso.as_str(),
             op.input.replace(' ', ""),
             op.output.replace(' ', ""),
             op.doc.trim()
@@ -103,16 +108,35 @@ pub struct Operation {
     pub output: &'static str,
     /// Whether it writes to the database.
     pub writes: bool,
+    /// Who may run it.
+    pub permesso: Permesso,
+}
+
+/// Who may run the operation `name` (`None`: no such operation).
+pub fn permesso_di(name: &str) -> Option<Permesso> {
+    OPERATIONS
+        .iter()
+        .find(|o| o.name == name)
+        .map(|o| o.permesso)
+}
+
+/// Refuses the operation `name` to a user whose role does not allow it.
+pub fn consenti(store: &Store, ctx: &Ctx, name: &str) -> Result<()> {
+    match permesso_di(name) {
+        Some(p) => crate::accesso::controlla(store, ctx, p, name),
+        None => Ok(()),
+    }
 }
 
 macro_rules! operations {
-    ($( $(#[doc = $doc:literal])+ $w:ident $module:ident :: $name:ident ( $input:ty ) -> $output:ty ; )+) => {
+    ($( $(#[doc = $doc:literal])+ $w:ident $([$perm:ident])? $module:ident :: $name:ident ( $input:ty ) -> $output:ty ; )+) => {
         pub static OPERATIONS: &[Operation] = &[$(Operation {
             name: stringify!($name),
             doc: concat!($($doc),+),
             input: stringify!($input),
             output: stringify!($output),
             writes: operations!(@writes $w),
+            permesso: operations!(@permesso $w $($perm)?),
         },)+];
 
         /// Runs the operation `name` on a JSON input; the output comes back as JSON.
@@ -121,6 +145,7 @@ macro_rules! operations {
             crate::limiti::controlla(&input)?;
             match name {
                 $(stringify!($name) => {
+                    crate::accesso::controlla(store, ctx, operations!(@permesso $w $($perm)?), stringify!($name))?;
                     let input: $input = serde_json::from_value(input).map_err(|e| {
                         Error::dati(format!("Dati di «{}» non validi. {}", stringify!($name), crate::error::json_it(&e)))
                     })?;
@@ -147,12 +172,15 @@ macro_rules! operations {
                     <$input as ts_rs::TS>::name(cfg),
                     <$output as ts_rs::TS>::name(cfg),
                     operations!(@writes $w),
+                    operations!(@permesso $w $($perm)?),
                     concat!($($doc),+),
                 );
             )+
             for extra in [
                 bindings::Tipi::esporta::<Avanzamento>,
                 bindings::Tipi::esporta::<InfoSessione>,
+                bindings::Tipi::esporta::<crate::accesso::StatoAccesso>,
+                bindings::Tipi::esporta::<crate::accesso::Credenziali>,
                 bindings::Tipi::esporta::<Error>,
                 bindings::Tipi::esporta::<Outcome<()>>,
                 bindings::Tipi::esporta::<crate::error::Finding>,
@@ -165,6 +193,9 @@ macro_rules! operations {
     };
     (@writes w) => { true };
     (@writes r) => { false };
+    (@permesso $w:ident $perm:ident) => { Permesso::$perm };
+    (@permesso w) => { Permesso::Registrare };
+    (@permesso r) => { Permesso::Leggere };
 }
 
 use crate::domain::*;
@@ -195,6 +226,10 @@ pub fn dispatch_con_avanzamento(
             ))
         })
     }
+    if name != "importa_destinatari" && name != "importa_scuole" && name != "stampa_registri" {
+        return dispatch(store, ctx, name, input);
+    }
+    consenti(store, ctx, name)?;
     match name {
         "importa_destinatari" => json(importa::importa_destinatari_con(
             store,
@@ -228,36 +263,44 @@ use crate::catalogo::Catalogo;
 use crate::store::servizi::FiltroServizi;
 
 operations! {
+    /// Gli utenti che possono accedere a questo database, con il loro ruolo.
+    r [Coordinare] utenti::list_utenti(Nulla) -> Vec<Utente>;
+    /// Aggiunge un utente (orientatore, coordinatore o ufficio) con la sua password.
+    w [Coordinare] utenti::create_utente(crate::accesso::NuovoUtente) -> Utente;
+    /// Modifica un utente: nome, ruolo, orientatore, attivo (il nome utente resta; disattivato non accede più).
+    w [Coordinare] utenti::update_utente(Modifica<UtenteDati>) -> Utente;
+    /// Cambia la password: la propria, o quella di chiunque per un coordinatore.
+    w [Leggere] utenti::imposta_password(utenti::NuovaPassword) -> Nulla;
     /// Crea un raggruppamento temporaneo (RT) di un territorio.
-    w organizzazione::create_rt(RtDati) -> Rt;
+    w [Coordinare] organizzazione::create_rt(RtDati) -> Rt;
     /// Elenca gli RT.
     r organizzazione::list_rt(Nulla) -> Vec<Rt>;
     /// Crea un ente attuatore, con il catalogo delle azioni che eroga.
-    w organizzazione::create_ente_attuatore(EnteAttuatoreDati) -> EnteAttuatore;
+    w [Coordinare] organizzazione::create_ente_attuatore(EnteAttuatoreDati) -> EnteAttuatore;
     /// Modifica un ente attuatore.
-    w organizzazione::update_ente_attuatore(Modifica<EnteAttuatoreDati>) -> EnteAttuatore;
+    w [Coordinare] organizzazione::update_ente_attuatore(Modifica<EnteAttuatoreDati>) -> EnteAttuatore;
     /// Elenca gli enti attuatori.
     r organizzazione::list_enti_attuatori(Nulla) -> Vec<EnteAttuatore>;
     /// Crea una sede di un ente attuatore.
-    w organizzazione::create_sede(SedeDati) -> Sede;
+    w [Coordinare] organizzazione::create_sede(SedeDati) -> Sede;
     /// Modifica una sede.
-    w organizzazione::update_sede(Modifica<SedeDati>) -> Sede;
+    w [Coordinare] organizzazione::update_sede(Modifica<SedeDati>) -> Sede;
     /// Elenca le sedi (di un ente attuatore, se indicato).
     r organizzazione::list_sedi(organizzazione::DiEnteAttuatore) -> Vec<Sede>;
     /// Crea un orientatore.
-    w organizzazione::create_orientatore(OrientatoreDati) -> Orientatore;
+    w [Coordinare] organizzazione::create_orientatore(OrientatoreDati) -> Orientatore;
     /// Modifica un orientatore (anche per disattivarlo).
-    w organizzazione::update_orientatore(Modifica<OrientatoreDati>) -> Orientatore;
+    w [Coordinare] organizzazione::update_orientatore(Modifica<OrientatoreDati>) -> Orientatore;
     /// Elenca gli orientatori (di un ente attuatore, se indicato).
     r organizzazione::list_orientatori(organizzazione::DiEnteAttuatore) -> Vec<Orientatore>;
     /// Elenca le voci di una lista modificabile (target o CMS).
     r organizzazione::list_voci(organizzazione::DiLista) -> Vec<Voce>;
     /// Aggiunge o modifica una voce di una lista (target o CMS); `id` vuoto per una nuova.
-    w organizzazione::save_voce(organizzazione::SalvaVoce) -> Voce;
+    w [Coordinare] organizzazione::save_voce(organizzazione::SalvaVoce) -> Voce;
     /// Legge le impostazioni di questa installazione (ente attuatore e utente correnti, database).
     r organizzazione::get_impostazioni(Nulla) -> organizzazione::Impostazioni;
     /// Imposta ente attuatore e orientatore correnti.
-    w organizzazione::set_impostazioni(organizzazione::Impostazioni) -> organizzazione::Impostazioni;
+    w [Coordinare] organizzazione::set_impostazioni(organizzazione::Impostazioni) -> organizzazione::Impostazioni;
     /// Crea un ente coinvolto (scuola, azienda, CPI …).
     w enti::create_ente(EnteDati) -> Ente;
     /// Modifica un ente coinvolto.
@@ -355,17 +398,17 @@ operations! {
     w importa::importa_destinatari(importa::ImportaDestinatari) -> importa::EsitoImport;
     /// Importa le scuole dall'anagrafe del Ministero (statali o paritarie), filtrate per regione o
     /// provincia: anteprima (`applica` falso) o scrittura; aggiorna quelle già presenti senza cambiarne l'id.
-    w importa::importa_scuole(importa::ImportaScuole) -> importa::EsitoScuole;
+    w [Coordinare] importa::importa_scuole(importa::ImportaScuole) -> importa::EsitoScuole;
     /// Stampa in PDF il registro presenze di un servizio: `prima` (caselle vuote da firmare) o
     /// `dopo` (compilato con gli incontri registrati).
     r registro::stampa_registro(registro::StampaRegistro) -> Nulla;
     /// Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF
     /// (percorso `.pdf`) o un file per registro (percorso cartella).
-    r registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
+    r [Coordinare] registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.
-    w demo::riempi_demo(Nulla) -> demo::Riepilogo;
+    w [Coordinare] demo::riempi_demo(Nulla) -> demo::Riepilogo;
     /// La storia di un record (chi, quando, cosa è cambiato: ogni campo con il valore di prima e di
     /// dopo), dalla più recente; al più 500 voci.
     r storia::storia(PerId) -> Vec<crate::store::storia::VoceStoria>;
@@ -375,7 +418,7 @@ operations! {
     r copie::crea_copia(Nulla) -> crate::store::copie::Copia;
     /// Rimette il database com'era nella copia indicata, dopo averne messo da parte lo stato attuale
     /// (restituisce quella copia).
-    w copie::ripristina_copia(importa::Percorso) -> crate::store::copie::Copia;
+    w [Coordinare] copie::ripristina_copia(importa::Percorso) -> crate::store::copie::Copia;
     /// Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze,
     /// destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per
     /// tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md).
@@ -391,15 +434,15 @@ operations! {
     /// Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge,
     /// aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato.
     /// Dopo l'unione avvisa di ciò che gli sportelli non potevano vedere (SER-08).
-    w scambio::unisci(scambio::Unisci) -> scambio::EsitoUnione;
+    w [Unire] scambio::unisci(scambio::Unisci) -> scambio::EsitoUnione;
     /// Crea (una volta sola) le chiavi dell'ufficio regionale e restituisce la chiave pubblica da dare agli sportelli.
-    w scambio::genera_chiavi_ufficio(Nulla) -> scambio::ChiaveUfficio;
+    w [Unire] scambio::genera_chiavi_ufficio(Nulla) -> scambio::ChiaveUfficio;
     /// Imposta su questo sportello la chiave pubblica dell'ufficio regionale a cui cifrare le esportazioni.
-    w scambio::imposta_ufficio(scambio::ChiaveUfficio) -> scambio::ChiaviSportello;
+    w [Coordinare] scambio::imposta_ufficio(scambio::ChiaveUfficio) -> scambio::ChiaviSportello;
     /// All'ufficio: per ogni sportello, l'ultimo file ricevuto (ente, intervallo di modifiche, quando, file).
     r scambio::list_provenienze(Nulla) -> Vec<crate::store::scambio::Provenienza>;
     /// All'ufficio: i record modificati sia qui sia allo sportello, con le due versioni, da risolvere.
     r scambio::list_conflitti(Nulla) -> Vec<crate::store::scambio::Conflitto>;
     /// All'ufficio: risolve un conflitto tenendo la versione dell'ufficio o prendendo quella dello sportello.
-    w scambio::risolvi_conflitto(scambio::RisolviConflitto) -> Nulla;
+    w [Unire] scambio::risolvi_conflitto(scambio::RisolviConflitto) -> Nulla;
 }

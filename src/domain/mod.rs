@@ -11,6 +11,7 @@ pub mod intervento;
 pub mod modello;
 pub mod organizzazione;
 pub mod servizio;
+pub mod utente;
 
 pub use anno_scolastico::AnnoScolastico;
 pub use dati_peculiari::DatiPeculiari;
@@ -25,3 +26,4 @@ pub use organizzazione::{
     EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati,
 };
 pub use servizio::{Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio};
+pub use utente::{Permesso, Ruolo, Utente, UtenteDati};

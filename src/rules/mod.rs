@@ -554,21 +554,28 @@ impl Findings {
 }
 
 /// "Who" of a reopening or a forzatura (INC-09, SER-14, DES-01): a known,
-/// active orientatore of this database; refused under `code` when nobody is
-/// logged in, or the user is unknown or deactivated.
+/// active user of this database who is a coordinatore (the seed gives the
+/// authority to "sbloccare" to the helpdesk, at a desk its coordinatore);
+/// refused under `code` otherwise.
 pub fn utente_noto(
     conn: &rusqlite::Connection,
     ctx: &crate::context::Ctx,
     code: Code,
     record: Option<RecordRef>,
-) -> Result<crate::domain::Orientatore> {
+) -> Result<crate::domain::Utente> {
+    use crate::domain::Permesso;
     let mut f = Findings::default();
     let problem = match ctx.actor {
-        None => "nessun utente è indicato".to_string(),
-        Some(id) => match crate::store::organizzazione::get_orientatore(conn, id) {
-            Ok(o) if o.dati.attivo => return Ok(o),
-            Ok(o) => format!("l'utente {} è disattivato", o.nome_completo()),
-            Err(_) => format!("l'utente {id} non è un orientatore di questo database"),
+        None => "nessun utente ha fatto l'accesso".to_string(),
+        Some(id) => match crate::store::utenti::get(conn, id) {
+            Ok(u) if u.dati.attivo && u.dati.ruolo.puo(Permesso::Coordinare) => return Ok(u),
+            Ok(u) if u.dati.attivo => format!(
+                "spetta a un coordinatore e {} è {}",
+                u.dati.nome,
+                u.dati.ruolo.as_str()
+            ),
+            Ok(u) => format!("l'utente {} è disattivato", u.dati.nome),
+            Err(_) => format!("l'utente {id} non è tra gli utenti di questo database"),
         },
     };
     f.add(
@@ -576,8 +583,8 @@ pub fn utente_noto(
         record,
         None,
         format!(
-            "Questa azione registra chi la compie, ma {problem}: scegli l'orientatore corrente nelle \
-             impostazioni (o indica l'utente) e riprova."
+            "Questa azione registra chi la compie e spetta a un coordinatore, ma {problem}: \
+             chiedi a un coordinatore di farla con il suo accesso."
         ),
     );
     Err(Error::Regole { findings: f.0 })

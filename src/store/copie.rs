@@ -6,6 +6,7 @@
 //! copy back, after copying the current state aside.
 
 use super::Store;
+use crate::accesso::chiavi::{self, Chiave};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
@@ -106,12 +107,16 @@ pub fn crea(store: &Store, quando: NaiveDateTime, motivo: Motivo) -> Result<Copi
     let db = store
         .path()
         .ok_or_else(|| Error::dati("Un database in memoria non ha copie."))?;
-    copia_connessione(store.read(), db, quando, motivo)
+    let chiave = store
+        .chiave()
+        .ok_or_else(|| Error::dati("Un database senza chiave non ha copie."))?;
+    copia_connessione(store.read(), db, chiave, quando, motivo)
 }
 
 fn copia_connessione(
     conn: &Connection,
     db: &Path,
+    chiave: &Chiave,
     quando: NaiveDateTime,
     motivo: Motivo,
 ) -> Result<Copia> {
@@ -126,7 +131,8 @@ fn copia_connessione(
         .tempfile_in(&dir)
         .map_err(|e| crate::uscita::non_scrivo(&finale, e))?;
     {
-        let mut dst = Connection::open(tmp.path())?;
+        // Encrypted with the database's key: a copy is as private as the database.
+        let mut dst = super::connessione(tmp.path(), chiave, OpenFlags::default())?;
         {
             let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
             b.run_to_completion(1024, std::time::Duration::ZERO, None)?;
@@ -134,9 +140,15 @@ fn copia_connessione(
         // One self-contained file: no WAL beside a copy.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
-    verifica(tmp.path())?;
+    verifica(tmp.path(), chiave)?;
     tmp.persist(&finale)
         .map_err(|e| crate::uscita::non_scrivo(&finale, e.error))?;
+    // Its key slots beside it, so the copy opens on its own with a password
+    // (or the recovery code) if the database and its key file are lost.
+    let slot = chiavi::percorso(db);
+    if slot.exists() {
+        let _ = std::fs::copy(&slot, chiavi::percorso(&finale));
+    }
     let byte = std::fs::metadata(&finale).map(|m| m.len()).unwrap_or(0);
     ruota(&dir)?;
     Ok(Copia {
@@ -149,8 +161,14 @@ fn copia_connessione(
 
 /// A copy is a whole Sportello database: SQLite's integrity check passes and
 /// its schema is one this program knows.
-pub fn verifica(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+pub fn verifica(path: &Path, chiave: &Chiave) -> Result<()> {
+    let conn =
+        super::connessione(path, chiave, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| {
+            Error::dati(format!(
+                "{} non è una copia di questo database (non si apre con la sua chiave).",
+                path.display()
+            ))
+        })?;
     let esito: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if esito != "ok" {
         return Err(Error::dati(format!(
@@ -239,6 +257,7 @@ fn ruota(dir: &Path) -> Result<()> {
         .collect();
     for c in copie.iter().filter(|c| !tenute.contains(&c.percorso)) {
         let _ = std::fs::remove_file(&c.percorso);
+        let _ = std::fs::remove_file(chiavi::percorso(Path::new(&c.percorso)));
     }
     Ok(())
 }
@@ -259,10 +278,15 @@ pub fn giornaliera(store: &Store, adesso: NaiveDateTime) -> Result<Option<Copia>
 }
 
 /// Before a migration: the file as it is, under the old schema.
-pub(super) fn prima_dell_aggiornamento(conn: &Connection, db: &Path) -> Result<Copia> {
+pub(super) fn prima_dell_aggiornamento(
+    conn: &Connection,
+    db: &Path,
+    chiave: &Chiave,
+) -> Result<Copia> {
     copia_connessione(
         conn,
         db,
+        chiave,
         chrono::Local::now().naive_local(),
         Motivo::PrimaDellAggiornamento,
     )
@@ -276,10 +300,13 @@ pub fn ripristina(store: &Store, copia: &Path, adesso: NaiveDateTime) -> Result<
     let db = store
         .path()
         .ok_or_else(|| Error::dati("Un database in memoria non ha copie."))?;
-    verifica(copia)?;
+    let chiave = store
+        .chiave()
+        .ok_or_else(|| Error::dati("Un database senza chiave non ha copie."))?;
+    verifica(copia, chiave)?;
     let sicurezza = crea(store, adesso, Motivo::PrimaDelRipristino)?;
-    let src = Connection::open_with_flags(copia, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut dst = Connection::open(db)?;
+    let src = super::connessione(copia, chiave, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut dst = super::connessione(db, chiave, OpenFlags::default())?;
     dst.busy_timeout(std::time::Duration::from_secs(5))?;
     {
         let b = rusqlite::backup::Backup::new(&src, &mut dst)?;
@@ -317,6 +344,10 @@ mod tests {
             .unwrap()
     }
 
+    fn apri(path: &Path, k: &Chiave) -> Connection {
+        super::super::connessione(path, k, OpenFlags::default()).unwrap()
+    }
+
     fn adesso(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
     }
@@ -325,10 +356,13 @@ mod tests {
     fn a_copy_is_whole_private_and_puts_the_database_back() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("s.db");
-        let store = Store::open(&db).unwrap();
+        let k = Chiave::nuova().unwrap();
+        let store = Store::open(&db, &k).unwrap();
         let prima = conta(&store);
         let copia = crea(&store, adesso("2026-01-20 09:00"), Motivo::AMano).unwrap();
-        verifica(Path::new(&copia.percorso)).unwrap();
+        verifica(Path::new(&copia.percorso), &k).unwrap();
+        // Encrypted like the database: another key does not open it.
+        assert!(verifica(Path::new(&copia.percorso), &Chiave::nuova().unwrap()).is_err());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -357,7 +391,7 @@ mod tests {
         );
         assert_eq!(sicurezza.motivo, Motivo::PrimaDelRipristino);
         // What was there before the restore is itself kept.
-        let altro = Connection::open(&sicurezza.percorso).unwrap();
+        let altro = apri(Path::new(&sicurezza.percorso), &k);
         let n: i64 = altro
             .query_row("SELECT COUNT(*) FROM impostazione", [], |r| r.get(0))
             .unwrap();
@@ -369,12 +403,16 @@ mod tests {
     fn a_damaged_or_foreign_file_is_not_restored() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("s.db");
-        let store = Store::open(&db).unwrap();
+        let k = Chiave::nuova().unwrap();
+        let store = Store::open(&db, &k).unwrap();
         let estraneo = dir.path().join("altro.db");
-        Connection::open(&estraneo)
-            .unwrap()
+        apri(&estraneo, &k)
             .execute_batch("CREATE TABLE x(y)")
             .unwrap();
+        let altra_chiave = dir.path().join("altra.db");
+        Store::open(&altra_chiave, &Chiave::nuova().unwrap()).unwrap();
+        let e = ripristina(&store, &altra_chiave, adesso("2026-01-20 10:00")).unwrap_err();
+        assert!(e.to_string().contains("non è una copia"), "{e}");
         let e = ripristina(&store, &estraneo, adesso("2026-01-20 10:00")).unwrap_err();
         assert!(e.to_string().contains("non è una copia"), "{e}");
         let rotto = dir.path().join("rotto.db");
@@ -390,20 +428,21 @@ mod tests {
     fn a_migration_keeps_the_file_as_it_was_first() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("vecchio.db");
-        let mut conn = Connection::open(&db).unwrap();
+        let k = Chiave::nuova().unwrap();
+        let mut conn = apri(&db, &k);
         super::super::MIGRATIONS.to_version(&mut conn, 1).unwrap();
         drop(conn);
-        Store::open(&db).unwrap();
+        Store::open(&db, &k).unwrap();
         let copie = elenco(&db).unwrap();
         assert_eq!(copie.len(), 1);
         assert_eq!(copie[0].motivo, Motivo::PrimaDellAggiornamento);
-        let c = Connection::open(&copie[0].percorso).unwrap();
+        let c = apri(Path::new(&copie[0].percorso), &k);
         let v: i64 = c
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, 1, "the copy is the old schema");
         // Opening again at the current schema copies nothing more.
-        Store::open(&db).unwrap();
+        Store::open(&db, &k).unwrap();
         assert_eq!(elenco(&db).unwrap().len(), 1);
     }
 

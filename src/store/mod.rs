@@ -17,12 +17,14 @@ pub mod scambio;
 pub mod servizi;
 pub mod storia;
 pub mod tabelle;
+pub mod utenti;
 pub mod verifica;
 
+use crate::accesso::chiavi::Chiave;
 use crate::context::Ctx;
 use crate::error::{Error, RecordKind, Result};
 use crate::ids::Id;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -35,22 +37,49 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_schema.sql")),
         M::up(include_str!("migrations/0002_scambio.sql")),
+        M::up(include_str!("migrations/0003_utenti.sql")),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
-    2
+    3
 }
 
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The key the file is encrypted with (none in memory): copies are made with it.
+    chiave: Option<Chiave>,
+}
+
+/// Opens a connection to the encrypted file at `path`: the key is the first
+/// statement, and a wrong key is told apart from a damaged file.
+pub fn connessione(path: &Path, chiave: &Chiave, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.pragma_update(None, "key", chiave.pragma().as_str())?;
+    if conn
+        .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_err()
+    {
+        return Err(Error::Accesso {
+            motivo: crate::accesso::chiavi::MotivoAccesso::Chiavi,
+            message: format!(
+                "{} non si apre con questa chiave: non è un database di Sportello, è danneggiato, \
+                 o le sue chiavi non sono quelle accanto.",
+                path.display()
+            ),
+        });
+    }
+    Ok(conn)
 }
 
 impl Store {
-    /// Opens (creating if needed) the database file and brings it to the latest schema.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// Opens (creating if needed) the encrypted database file and brings it to
+    /// the latest schema. Who may have the key is `accesso`'s business.
+    pub fn open(path: &Path, chiave: &Chiave) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -71,17 +100,21 @@ impl Store {
                 ),
             })?;
         }
-        let conn = Connection::open(path)?;
+        let conn = connessione(path, chiave, OpenFlags::default())?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        Self::prepare(conn, Some(path.to_path_buf()))
+        Self::prepare(conn, Some(path.to_path_buf()), Some(chiave.clone()))
     }
 
     /// A private in-memory database (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, None, None)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    fn prepare(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        chiave: Option<Chiave>,
+    ) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -99,11 +132,11 @@ impl Store {
             });
         }
         // A migration rewrites the file: keep it as it was first.
-        if let Some(db) = &path
+        if let (Some(db), Some(k)) = (&path, &chiave)
             && found > 0
             && found < schema_version()
         {
-            copie::prima_dell_aggiornamento(&conn, db)?;
+            copie::prima_dell_aggiornamento(&conn, db, k)?;
         }
         MIGRATIONS
             .to_latest(&mut conn)
@@ -114,13 +147,18 @@ impl Store {
                     schema_version()
                 ),
             })?;
-        let store = Store { conn, path };
+        let store = Store { conn, path, chiave };
         organizzazione::seed_lists(&store.conn)?;
         Ok(store)
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The file's key (none for a database in memory).
+    pub fn chiave(&self) -> Option<&Chiave> {
+        self.chiave.as_ref()
     }
 
     /// The read handle.
@@ -190,7 +228,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nuova").join("s.db");
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &Chiave::nuova().unwrap()).unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);
@@ -205,6 +243,38 @@ mod tests {
     }
 
     #[test]
+    fn the_file_and_its_wal_are_noise_without_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let k = Chiave::nuova().unwrap();
+        let store = Store::open(&path, &k).unwrap();
+        store
+            .read()
+            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES ('RSSMRA85T10A562S')")
+            .unwrap();
+        for f in [path.clone(), path.with_extension("db-wal")] {
+            let bytes = std::fs::read(&f).unwrap();
+            assert!(!bytes.is_empty());
+            assert!(
+                !bytes.windows(16).any(|w| w == b"RSSMRA85T10A562S"),
+                "{f:?}"
+            );
+            assert!(!bytes.starts_with(b"SQLite format 3"));
+        }
+        let altra = Chiave::nuova().unwrap();
+        let e = connessione(&path, &altra, OpenFlags::default())
+            .err()
+            .unwrap();
+        assert_eq!(e.code(), "ACCESSO");
+        assert!(
+            Connection::open(&path)
+                .unwrap()
+                .query_row("SELECT COUNT(*) FROM t", [], |r| r.get::<_, i64>(0))
+                .is_err()
+        );
+    }
+
+    #[test]
     fn migrations_validate_on_an_empty_database() {
         MIGRATIONS.validate().unwrap();
     }
@@ -213,14 +283,15 @@ mod tests {
     fn a_newer_schema_is_refused_and_left_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("futuro.db");
-        Store::open(&path).unwrap();
-        let conn = Connection::open(&path).unwrap();
+        let k = Chiave::nuova().unwrap();
+        Store::open(&path, &k).unwrap();
+        let conn = connessione(&path, &k, OpenFlags::default()).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
-        let err = Store::open(&path).err().expect("must refuse");
+        let err = Store::open(&path, &k).err().expect("must refuse");
         assert_eq!(err.code(), "SCHEMA");
         assert!(err.to_string().contains("versione più recente"));
-        let conn = Connection::open(&path).unwrap();
+        let conn = connessione(&path, &k, OpenFlags::default()).unwrap();
         let v: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
@@ -255,7 +326,7 @@ mod tests {
     #[test]
     fn opened_one_way() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("a.db")).unwrap();
+        let store = Store::open(&dir.path().join("a.db"), &Chiave::nuova().unwrap()).unwrap();
         let fk: i64 = store
             .read()
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 pub struct VoceStoria {
     /// When, as stored (ISO date and time).
     pub quando: String,
-    /// The orientatore, by name; `None` for the demo or an import with nobody set.
+    /// The user who logged in (before users existed: the orientatore), by name;
+    /// `None` for the demo, or a record merged from another desk.
     pub chi: Option<String>,
     /// `ui`, `cli`, `import`, `merge`, `demo`.
     pub fonte: String,
@@ -23,8 +24,8 @@ pub struct VoceStoria {
 /// At most `limite` entries about `record`, the newest first.
 pub fn di(conn: &Connection, record: Id, limite: u32) -> Result<Vec<VoceStoria>> {
     let mut st = conn.prepare_cached(
-        "SELECT c.at, o.cognome || ' ' || o.nome, c.source, c.operation, c.detail
-         FROM change_log c LEFT JOIN orientatore o ON o.id = c.actor
+        "SELECT c.at, COALESCE(u.nome, o.cognome || ' ' || o.nome), c.source, c.operation, c.detail
+         FROM change_log c LEFT JOIN utente u ON u.id = c.actor LEFT JOIN orientatore o ON o.id = c.actor
          WHERE c.record_id = ?1 ORDER BY c.seq DESC LIMIT ?2",
     )?;
     let rows = st.query_map(params![record, limite], |r| {

@@ -38,7 +38,12 @@ pub struct World {
     pub azienda: String,
     pub referente: String,
     pub intervento: String,
-    /// Who is acting: the first orientatore, unless a test logs out (None).
+    /// The login of Paola Rossi (the first orientatore), a coordinatore.
+    pub coordinatore: String,
+    /// The login of Luca Neri (the second orientatore), an orientatore.
+    pub utente_orientatore: String,
+    /// Who is acting: the coordinatore, unless a test logs out (None) or
+    /// acts as someone else.
     pub utente: Option<String>,
 }
 
@@ -64,6 +69,8 @@ impl World {
             azienda: String::new(),
             referente: String::new(),
             intervento: String::new(),
+            coordinatore: String::new(),
+            utente_orientatore: String::new(),
             utente: None,
         };
         let rt = w.id(
@@ -86,7 +93,17 @@ impl World {
             "create_orientatore",
             json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Neri", "nome": "Luca"}),
         );
-        w.utente = Some(w.orientatore.clone());
+        w.coordinatore = w.id(
+            "create_utente",
+            json!({"nome_utente": "paola", "nome": "Paola Rossi", "ruolo": "coordinatore",
+                   "orientatore_id": w.orientatore, "password": "una password lunga"}),
+        );
+        w.utente_orientatore = w.id(
+            "create_utente",
+            json!({"nome_utente": "luca", "nome": "Luca Neri", "ruolo": "orientatore",
+                   "orientatore_id": w.orientatore2, "password": "un'altra password"}),
+        );
+        w.utente = Some(w.coordinatore.clone());
         w.target = w.voce("target");
         w.cms = w.voce("cms");
         w.istituto = w.id(

@@ -264,7 +264,13 @@ fn des_01_forzatura_needs_a_known_user_and_ends_with_a_valid_cf() {
         refused(w.call("create_destinatario", d.clone())),
         ["DES-01"]
     );
-    w.utente = Some(w.orientatore.clone());
+    w.utente = Some(w.utente_orientatore.clone());
+    assert_eq!(
+        refused(w.call("create_destinatario", d.clone())),
+        ["DES-01"],
+        "forcing a codice fiscale is a coordinatore's"
+    );
+    w.utente = Some(w.coordinatore.clone());
     let id = w.id("create_destinatario", d.clone());
     d["codice_fiscale"] = valido;
     d["forzatura"] = serde_json::Value::Null;

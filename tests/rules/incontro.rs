@@ -274,7 +274,7 @@ fn inc_05_asks_no_classe_of_a_university_student() {
 }
 
 #[test]
-fn inc_09_refuses_a_reopening_with_no_known_user() {
+fn inc_09_refuses_a_reopening_but_by_a_known_coordinatore() {
     let mut w = World::new();
     let (_, _, i) = pronto(&w);
     let id = w.id("create_incontro", i);
@@ -286,18 +286,27 @@ fn inc_09_refuses_a_reopening_with_no_known_user() {
         ["INC-09"]
     );
     w.utente = Some(sportello::Id::new().to_string());
+    assert!(
+        matches!(
+            w.call("reopen_incontro", motivo.clone()),
+            Err(sportello::Error::Accesso { .. })
+        ),
+        "a user who is not in the database does nothing"
+    );
+    w.utente = Some(w.utente_orientatore.clone());
     assert_eq!(
         refused(w.call("reopen_incontro", motivo.clone())),
-        ["INC-09"]
+        ["INC-09"],
+        "an orientatore records, a coordinatore reopens"
     );
-    w.utente = Some(w.orientatore.clone());
+    w.utente = Some(w.coordinatore.clone());
     w.ok("reopen_incontro", motivo);
     let chi: String = w
         .store
         .read()
         .query_row("SELECT chi FROM riapertura", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(chi, w.orientatore);
+    assert_eq!(chi, w.coordinatore);
 }
 
 #[test]

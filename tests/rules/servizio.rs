@@ -360,6 +360,18 @@ fn ser_14_fires() {
 }
 
 #[test]
+fn ser_14_reopening_is_a_coordinatore_s() {
+    let mut w = World::new();
+    let s = servizio_chiuso(&w);
+    w.utente = Some(w.utente_orientatore.clone());
+    let codes = refused(w.call(
+        "reopen_servizio",
+        json!({"id": s, "motivo": "Numero famiglie errato"}),
+    ));
+    assert_eq!(codes, ["SER-14"]);
+}
+
+#[test]
 fn ser_14_passes() {
     let w = World::new();
     let s = servizio_chiuso(&w);

@@ -3,4 +3,4 @@
 /**
  * The kind of record a finding or error is about.
  */
-export type RecordKind = "rt" | "ente_attuatore" | "sede" | "orientatore" | "ente" | "referente" | "target" | "cms" | "modello" | "intervento" | "servizio" | "incontro" | "destinatario";
+export type RecordKind = "rt" | "ente_attuatore" | "sede" | "orientatore" | "ente" | "referente" | "target" | "cms" | "modello" | "intervento" | "servizio" | "incontro" | "destinatario" | "utente";

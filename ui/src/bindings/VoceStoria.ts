@@ -6,7 +6,8 @@ export type VoceStoria = {
  */
 quando: string, 
 /**
- * The orientatore, by name; `None` for the demo or an import with nobody set.
+ * The user who logged in (before users existed: the orientatore), by name;
+ * `None` for the demo, or a record merged from another desk.
  */
 chi: string | null, 
 /**

@@ -16,6 +16,7 @@ import type { ConMotivo } from "./ConMotivo";
 import type { Conflitto } from "./Conflitto";
 import type { Copia } from "./Copia";
 import type { CostoUcs } from "./CostoUcs";
+import type { Credenziali } from "./Credenziali";
 import type { DatiPeculiari } from "./DatiPeculiari";
 import type { Destinatari } from "./Destinatari";
 import type { Destinatario } from "./Destinatario";
@@ -63,7 +64,10 @@ import type { ModelloDati } from "./ModelloDati";
 import type { ModelloEnte } from "./ModelloEnte";
 import type { Modifica } from "./Modifica";
 import type { Motivo } from "./Motivo";
+import type { MotivoAccesso } from "./MotivoAccesso";
 import type { Nulla } from "./Nulla";
+import type { NuovaPassword } from "./NuovaPassword";
+import type { NuovoUtente } from "./NuovoUtente";
 import type { Orientatore } from "./Orientatore";
 import type { OrientatoreDati } from "./OrientatoreDati";
 import type { Outcome } from "./Outcome";
@@ -84,6 +88,7 @@ import type { RisolviConflitto } from "./RisolviConflitto";
 import type { Rt } from "./Rt";
 import type { RtDati } from "./RtDati";
 import type { Rule } from "./Rule";
+import type { Ruolo } from "./Ruolo";
 import type { SalvaVoce } from "./SalvaVoce";
 import type { Scadenza } from "./Scadenza";
 import type { Scadenze } from "./Scadenze";
@@ -102,6 +107,8 @@ import type { Severity } from "./Severity";
 import type { StampaRegistri } from "./StampaRegistri";
 import type { StampaRegistro } from "./StampaRegistro";
 import type { Stampati } from "./Stampati";
+import type { StatoAccesso } from "./StatoAccesso";
+import type { StatoDatabase } from "./StatoDatabase";
 import type { StatoIncontro } from "./StatoIncontro";
 import type { StatoIntervento } from "./StatoIntervento";
 import type { StatoServizio } from "./StatoServizio";
@@ -111,172 +118,182 @@ import type { Testata } from "./Testata";
 import type { TipoEnte } from "./TipoEnte";
 import type { Togli } from "./Togli";
 import type { Unisci } from "./Unisci";
+import type { Utente } from "./Utente";
+import type { UtenteDati } from "./UtenteDati";
 import type { Variante } from "./Variante";
 import type { Voce } from "./Voce";
 import type { VoceStoria } from "./VoceStoria";
 
 /** Every operation of the command surface: its input and output. */
 export interface Operazioni {
+  /** Gli utenti che possono accedere a questo database, con il loro ruolo. */
+  list_utenti: { input: Nulla; output: Array<Utente>; scrive: false; permesso: "coordinare" };
+  /** Aggiunge un utente (orientatore, coordinatore o ufficio) con la sua password. */
+  create_utente: { input: NuovoUtente; output: Utente; scrive: true; permesso: "coordinare" };
+  /** Modifica un utente: nome, ruolo, orientatore, attivo (il nome utente resta; disattivato non accede più). */
+  update_utente: { input: Modifica<UtenteDati>; output: Utente; scrive: true; permesso: "coordinare" };
+  /** Cambia la password: la propria, o quella di chiunque per un coordinatore. */
+  imposta_password: { input: NuovaPassword; output: Nulla; scrive: true; permesso: "leggere" };
   /** Crea un raggruppamento temporaneo (RT) di un territorio. */
-  create_rt: { input: RtDati; output: Rt; scrive: true };
+  create_rt: { input: RtDati; output: Rt; scrive: true; permesso: "coordinare" };
   /** Elenca gli RT. */
-  list_rt: { input: Nulla; output: Array<Rt>; scrive: false };
+  list_rt: { input: Nulla; output: Array<Rt>; scrive: false; permesso: "leggere" };
   /** Crea un ente attuatore, con il catalogo delle azioni che eroga. */
-  create_ente_attuatore: { input: EnteAttuatoreDati; output: EnteAttuatore; scrive: true };
+  create_ente_attuatore: { input: EnteAttuatoreDati; output: EnteAttuatore; scrive: true; permesso: "coordinare" };
   /** Modifica un ente attuatore. */
-  update_ente_attuatore: { input: Modifica<EnteAttuatoreDati>; output: EnteAttuatore; scrive: true };
+  update_ente_attuatore: { input: Modifica<EnteAttuatoreDati>; output: EnteAttuatore; scrive: true; permesso: "coordinare" };
   /** Elenca gli enti attuatori. */
-  list_enti_attuatori: { input: Nulla; output: Array<EnteAttuatore>; scrive: false };
+  list_enti_attuatori: { input: Nulla; output: Array<EnteAttuatore>; scrive: false; permesso: "leggere" };
   /** Crea una sede di un ente attuatore. */
-  create_sede: { input: SedeDati; output: Sede; scrive: true };
+  create_sede: { input: SedeDati; output: Sede; scrive: true; permesso: "coordinare" };
   /** Modifica una sede. */
-  update_sede: { input: Modifica<SedeDati>; output: Sede; scrive: true };
+  update_sede: { input: Modifica<SedeDati>; output: Sede; scrive: true; permesso: "coordinare" };
   /** Elenca le sedi (di un ente attuatore, se indicato). */
-  list_sedi: { input: DiEnteAttuatore; output: Array<Sede>; scrive: false };
+  list_sedi: { input: DiEnteAttuatore; output: Array<Sede>; scrive: false; permesso: "leggere" };
   /** Crea un orientatore. */
-  create_orientatore: { input: OrientatoreDati; output: Orientatore; scrive: true };
+  create_orientatore: { input: OrientatoreDati; output: Orientatore; scrive: true; permesso: "coordinare" };
   /** Modifica un orientatore (anche per disattivarlo). */
-  update_orientatore: { input: Modifica<OrientatoreDati>; output: Orientatore; scrive: true };
+  update_orientatore: { input: Modifica<OrientatoreDati>; output: Orientatore; scrive: true; permesso: "coordinare" };
   /** Elenca gli orientatori (di un ente attuatore, se indicato). */
-  list_orientatori: { input: DiEnteAttuatore; output: Array<Orientatore>; scrive: false };
+  list_orientatori: { input: DiEnteAttuatore; output: Array<Orientatore>; scrive: false; permesso: "leggere" };
   /** Elenca le voci di una lista modificabile (target o CMS). */
-  list_voci: { input: DiLista; output: Array<Voce>; scrive: false };
+  list_voci: { input: DiLista; output: Array<Voce>; scrive: false; permesso: "leggere" };
   /** Aggiunge o modifica una voce di una lista (target o CMS); `id` vuoto per una nuova. */
-  save_voce: { input: SalvaVoce; output: Voce; scrive: true };
+  save_voce: { input: SalvaVoce; output: Voce; scrive: true; permesso: "coordinare" };
   /** Legge le impostazioni di questa installazione (ente attuatore e utente correnti, database). */
-  get_impostazioni: { input: Nulla; output: Impostazioni; scrive: false };
+  get_impostazioni: { input: Nulla; output: Impostazioni; scrive: false; permesso: "leggere" };
   /** Imposta ente attuatore e orientatore correnti. */
-  set_impostazioni: { input: Impostazioni; output: Impostazioni; scrive: true };
+  set_impostazioni: { input: Impostazioni; output: Impostazioni; scrive: true; permesso: "coordinare" };
   /** Crea un ente coinvolto (scuola, azienda, CPI …). */
-  create_ente: { input: EnteDati; output: Ente; scrive: true };
+  create_ente: { input: EnteDati; output: Ente; scrive: true; permesso: "registrare" };
   /** Modifica un ente coinvolto. */
-  update_ente: { input: Modifica<EnteDati>; output: Ente; scrive: true };
+  update_ente: { input: Modifica<EnteDati>; output: Ente; scrive: true; permesso: "registrare" };
   /** Cancella un ente coinvolto mai usato. */
-  delete_ente: { input: PerId; output: Nulla; scrive: true };
+  delete_ente: { input: PerId; output: Nulla; scrive: true; permesso: "registrare" };
   /** Un ente con i suoi plessi/indirizzi e referenti. */
-  get_ente: { input: PerId; output: SchedaEnte; scrive: false };
+  get_ente: { input: PerId; output: SchedaEnte; scrive: false; permesso: "leggere" };
   /** Cerca enti per nome, codice meccanografico o comune. */
-  search_enti: { input: CercaEnti; output: Array<Ente>; scrive: false };
+  search_enti: { input: CercaEnti; output: Array<Ente>; scrive: false; permesso: "leggere" };
   /** Crea un referente di un ente. */
-  create_referente: { input: ReferenteDati; output: Referente; scrive: true };
+  create_referente: { input: ReferenteDati; output: Referente; scrive: true; permesso: "registrare" };
   /** Modifica un referente. */
-  update_referente: { input: Modifica<ReferenteDati>; output: Referente; scrive: true };
+  update_referente: { input: Modifica<ReferenteDati>; output: Referente; scrive: true; permesso: "registrare" };
   /** Crea un modello (MOD-01…MOD-06). */
-  create_modello: { input: ModelloDati; output: Modello; scrive: true };
+  create_modello: { input: ModelloDati; output: Modello; scrive: true; permesso: "registrare" };
   /** Modifica un modello. */
-  update_modello: { input: Modifica<ModelloDati>; output: Modello; scrive: true };
+  update_modello: { input: Modifica<ModelloDati>; output: Modello; scrive: true; permesso: "registrare" };
   /** Cancella un modello non collegato a interventi. */
-  delete_modello: { input: PerId; output: Nulla; scrive: true };
+  delete_modello: { input: PerId; output: Nulla; scrive: true; permesso: "registrare" };
   /** Un modello. */
-  get_modello: { input: PerId; output: Modello; scrive: false };
+  get_modello: { input: PerId; output: Modello; scrive: false; permesso: "leggere" };
   /** Elenca i modelli (di un ente attuatore, se indicato). */
-  list_modelli: { input: DiEnteAttuatore; output: Array<Modello>; scrive: false };
+  list_modelli: { input: DiEnteAttuatore; output: Array<Modello>; scrive: false; permesso: "leggere" };
   /** Crea un intervento in bozza; collegando un modello ne eredita enti destinatari e referente. */
-  create_intervento: { input: InterventoDati; output: Intervento; scrive: true };
+  create_intervento: { input: InterventoDati; output: Intervento; scrive: true; permesso: "registrare" };
   /** Modifica un intervento (enti e modello solo in bozza, INT-02). */
-  update_intervento: { input: Modifica<InterventoDati>; output: Intervento; scrive: true };
+  update_intervento: { input: Modifica<InterventoDati>; output: Intervento; scrive: true; permesso: "registrare" };
   /** Attiva un intervento (INT-01). */
-  activate_intervento: { input: PerId; output: Intervento; scrive: true };
+  activate_intervento: { input: PerId; output: Intervento; scrive: true; permesso: "registrare" };
   /** Riporta un intervento attivo in bozza, per cambiare ciò che l'attivazione blocca. */
-  deactivate_intervento: { input: PerId; output: Intervento; scrive: true };
+  deactivate_intervento: { input: PerId; output: Intervento; scrive: true; permesso: "registrare" };
   /** Cancella un intervento e i suoi servizi, se nessun incontro è chiuso (GEN-01). */
-  delete_intervento: { input: PerId; output: Nulla; scrive: true };
+  delete_intervento: { input: PerId; output: Nulla; scrive: true; permesso: "registrare" };
   /** Un intervento con gli aggregati dei suoi servizi. */
-  get_intervento: { input: PerId; output: Intervento; scrive: false };
+  get_intervento: { input: PerId; output: Intervento; scrive: false; permesso: "leggere" };
   /** Elenca gli interventi (di un ente attuatore o di un ente coinvolto). */
-  list_interventi: { input: FiltroInterventi; output: Array<Intervento>; scrive: false };
+  list_interventi: { input: FiltroInterventi; output: Array<Intervento>; scrive: false; permesso: "leggere" };
   /** Crea un servizio, da solo o sotto un intervento attivo. */
-  create_servizio: { input: ServizioDati; output: Servizio; scrive: true };
+  create_servizio: { input: ServizioDati; output: Servizio; scrive: true; permesso: "registrare" };
   /** Modifica un servizio non chiuso. */
-  update_servizio: { input: Modifica<ServizioDati>; output: Servizio; scrive: true };
+  update_servizio: { input: Modifica<ServizioDati>; output: Servizio; scrive: true; permesso: "registrare" };
   /** Cancella un servizio senza incontri chiusi (GEN-01). */
-  delete_servizio: { input: PerId; output: Nulla; scrive: true };
+  delete_servizio: { input: PerId; output: Nulla; scrive: true; permesso: "registrare" };
   /** Un servizio con iscritti e incontri. */
-  get_servizio: { input: PerId; output: SchedaServizio; scrive: false };
+  get_servizio: { input: PerId; output: SchedaServizio; scrive: false; permesso: "leggere" };
   /** Elenca i servizi secondo un filtro. */
-  list_servizi: { input: FiltroServizi; output: Array<Servizio>; scrive: false };
+  list_servizi: { input: FiltroServizi; output: Array<Servizio>; scrive: false; permesso: "leggere" };
   /** Iscrive destinatari a un servizio, con i dati peculiari (quelli generali del servizio riempiono i vuoti). */
-  enrol_destinatari: { input: Iscrivi; output: Array<Iscrizione>; scrive: true };
+  enrol_destinatari: { input: Iscrivi; output: Array<Iscrizione>; scrive: true; permesso: "registrare" };
   /** Modifica i dati peculiari di un iscritto. */
-  update_iscrizione: { input: Iscrivi; output: Array<Iscrizione>; scrive: true };
+  update_iscrizione: { input: Iscrivi; output: Array<Iscrizione>; scrive: true; permesso: "registrare" };
   /** Toglie un destinatario da un servizio. */
-  remove_destinatario: { input: Togli; output: Nulla; scrive: true };
+  remove_destinatario: { input: Togli; output: Nulla; scrive: true; permesso: "registrare" };
   /** Chiude un servizio (SER-12, SER-13; oltre 15 giorni dall'ultimo incontro è in ritardo, SER-11). */
-  close_servizio: { input: PerId; output: Servizio; scrive: true };
+  close_servizio: { input: PerId; output: Servizio; scrive: true; permesso: "registrare" };
   /** Riapre un servizio chiuso, registrando chi, quando e perché (SER-14). */
-  reopen_servizio: { input: ConMotivo; output: Servizio; scrive: true };
+  reopen_servizio: { input: ConMotivo; output: Servizio; scrive: true; permesso: "registrare" };
   /** Registra un incontro con le presenze. */
-  create_incontro: { input: IncontroDati; output: Incontro; scrive: true };
+  create_incontro: { input: IncontroDati; output: Incontro; scrive: true; permesso: "registrare" };
   /** Modifica un incontro aperto. */
-  update_incontro: { input: Modifica<IncontroDati>; output: Incontro; scrive: true };
+  update_incontro: { input: Modifica<IncontroDati>; output: Incontro; scrive: true; permesso: "registrare" };
   /** Registra le presenze di un incontro aperto. */
-  set_presenze: { input: Presenze; output: Incontro; scrive: true };
+  set_presenze: { input: Presenze; output: Incontro; scrive: true; permesso: "registrare" };
   /** Chiude un incontro (INC-05; oltre 15 giorni dalla data è in ritardo, INC-06). */
-  close_incontro: { input: PerId; output: Incontro; scrive: true };
+  close_incontro: { input: PerId; output: Incontro; scrive: true; permesso: "registrare" };
   /** Riapre un incontro chiuso, registrando chi, quando e perché (INC-09). */
-  reopen_incontro: { input: ConMotivo; output: Incontro; scrive: true };
+  reopen_incontro: { input: ConMotivo; output: Incontro; scrive: true; permesso: "registrare" };
   /** Cancella un incontro aperto. */
-  delete_incontro: { input: PerId; output: Nulla; scrive: true };
+  delete_incontro: { input: PerId; output: Nulla; scrive: true; permesso: "registrare" };
   /** Un incontro con le presenze. */
-  get_incontro: { input: PerId; output: Incontro; scrive: false };
+  get_incontro: { input: PerId; output: Incontro; scrive: false; permesso: "leggere" };
   /** Gli incontri aperti, da chiudere (di un ente attuatore, se indicato), i più vecchi prima. */
-  list_incontri_aperti: { input: DiEnteAttuatore; output: Array<IncontroAperto>; scrive: false };
+  list_incontri_aperti: { input: DiEnteAttuatore; output: Array<IncontroAperto>; scrive: false; permesso: "leggere" };
   /** Crea un destinatario (DES-01…DES-05; forzatura del codice fiscale con motivo). */
-  create_destinatario: { input: DestinatarioDati; output: Destinatario; scrive: true };
+  create_destinatario: { input: DestinatarioDati; output: Destinatario; scrive: true; permesso: "registrare" };
   /** Modifica l'anagrafica di un destinatario. */
-  update_destinatario: { input: Modifica<DestinatarioDati>; output: Destinatario; scrive: true };
+  update_destinatario: { input: Modifica<DestinatarioDati>; output: Destinatario; scrive: true; permesso: "registrare" };
   /** Cancella un destinatario mai presente a un incontro chiuso (GEN-01). */
-  delete_destinatario: { input: PerId; output: Nulla; scrive: true };
+  delete_destinatario: { input: PerId; output: Nulla; scrive: true; permesso: "registrare" };
   /** Un destinatario con tutti i suoi servizi. */
-  get_destinatario: { input: PerId; output: SchedaDestinatario; scrive: false };
+  get_destinatario: { input: PerId; output: SchedaDestinatario; scrive: false; permesso: "leggere" };
   /** Cerca destinatari per codice fiscale o per nome (prefisso, in qualunque ordine). */
-  search_destinatari: { input: Cerca; output: Array<Destinatario>; scrive: false };
+  search_destinatari: { input: Cerca; output: Array<Destinatario>; scrive: false; permesso: "leggere" };
   /** Cosa scade: incontri e servizi da chiudere (INC-06, SER-11), con i conteggi. */
-  list_scadenze: { input: FiltroScadenze; output: Scadenze; scrive: false };
+  list_scadenze: { input: FiltroScadenze; output: Scadenze; scrive: false; permesso: "leggere" };
   /** Tutte le segnalazioni delle regole sull'intero database. */
-  run_checks: { input: Nulla; output: Array<Finding>; scrive: false };
+  run_checks: { input: Nulla; output: Array<Finding>; scrive: false; permesso: "leggere" };
   /** Elenca i cataloghi delle azioni. */
-  list_cataloghi: { input: Nulla; output: Array<Catalogo>; scrive: false };
+  list_cataloghi: { input: Nulla; output: Array<Catalogo>; scrive: false; permesso: "leggere" };
   /** Le regole con codice, tipo e fonte. */
-  list_regole: { input: Nulla; output: Array<Rule>; scrive: false };
+  list_regole: { input: Nulla; output: Array<Rule>; scrive: false; permesso: "leggere" };
   /** Importa i partecipanti di un servizio da un file della scuola: prima l'anteprima riga per riga (`applica` falso), poi la scrittura del piano confermato (`applica` vero, con la sua `impronta`). */
-  importa_destinatari: { input: ImportaDestinatari; output: EsitoImport; scrive: true };
+  importa_destinatari: { input: ImportaDestinatari; output: EsitoImport; scrive: true; permesso: "registrare" };
   /** Importa le scuole dall'anagrafe del Ministero (statali o paritarie), filtrate per regione o provincia: anteprima (`applica` falso) o scrittura; aggiorna quelle già presenti senza cambiarne l'id. */
-  importa_scuole: { input: ImportaScuole; output: EsitoScuole; scrive: true };
+  importa_scuole: { input: ImportaScuole; output: EsitoScuole; scrive: true; permesso: "coordinare" };
   /** Stampa in PDF il registro presenze di un servizio: `prima` (caselle vuote da firmare) o `dopo` (compilato con gli incontri registrati). */
-  stampa_registro: { input: StampaRegistro; output: Nulla; scrive: false };
+  stampa_registro: { input: StampaRegistro; output: Nulla; scrive: false; permesso: "leggere" };
   /** Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF (percorso `.pdf`) o un file per registro (percorso cartella). */
-  stampa_registri: { input: StampaRegistri; output: Stampati; scrive: false };
+  stampa_registri: { input: StampaRegistri; output: Stampati; scrive: false; permesso: "coordinare" };
   /** Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti. */
-  modello_excel: { input: Percorso; output: Nulla; scrive: false };
+  modello_excel: { input: Percorso; output: Nulla; scrive: false; permesso: "leggere" };
   /** Riempie un database vuoto con un anno scolastico dimostrativo. */
-  riempi_demo: { input: Nulla; output: Riepilogo; scrive: true };
+  riempi_demo: { input: Nulla; output: Riepilogo; scrive: true; permesso: "coordinare" };
   /** La storia di un record (chi, quando, cosa è cambiato: ogni campo con il valore di prima e di dopo), dalla più recente; al più 500 voci. */
-  storia: { input: PerId; output: Array<VoceStoria>; scrive: false };
+  storia: { input: PerId; output: Array<VoceStoria>; scrive: false; permesso: "leggere" };
   /** Le copie di sicurezza del database, dalla più recente (cartella `copie` accanto al database). */
-  list_copie: { input: Nulla; output: Array<Copia>; scrive: false };
+  list_copie: { input: Nulla; output: Array<Copia>; scrive: false; permesso: "leggere" };
   /** Fa subito una copia di sicurezza del database, verificata. */
-  crea_copia: { input: Nulla; output: Copia; scrive: false };
+  crea_copia: { input: Nulla; output: Copia; scrive: false; permesso: "leggere" };
   /** Rimette il database com'era nella copia indicata, dopo averne messo da parte lo stato attuale (restituisce quella copia). */
-  ripristina_copia: { input: Percorso; output: Copia; scrive: true };
+  ripristina_copia: { input: Percorso; output: Copia; scrive: true; permesso: "coordinare" };
   /** Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze, destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md). */
-  scrivi_tabelle: { input: ScriviTabelle; output: TabelleScritte; scrive: false };
+  scrivi_tabelle: { input: ScriviTabelle; output: TabelleScritte; scrive: false; permesso: "leggere" };
   /** Indicatori di monitoraggio di un periodo, di un ente attuatore, di un territorio: destinatari raggiunti (per target, classe, disabilità; famiglie OR3), servizi avviati e chiusi per codice azione, ore erogate, ritardi (INC-06, SER-11), costi UCS riconosciuti (seed 004), indicatori fisici del seed 002; con `percorso` anche in un file .xlsx (docs/indicatori.md). */
-  calcola_indicatori: { input: CalcolaIndicatori; output: Indicatori; scrive: false };
+  calcola_indicatori: { input: CalcolaIndicatori; output: Indicatori; scrive: false; permesso: "leggere" };
   /** Esporta per l'ufficio regionale un file firmato e cifrato: tutto (`completo`) o solo ciò che è cambiato dall'ultima esportazione verso la stessa destinazione, cancellazioni comprese. */
-  esporta: { input: Esporta; output: Esportato; scrive: true };
+  esporta: { input: Esporta; output: Esportato; scrive: true; permesso: "registrare" };
   /** Unisce all'ufficio regionale il file di uno sportello: anteprima (`applica` falso: cosa aggiunge, aggiorna, cancella e i conflitti) o unione in un'unica transazione; un file alterato è rifiutato. Dopo l'unione avvisa di ciò che gli sportelli non potevano vedere (SER-08). */
-  unisci: { input: Unisci; output: EsitoUnione; scrive: true };
+  unisci: { input: Unisci; output: EsitoUnione; scrive: true; permesso: "unire" };
   /** Crea (una volta sola) le chiavi dell'ufficio regionale e restituisce la chiave pubblica da dare agli sportelli. */
-  genera_chiavi_ufficio: { input: Nulla; output: ChiaveUfficio; scrive: true };
+  genera_chiavi_ufficio: { input: Nulla; output: ChiaveUfficio; scrive: true; permesso: "unire" };
   /** Imposta su questo sportello la chiave pubblica dell'ufficio regionale a cui cifrare le esportazioni. */
-  imposta_ufficio: { input: ChiaveUfficio; output: ChiaviSportello; scrive: true };
+  imposta_ufficio: { input: ChiaveUfficio; output: ChiaviSportello; scrive: true; permesso: "coordinare" };
   /** All'ufficio: per ogni sportello, l'ultimo file ricevuto (ente, intervallo di modifiche, quando, file). */
-  list_provenienze: { input: Nulla; output: Array<Provenienza>; scrive: false };
+  list_provenienze: { input: Nulla; output: Array<Provenienza>; scrive: false; permesso: "leggere" };
   /** All'ufficio: i record modificati sia qui sia allo sportello, con le due versioni, da risolvere. */
-  list_conflitti: { input: Nulla; output: Array<Conflitto>; scrive: false };
+  list_conflitti: { input: Nulla; output: Array<Conflitto>; scrive: false; permesso: "leggere" };
   /** All'ufficio: risolve un conflitto tenendo la versione dell'ufficio o prendendo quella dello sportello. */
-  risolvi_conflitto: { input: RisolviConflitto; output: Nulla; scrive: true };
+  risolvi_conflitto: { input: RisolviConflitto; output: Nulla; scrive: true; permesso: "unire" };
 }
 
 export type NomeOperazione = keyof Operazioni;
