@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { apriFinestra, cartella, cli, id, clicca } from "./tests/finestra.js";
+import { accedi, apriFinestra, cartella, cli, id, clicca } from "./tests/finestra.js";
 
 const sorgente = process.argv[2];
 const db = join(cartella("misura"), "regione.db");
@@ -45,6 +45,7 @@ console.log(`servizio di prova: ${scheda.iscritti.length} destinatari, ${scheda.
 const mediana = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const p95 = (v) => v.sort((a, b) => a - b)[Math.floor(v.length * 0.95)];
 const { browser, inizio, chiudi } = await apriFinestra({ db, oggi });
+await accedi(browser);
 try {
   await id(browser, "conteggio-incontri-scadenza", 30000);
   console.log(`avvio → Oggi interattiva (scadenze calcolate): ${(performance.now() - inizio).toFixed(0)} ms (obiettivo ≤ 1500)`);

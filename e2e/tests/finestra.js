@@ -16,8 +16,40 @@ export const OUT = process.env.E2E_OUT ?? tmpdir();
 export const cartella = (nome) => mkdtempSync(join(tmpdir(), `sportello-e2e-${nome}-`));
 
 /** Runs the command-line program on the same database (setup and checks only). */
+/** Who the tests log in as: `init` makes them the first coordinatore. */
+export const LOGIN = { utente: "coordinatore", password: "password di prova" };
+
 export function cli(db, ...args) {
-  return execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  return execFileSync(CLI, ["--db", db, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+    env: { ...process.env, SPORTELLO_UTENTE: LOGIN.utente, SPORTELLO_PASSWORD: LOGIN.password },
+  });
+}
+
+/** The window opens on the login (or, on a new file, the set-up of the first
+ * coordinatore, then the recovery code): pass it as `LOGIN`. */
+export async function accedi(browser, { utente, password } = LOGIN) {
+  await browser.waitUntil(
+    async () =>
+      (await (await browser.$('[data-testid="accedi-form"]')).isExisting()) ||
+      (await (await browser.$('[data-testid="prepara-form"]')).isExisting()),
+    { timeout: 20000, timeoutMsg: "né l'accesso né la preparazione del database" },
+  );
+  if (await (await browser.$('[data-testid="prepara-form"]')).isExisting()) {
+    await scrivi(browser, "prepara-nome", "Coordinatrice di prova");
+    await scrivi(browser, "prepara-utente", utente);
+    await scrivi(browser, "prepara-password", password);
+    await scrivi(browser, "prepara-conferma", password);
+    await clicca(browser, "prepara-crea");
+    await id(browser, "recupero-codice", 20000);
+    await clicca(browser, "recupero-conservato");
+  } else {
+    await scrivi(browser, "accedi-utente", utente);
+    await scrivi(browser, "accedi-password", password);
+    await clicca(browser, "accedi-entra");
+  }
+  await id(browser, "utente-nome", 20000);
 }
 
 function portaLibera() {

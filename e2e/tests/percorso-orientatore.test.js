@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
 const CLASSE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/classe-3A.xlsx");
 const TITOLO = "Orientamento classi terze Beta";
@@ -38,6 +38,8 @@ test("percorso di un orientatore: dall'intervento al registro stampato", async (
   cli(db, "--oggi", "2026-11-25", "demo");
 
   let w = await apriFinestra({ db, oggi: "2026-11-25" });
+  await id(w.browser, "accedi-form");
+  await accedi(w.browser);
   let servizioId;
   try {
     const b = w.browser;
@@ -142,6 +144,7 @@ test("percorso di un orientatore: dall'intervento al registro stampato", async (
 
   // Three days later the same incontro is late (red): the window reads the date it is given.
   w = await apriFinestra({ db, oggi: "2026-11-28" });
+  await accedi(w.browser);
   try {
     const b = w.browser;
     const dopo = await scadenzeNostre(b);

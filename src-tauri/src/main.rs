@@ -4,12 +4,20 @@
 //! SQL or layout lives here: only the window, the database lock, the files the
 //! operating system opens, and which day is today.
 //!
+//! The window opens on the login (or, on a new desk, the set-up of its first
+//! coordinatore); until then, and after `esci` or the idle lock, no store is
+//! open and `chiama` refuses.
+//!
 //! Options (also as environment variables, for tests): `--db PATH`
-//! (`SPORTELLO_DB`), `--oggi AAAA-MM-GG` (`SPORTELLO_OGGI`).
+//! (`SPORTELLO_DB`), `--oggi AAAA-MM-GG` (`SPORTELLO_OGGI`),
+//! `--blocco-minuti N` (`SPORTELLO_BLOCCO_MINUTI`, default 15).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use serde_json::Value;
+use sportello::accesso::chiavi::MotivoAccesso;
+use sportello::accesso::{self, Credenziali, NuovoUtente, StatoAccesso};
 use sportello::commands::{self, InfoSessione, Nulla};
+use sportello::domain::Utente;
 use sportello::import::destinatari::Avanzamento;
 use sportello::store::{self, Blocco};
 use sportello::{Ctx, Error, Outcome, Source, Store};
@@ -20,35 +28,127 @@ use tauri::{Manager, State};
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 use tauri_plugin_opener::OpenerExt;
 
-/// What the window holds: the one open database and the fixed day, if any.
+/// What the window holds: the database file, locked for this window, and,
+/// once someone has logged in, the open (decrypted) store and its user.
 struct Sessione {
-    store: Mutex<Store>,
+    aperta: Mutex<Option<Aperta>>,
     percorso: PathBuf,
     oggi: Option<chrono::NaiveDate>,
+    blocco_minuti: u32,
     _blocco: Blocco,
 }
 
+struct Aperta {
+    store: Store,
+    utente: Utente,
+}
+
 impl Sessione {
-    /// Runs `f` on the store off the UI thread, as the current user, today.
+    fn oggi(&self) -> chrono::NaiveDate {
+        self.oggi
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    fn aperta(&self) -> std::sync::MutexGuard<'_, Option<Aperta>> {
+        self.aperta.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on the store off the UI thread, as the logged-in user, today.
     async fn esegui<T: Send + 'static>(
         self: Arc<Self>,
         f: impl FnOnce(&Store, &Ctx) -> Result<T, Error> + Send + 'static,
     ) -> Result<T, Error> {
         tauri::async_runtime::spawn_blocking(move || {
-            let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-            let oggi = self
-                .oggi
-                .unwrap_or_else(|| chrono::Local::now().date_naive());
-            let actor = store
-                .setting("orientatore_id")?
-                .and_then(|v| v.parse().ok());
-            f(&store, &Ctx::new(Source::Ui, oggi).with_actor(actor))
+            let aperta = self.aperta();
+            let Some(a) = aperta.as_ref() else {
+                return Err(Error::Accesso {
+                    motivo: MotivoAccesso::Bloccato,
+                    message: "Sportello è bloccato: accedi di nuovo.".into(),
+                });
+            };
+            f(
+                &a.store,
+                &Ctx::new(Source::Ui, self.oggi()).with_actor(Some(a.utente.id)),
+            )
         })
         .await
         .map_err(|e| Error::Database {
             message: format!("L'operazione si è interrotta: {e}"),
         })?
     }
+
+    /// Keeps the store opened by a login; the day's copy is made then (a
+    /// failed copy is said but does not keep the desk closed).
+    fn entra(&self, store: Store, utente: Utente) -> StatoAccesso {
+        let adesso = chrono::Local::now().naive_local();
+        let adesso = self.oggi.map_or(adesso, |d| d.and_time(adesso.time()));
+        if let Err(e) = store::copie::giornaliera(&store, adesso) {
+            eprintln!("Copia di sicurezza giornaliera non riuscita: {e}");
+        }
+        *self.aperta() = Some(Aperta { store, utente });
+        self.stato()
+    }
+
+    fn stato(&self) -> StatoAccesso {
+        StatoAccesso {
+            database: self.percorso.display().to_string(),
+            stato: accesso::stato(&self.percorso),
+            utente: self.aperta().as_ref().map(|a| a.utente.clone()),
+            blocco_minuti: self.blocco_minuti,
+        }
+    }
+}
+
+/// Where the window starts: set-up, protection, login, or who is in.
+#[tauri::command]
+fn stato_accesso(sessione: State<'_, Arc<Sessione>>) -> StatoAccesso {
+    sessione.stato()
+}
+
+/// Logs in: the password unwraps the database key (argon2id, so off the UI thread).
+#[tauri::command]
+async fn accedi(
+    sessione: State<'_, Arc<Sessione>>,
+    credenziali: Credenziali,
+) -> Result<StatoAccesso, Error> {
+    let s = (*sessione).clone();
+    spawn(move || {
+        let (store, utente) =
+            accesso::apri(&s.percorso, &credenziali.nome_utente, &credenziali.password)?;
+        Ok(s.entra(store, utente))
+    })
+    .await
+}
+
+/// The first start: creates the encrypted database (or protects a plain one)
+/// with its first coordinatore, logs them in, and returns the recovery code
+/// to show once.
+#[tauri::command]
+async fn prepara(sessione: State<'_, Arc<Sessione>>, primo: NuovoUtente) -> Result<String, Error> {
+    let s = (*sessione).clone();
+    spawn(move || {
+        let creato = accesso::prepara(&s.percorso, &primo, s.oggi())?;
+        s.entra(creato.store, creato.utente);
+        Ok(creato.codice_recupero)
+    })
+    .await
+}
+
+/// Locks the window: the store is closed and its key forgotten until the next login.
+#[tauri::command]
+fn esci(sessione: State<'_, Arc<Sessione>>) -> StatoAccesso {
+    sessione.aperta().take();
+    sessione.stato()
+}
+
+async fn spawn<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Database {
+            message: format!("L'operazione si è interrotta: {e}"),
+        })?
 }
 
 #[tauri::command]
@@ -125,18 +225,24 @@ fn apri_sessione() -> Result<Sessione, Error> {
         })?),
         None => None,
     };
+    let blocco_minuti = match opzione("--blocco-minuti", "SPORTELLO_BLOCCO_MINUTI") {
+        Some(m) => m
+            .parse()
+            .ok()
+            .filter(|m| (1..=480).contains(m))
+            .ok_or_else(|| {
+                Error::dati(format!(
+                    "Minuti di inattività prima del blocco non validi «{m}»: da 1 a 480."
+                ))
+            })?,
+        None => 15,
+    };
     let blocco = Blocco::prendi(&percorso)?;
-    let store = Store::open(&percorso)?;
-    // The day's copy at the first start; a failed copy is said but does not keep the desk closed.
-    let adesso = chrono::Local::now().naive_local();
-    let adesso = oggi.map_or(adesso, |d: chrono::NaiveDate| d.and_time(adesso.time()));
-    if let Err(e) = store::copie::giornaliera(&store, adesso) {
-        eprintln!("Copia di sicurezza giornaliera non riuscita: {e}");
-    }
     Ok(Sessione {
-        store: Mutex::new(store),
+        aperta: Mutex::new(None),
         percorso,
         oggi,
+        blocco_minuti,
         _blocco: blocco,
     })
 }
@@ -168,7 +274,11 @@ fn main() {
             chiama,
             chiama_con_avanzamento,
             info,
-            apri
+            apri,
+            stato_accesso,
+            accedi,
+            prepara,
+            esci
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Sportello window");

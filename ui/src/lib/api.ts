@@ -67,3 +67,25 @@ export const info = () => invoke<InfoSessione>("info");
 
 /** Opens a file (a printed register) with the system's viewer. */
 export const apri = (percorso: string) => invoke<void>("apri", { percorso });
+
+// The login, before any `chiama`: the window holds no open database until then.
+import type { StatoAccesso } from "../bindings/StatoAccesso";
+import type { NuovoUtente } from "../bindings/NuovoUtente";
+
+async function conRifiuto<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    rifiuto(e);
+  }
+}
+
+/** Set-up, protection or login, and who is logged in. */
+export const statoAccesso = () => conRifiuto(invoke<StatoAccesso>("stato_accesso"));
+/** Logs in with a user name and password. */
+export const accedi = (nome_utente: string, password: string) =>
+  conRifiuto(invoke<StatoAccesso>("accedi", { credenziali: { nome_utente, password } }));
+/** First start: the encrypted database and its first coordinatore; returns the recovery code. */
+export const prepara = (primo: NuovoUtente) => conRifiuto(invoke<string>("prepara", { primo }));
+/** Locks the window. */
+export const esci = () => conRifiuto(invoke<StatoAccesso>("esci"));
