@@ -394,9 +394,15 @@ mod tests {
         );
         // A slot moved to another name does not open.
         p.imposta(&k, "lneri", "seconda password").unwrap();
-        let s = p.slot.iter().position(|s| s.utente == "lneri").unwrap();
-        p.slot[s].utente = "admin".into();
+        let s = p
+            .slot
+            .iter()
+            .position(|s| s.utente == p.etichetta("lneri"))
+            .unwrap();
+        p.slot[s].utente = p.etichetta("admin");
         assert!(p.apri("admin", "seconda password").is_err());
+        // The key file names nobody.
+        assert!(p.slot.iter().all(|s| !s.utente.contains("lneri")));
         assert!(controlla_password("corta").is_err());
     }
 }
