@@ -217,7 +217,14 @@ pub fn dispatch_con_avanzamento(
             warnings: out.warnings,
         })
     }
-    fn leggi<T: serde::de::DeserializeOwned>(name: &str, input: serde_json::Value) -> Result<T> {
+    /// The same checks as `dispatch`: the user's role, the input's limits, its shape.
+    fn leggi<T: serde::de::DeserializeOwned>(
+        store: &Store,
+        ctx: &Ctx,
+        name: &str,
+        input: serde_json::Value,
+    ) -> Result<T> {
+        consenti(store, ctx, name)?;
         crate::limiti::controlla(&input)?;
         serde_json::from_value(input).map_err(|e| {
             Error::dati(format!(
@@ -226,27 +233,23 @@ pub fn dispatch_con_avanzamento(
             ))
         })
     }
-    if name != "importa_destinatari" && name != "importa_scuole" && name != "stampa_registri" {
-        return dispatch(store, ctx, name, input);
-    }
-    consenti(store, ctx, name)?;
     match name {
         "importa_destinatari" => json(importa::importa_destinatari_con(
             store,
             ctx,
-            leggi(name, input)?,
+            leggi(store, ctx, name, input)?,
             progresso,
         )?),
         "importa_scuole" => json(importa::importa_scuole_con(
             store,
             ctx,
-            leggi(name, input)?,
+            leggi(store, ctx, name, input)?,
             progresso,
         )?),
         "stampa_registri" => json(registro::stampa_registri_con(
             store,
             ctx,
-            leggi(name, input)?,
+            leggi(store, ctx, name, input)?,
             &|fatto, totale| {
                 progresso(Avanzamento {
                     fase: "stampa",

@@ -27,3 +27,8 @@ pub use organizzazione::{
 };
 pub use servizio::{Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio};
 pub use utente::{Permesso, Ruolo, Utente, UtenteDati};
+
+/// Serde's default for `attivo` flags: a record is active unless said otherwise.
+fn yes() -> bool {
+    true
+}

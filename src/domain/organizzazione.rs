@@ -73,12 +73,8 @@ pub struct OrientatoreDati {
     pub email: Option<String>,
     #[serde(default)]
     pub telefono: Option<String>,
-    #[serde(default = "yes")]
+    #[serde(default = "super::yes")]
     pub attivo: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -86,12 +86,8 @@ pub struct UtenteDati {
     /// The orientatore this user is, when they are one.
     #[serde(default)]
     pub orientatore_id: Option<Id>,
-    #[serde(default = "yes")]
+    #[serde(default = "super::yes")]
     pub attivo: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
