@@ -578,15 +578,15 @@ fn run(cli: Cli) -> Result<(), Error> {
     }
     // Every command acts as a logged-in user: their password opens the
     // database, and they are the author of what they write.
-    let credenziali = cli::accesso::Credenziali { utente: cli.utente };
+    let login = cli::accesso::Login { utente: cli.utente };
     let (store, utente, codice) = match cli.command {
-        Some(Command::Init) => cli::accesso::init(&path, &credenziali, oggi)?,
+        Some(Command::Init) => cli::accesso::init(&path, &login, oggi)?,
         Some(Command::Recupera) => {
-            let (s, u) = cli::accesso::recupera(&path, &credenziali)?;
+            let (s, u) = cli::accesso::recupera(&path, &login)?;
             (s, u, None)
         }
         _ => {
-            let (s, u) = cli::accesso::accedi(&path, &credenziali)?;
+            let (s, u) = cli::accesso::accedi(&path, &login)?;
             (s, u, None)
         }
     };

@@ -58,7 +58,7 @@ impl Sessione {
         self: Arc<Self>,
         f: impl FnOnce(&Store, &Ctx) -> Result<T, Error> + Send + 'static,
     ) -> Result<T, Error> {
-        tauri::async_runtime::spawn_blocking(move || {
+        spawn(move || {
             let aperta = self.aperta();
             let Some(a) = aperta.as_ref() else {
                 return Err(Error::Accesso {
@@ -72,9 +72,6 @@ impl Sessione {
             )
         })
         .await
-        .map_err(|e| Error::Database {
-            message: format!("L'operazione si è interrotta: {e}"),
-        })?
     }
 
     /// Keeps the store opened by a login; the day's copy is made then (a
@@ -141,6 +138,7 @@ fn esci(sessione: State<'_, Arc<Sessione>>) -> StatoAccesso {
     sessione.stato()
 }
 
+/// Runs `f` off the UI thread (argon2id and long operations must not freeze the window).
 async fn spawn<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {

@@ -8,11 +8,11 @@ use sportello::{Error, Store};
 use std::path::Path;
 
 /// Who logs in, as given on the command line or in the environment.
-pub struct Credenziali {
+pub struct Login {
     pub utente: Option<String>,
 }
 
-impl Credenziali {
+impl Login {
     pub fn nome(&self) -> Result<String, Error> {
         self.utente
             .clone()
@@ -42,9 +42,9 @@ fn env(nome: &str) -> Option<String> {
 }
 
 /// Opens the encrypted database at `db` as the given user.
-pub fn accedi(db: &Path, c: &Credenziali) -> Result<(Store, Utente), Error> {
-    let nome = c.nome()?;
-    let password = c.password(&format!("Password di {nome}: "))?;
+pub fn accedi(db: &Path, login: &Login) -> Result<(Store, Utente), Error> {
+    let nome = login.nome()?;
+    let password = login.password(&format!("Password di {nome}: "))?;
     accesso::apri(db, &nome, &password)
 }
 
@@ -54,21 +54,21 @@ pub fn accedi(db: &Path, c: &Credenziali) -> Result<(Store, Utente), Error> {
 /// one was just made.
 pub fn init(
     db: &Path,
-    c: &Credenziali,
+    login: &Login,
     oggi: chrono::NaiveDate,
 ) -> Result<(Store, Utente, Option<String>), Error> {
     let stato = accesso::stato(db);
     if stato == StatoDatabase::Protetto {
-        let (s, u) = accedi(db, c)?;
+        let (s, u) = accedi(db, login)?;
         return Ok((s, u, None));
     }
-    let nome = c.nome().map_err(|_| {
+    let nome = login.nome().map_err(|_| {
         Error::dati(
             "Per creare (o proteggere) il database indica il primo coordinatore: --utente NOME \
              (o SPORTELLO_UTENTE) e la sua password (chiesta qui, o in SPORTELLO_PASSWORD).",
         )
     })?;
-    let password = c.password(&format!("Nuova password di {nome} (almeno 8 caratteri): "))?;
+    let password = login.password(&format!("Nuova password di {nome} (almeno 8 caratteri): "))?;
     let primo = NuovoUtente {
         dati: UtenteDati {
             nome_utente: nome.clone(),
@@ -89,8 +89,8 @@ pub fn init(
 
 /// `recupera`: the recovery code (from `SPORTELLO_RECUPERO` or asked) opens
 /// the database and gives the coordinatore a new password.
-pub fn recupera(db: &Path, c: &Credenziali) -> Result<(Store, Utente), Error> {
-    let nome = c.nome()?;
+pub fn recupera(db: &Path, login: &Login) -> Result<(Store, Utente), Error> {
+    let nome = login.nome()?;
     let codice = match env("SPORTELLO_RECUPERO") {
         Some(k) => k,
         None => rpassword::prompt_password("Codice di recupero: ").map_err(|_| {
@@ -99,6 +99,6 @@ pub fn recupera(db: &Path, c: &Credenziali) -> Result<(Store, Utente), Error> {
             )
         })?,
     };
-    let nuova = c.password(&format!("Nuova password di {nome}: "))?;
+    let nuova = login.password(&format!("Nuova password di {nome}: "))?;
     accesso::recupera(db, &codice, &nome, &nuova)
 }
