@@ -16,11 +16,12 @@
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::params;
 use serde_json::json;
-use sportello::accesso::chiavi::Chiave;
+use sportello::accesso::{NuovoUtente, chiavi};
 use sportello::codice_fiscale::{Sesso, compute};
 use sportello::commands::{self, PerId, destinatari::Cerca};
 use sportello::domain::{
-    AnnoScolastico, DatiPeculiari, DestinatarioDati, IncontroDati, Luogo, Presenza, ServizioDati,
+    AnnoScolastico, DatiPeculiari, DestinatarioDati, IncontroDati, Luogo, Presenza, Ruolo,
+    ServizioDati, UtenteDati,
 };
 use sportello::{Ctx, Id, Source, Store, dispatch, store};
 use std::time::Instant;
@@ -387,8 +388,23 @@ fn main() {
     );
 
     let t = Instant::now();
-    let chiave = Chiave::nuova().unwrap();
-    let store = Store::open(&dir.path().join("sportello.db"), &chiave).unwrap();
+    // Made as a desk makes it, with its key file and a first coordinatore, so
+    // the window can log in to a kept copy (e2e/misura.js uses the tests' login).
+    let db = dir.path().join("sportello.db");
+    let primo = NuovoUtente {
+        password: "password di prova".into(),
+        dati: UtenteDati {
+            nome_utente: "coordinatore".into(),
+            nome: "Coordinatore del banco di prova".into(),
+            ruolo: Ruolo::Coordinatore,
+            orientatore_id: None,
+            attivo: true,
+        },
+    };
+    let store = sportello::accesso::crea(&db, &primo, ctx.oggi)
+        .unwrap()
+        .store;
+    let chiave = store.chiave().unwrap().clone();
     let b = base(&store, &ctx);
     let r = rows(&b);
     let n = count_rows(&r);
@@ -412,6 +428,11 @@ fn main() {
         let out = out.to_string_lossy().into_owned();
         let _ = std::fs::remove_file(&out);
         store.read().execute("VACUUM INTO ?1", [&out]).unwrap();
+        std::fs::copy(
+            chiavi::percorso(&db),
+            chiavi::percorso(std::path::Path::new(&out)),
+        )
+        .unwrap();
         println!("database written to {out} in {ours:.1} s of loading");
         return;
     }

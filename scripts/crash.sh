@@ -10,18 +10,17 @@
 #   CRASH_SEED     seed of the random delays (default: the process id), printed
 #                  so that a run can be repeated with the same delays
 #   CRASH_KEEP     where the files of a failed trial are kept (default /tmp)
-#   CRASH_SELFTEST 1: first damage complete runs on purpose (rows deleted, a
-#                  truncated PDF or export, a missing export file, overwritten
-#                  database pages, dangling references) and require each to be
+#   CRASH_SELFTEST 1: first damage complete runs on purpose (enrolments taken
+#                  away, a truncated PDF or export, a missing export file,
+#                  overwritten or zeroed database pages) and require each to be
 #                  reported as half-done or corrupted: proof the checks can fail
 #
-# Needs bash, python3 (its sqlite3 module reads the databases: no sqlite3 CLI to
-# install) and, if present, `pdfinfo` (poppler-utils); without it a PDF is
-# checked by its %PDF- header and %%EOF trailer.
-#
-# NOTE (issue #12): databases are now encrypted; this harness still reads them
-# with python3's plain sqlite3 and does not log in, so it must be adapted
-# (SPORTELLO_UTENTE/SPORTELLO_PASSWORD, reads through `sportello call`) before its next run.
+# Needs bash, python3 (class lists, JSON) and, if present, `pdfinfo`
+# (poppler-utils); without it a PDF is checked by its %PDF- header and %%EOF
+# trailer. The databases are encrypted, as on a desk: every read goes through
+# the binary, logged in as the first coordinatore that `init` makes
+# (SPORTELLO_UTENTE/SPORTELLO_PASSWORD below), and a database is copied with its
+# key file (NOME.db.chiavi).
 #
 # Operations (each trial starts from a fresh copy of a database prepared once):
 #   import   `importa-destinatari` (apply) of a generated class list of 3,000
@@ -33,8 +32,8 @@
 #            (one file each) and into one .pdf; alternately with and without a
 #            previous version of the output already in place
 #
-# A trial: copy the inputs, record the "before" state (PRAGMA integrity_check,
-# PRAGMA foreign_key_check, COUNT(*) of every table), start the operation in the
+# A trial: copy the inputs, record the "before" state (`call verifica_database`:
+# PRAGMA integrity_check, PRAGMA foreign_key_check, COUNT(*) of every table), start the operation in the
 # background, sleep a random delay between 0 and the operation's normal
 # duration (measured first: median of 3 complete runs), `kill -9` it. If it
 # had already finished the trial is "completed", otherwise "killed". Then:
@@ -91,6 +90,7 @@ RANDOM=$SEED
 KEEP=${CRASH_KEEP:-/tmp}
 OGGI=2026-03-01
 OPS=(import demo merge export registri)
+export SPORTELLO_UTENTE=coordinatore SPORTELLO_PASSWORD="password del crash test"
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/sportello-crash.XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -107,7 +107,7 @@ sp() { "$BIN" --oggi "$OGGI" "$@"; }
 # ---------------------------------------------------------------------------
 # Python helpers: codici fiscali and class lists, database snapshots, queries.
 cat >"$W/aiuto.py" <<'PY'
-import csv, datetime, json, random, sqlite3, sys
+import csv, datetime, json, random, sys
 
 # Codice fiscale: surname and name letters, year, month letter, day (+40 for F),
 # Belfiore code, check character (odd/even position tables).
@@ -174,27 +174,22 @@ def classi(prefisso, liste, righe, anno, seed):
                 w.writerow([cf, cognome, nome, sesso, nascita.strftime("%d/%m/%Y"), comune,
                             "011 %07d" % rnd.randrange(10**7), "3", "A"])
 
-def snap(db):
-    """integrity_check <TAB> foreign_key_check rows <TAB> table=count …"""
+def snap():
+    """From `call verifica_database` on stdin: integrity_check <TAB> broken references <TAB> table=count …"""
+    out = sys.stdin.read()
     try:
-        c = sqlite3.connect(db, timeout=10)
-        integ = "; ".join(r[0] for r in c.execute("PRAGMA integrity_check"))
-        fk = len(c.execute("PRAGMA foreign_key_check").fetchall())
-        tabs = [r[0] for r in c.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        n = {t: c.execute('SELECT COUNT(*) FROM "%s"' % t).fetchone()[0] for t in tabs}
-        counts = " ".join(f"{t}={n[t]}" for t in tabs)
-        c.close()
-        print(f"{integ}\t{fk}\t{counts}")
-    except Exception as e:
-        print(f"cannot read: {e}\t-1\t")
+        v = json.loads(out)["value"]
+        counts = " ".join(f"{t}={n}" for t, n in v["righe"].items())
+        print(f"{v['integrita']}\t{v['riferimenti_rotti']}\t{counts}")
+    except Exception:
+        print("cannot read: " + " ".join(out.split())[:200] + "\t-1\t")
 
-def q(db, sql):
-    c = sqlite3.connect(db)
-    for r in c.execute(sql):
-        print(r[0])
-    c.commit()
-    c.close()
+def campo(path, *chiavi):
+    """A value inside a JSON answer: `campo f value 0 id`."""
+    v = json.load(open(path))
+    for k in chiavi:
+        v = v[int(k)] if isinstance(v, list) else v[k]
+    print(v if not isinstance(v, list) else len(v))
 
 def servizio(get_json, titolo, numero):
     """A create_servizio input copied from a get_servizio answer."""
@@ -226,17 +221,17 @@ def pdf_ok(path):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"classi": lambda: classi(args[0], int(args[1]), int(args[2]), int(args[3]), int(args[4])),
-     "snap": lambda: snap(args[0]), "q": lambda: q(args[0], args[1]),
+     "snap": snap, "campo": lambda: campo(*args),
      "servizio": lambda: servizio(*args), "piano": lambda: piano(args[0]),
      "diff": lambda: diff(args[0], args[1]), "pdf_ok": lambda: pdf_ok(args[0])}[cmd]()
 PY
 py() { python3 "$W/aiuto.py" "$@"; }
-snap() { py snap "$1"; }
+snap() { "$BIN" --oggi "$OGGI" --db "$1" call verifica_database '{}' 2>&1 | py snap; }
 pdf_valid() {
   if [ "$HAVE_PDFINFO" = 1 ]; then pdfinfo "$1" >/dev/null 2>&1; else py pdf_ok "$1"; fi
 }
-# Copies a database that no process has open (no -wal left behind).
-copy_db() { cp "$1" "$2" && rm -f "$2-wal" "$2-shm"; }
+# Copies a database that no process has open (no -wal left behind), with its key file.
+copy_db() { cp "$1" "$2" && cp "$1.chiavi" "$2.chiavi" && rm -f "$2-wal" "$2-shm"; }
 # Milliseconds since the epoch.
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
@@ -251,8 +246,11 @@ sp --db "$P/init.db" init >/dev/null || die "init"
 # import input: init + demo + an empty group servizio under the first intervento.
 copy_db "$P/init.db" "$P/base.db"
 sp --db "$P/base.db" demo >/dev/null || die "demo"
-S0=$(py q "$P/base.db" "SELECT id FROM servizio ORDER BY id LIMIT 1")
-INTERVENTO=$(py q "$P/base.db" "SELECT intervento_id FROM servizio ORDER BY id LIMIT 1")
+# The demo's first intervento and one of its servizi, as the model of new ones.
+sp --db "$P/base.db" call list_interventi '{}' >"$W/int.json" || die "list_interventi"
+INTERVENTO=$(py campo "$W/int.json" value 0 id) || die "no intervento in the demo"
+sp --db "$P/base.db" call list_servizi "{\"intervento_id\":\"$INTERVENTO\"}" >"$W/srv0.json" || die "list_servizi"
+S0=$(py campo "$W/srv0.json" value 0 id) || die "no servizio under $INTERVENTO"
 sp --db "$P/base.db" call get_servizio "{\"id\":\"$S0\"}" >"$W/get.json" || die "get_servizio"
 nuovo_servizio() { # db titolo numero_destinatari -> id
   py servizio "$W/get.json" "$2" "$3" >"$W/srv.json" &&
@@ -285,7 +283,8 @@ for k in $(seq 0 8); do
   s=$(nuovo_servizio "$P/full.db" "Crash test: registro $k" 150) || die "create_servizio $k"
   sp --db "$P/full.db" importa-destinatari --servizio "$s" "$P/piccola$k.csv" >/dev/null 2>&1 || die "import piccola$k"
 done
-NREG=$(py q "$P/full.db" "SELECT COUNT(*) FROM servizio WHERE intervento_id='$INTERVENTO'")
+sp --db "$P/full.db" call list_servizi "{\"intervento_id\":\"$INTERVENTO\"}" >"$W/srv1.json" || die "list_servizi"
+NREG=$(py campo "$W/srv1.json" value)
 # The previous versions of the registers: the other variant.
 sp --db "$P/full.db" registri --intervento "$INTERVENTO" --variante dopo --out "$P/prev-reg.pdf" >/dev/null 2>&1 ||
   die "registri dopo .pdf"
@@ -560,14 +559,22 @@ selftest() { # op tamper expected
   [ "$verdict" = "$3" ] || die "selftest: «$2» after $op gives $verdict ($note), not $3"
   echo "   selftest $op, $2: $verdict ($note)"
 }
+# An import that stopped short: seven of its enrolments taken away again.
+tronca_import() {
+  sp --db "$DB" call get_servizio "{\"id\":\"$SERVIZIO\"}" >"$W/st.json"
+  for k in 0 1 2 3 4 5 6; do
+    dest=$(py campo "$W/st.json" value iscritti "$k" destinatario id)
+    sp --db "$DB" call remove_destinatario "{\"servizio_id\":\"$SERVIZIO\",\"destinatario_id\":\"$dest\"}" >/dev/null
+  done
+}
 if [ "${CRASH_SELFTEST:-0}" = 1 ]; then
-  selftest import 'py q "$DB" "DELETE FROM iscrizione WHERE rowid IN (SELECT rowid FROM iscrizione ORDER BY rowid DESC LIMIT 7)"' HALF-DONE
+  selftest import 'tronca_import' HALF-DONE
   selftest registri 'truncate -s $(($(stat -c %s "$d/out/registri.pdf") / 2)) "$d/out/registri.pdf"' HALF-DONE
   selftest registri 'echo x >"$d/out/registri.pdf"' HALF-DONE
   selftest export 'rm "$d/out/export.sportello"' HALF-DONE
   selftest export 'truncate -s -100 "$d/out/export.sportello"' HALF-DONE
   selftest demo 'dd if=/dev/urandom of="$DB" bs=4096 seek=3 count=2 conv=notrunc status=none' CORRUPTED
-  selftest merge 'py q "$DB" "DELETE FROM servizio WHERE rowid IN (SELECT rowid FROM servizio LIMIT 1)"' CORRUPTED
+  selftest merge 'dd if=/dev/zero of="$DB" bs=4096 seek=1 count=2 conv=notrunc status=none' CORRUPTED
 fi
 
 echo "== $TRIALS trials per operation"

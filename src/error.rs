@@ -224,6 +224,10 @@ fn sqlite_it(e: &rusqlite::Error) -> String {
             C::DatabaseCorrupt => "Il database è danneggiato: ripristina l'ultima copia di \
                                    sicurezza."
                 .into(),
+            // SQLCipher's answer to a page whose authentication fails.
+            C::OutOfMemory => "Una pagina del database non si legge: il file è danneggiato (o la \
+                               memoria è esaurita). Ripristina l'ultima copia di sicurezza."
+                .into(),
             C::DiskFull => "Il disco è pieno: libera spazio e riprova.".into(),
             C::ReadOnly => "Il database è in sola lettura: controlla i permessi del file.".into(),
             C::CannotOpen => "Non riesco ad aprire il file del database.".into(),

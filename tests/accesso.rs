@@ -357,3 +357,40 @@ fn users_are_managed_by_a_coordinatore_and_one_always_remains() {
     );
     assert!(matches!(scrive, Err(Error::Accesso { .. })), "{scrive:?}");
 }
+
+#[test]
+fn verifica_database_counts_rows_and_finds_a_broken_reference() {
+    let w = World::new();
+    let v = w.ok("verifica_database", json!({}));
+    assert_eq!(v["integrita"], "ok");
+    assert_eq!(v["riferimenti_rotti"], 0);
+    assert_eq!(v["righe"]["intervento"], 1);
+    assert_eq!(v["righe"]["servizio"], 0);
+    // A reference to nothing, as only a damaged file or another tool could leave it.
+    w.store
+        .read()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF; UPDATE intervento SET ente_attuatore_id = 'nessuno'; PRAGMA foreign_keys = ON;",
+        )
+        .unwrap();
+    let v = w.ok("verifica_database", json!({}));
+    assert_eq!(v["integrita"], "ok");
+    assert_eq!(v["riferimenti_rotti"], 1);
+}
+
+#[test]
+fn a_damaged_page_is_reported_in_italian_without_sqlciphers_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(run(&db, COORD, &["init"]).status.success());
+    assert!(run(&db, COORD, &["demo"]).status.success());
+    // Page 2 zeroed, as a failing disk would leave it.
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[4096..8192].fill(0);
+    std::fs::write(&db, bytes).unwrap();
+    let o = run(&db, COORD, &["call", "verifica_database", "{}"]);
+    let t = testo(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(!t.contains("hmac") && !t.contains("ERROR"), "{t}");
+    assert!(t.contains("danneggiat"), "{t}");
+}

@@ -3,7 +3,8 @@
 // numero famiglie; a class list imported from .xlsx with one row rejected
 // (DES-01); two incontri with presences; the INC-06 deadline warning turning
 // late as the (fixed) date moves on; closing; the register printed as a PDF
-// that names the participants.
+// that names the participants; a new orientatrice added in Impostazioni, whose
+// reopening of the closed servizio is refused, and the coordinatore's accepted.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -197,6 +198,49 @@ test("percorso di un orientatore: dall'intervento al registro stampato", async (
     assert.ok((await (await id(b, "copie-fatto")).getText()).includes("Copia scritta e verificata"));
     await attendi(b, async () => (await tutti(b, "copia")).length >= 1, "la copia nell'elenco");
     await foto(b, "copie");
+    await clicca(b, "verifica-database");
+    await attendi(b, async () => (await (await id(b, "copie-fatto")).getText()).includes("Il database è integro"), "la verifica del database");
+
+    // Users: the coordinatore adds an orientatrice with her password.
+    const ANNA = { utente: "anna.verdi", password: "la password di anna" };
+    await scrivi(b, "utente-nuovo-nome-utente", ANNA.utente);
+    await scrivi(b, "utente-nuovo-nome", "Anna Verdi");
+    const orientatori = await (await id(b, "utente-nuovo-orientatore")).$$("option");
+    await imposta(b, "utente-nuovo-orientatore", await orientatori[1].getAttribute("value"));
+    await scrivi(b, "utente-nuovo-password", ANNA.password);
+    await scrivi(b, "utente-nuovo-conferma", ANNA.password);
+    await clicca(b, "utente-crea");
+    assert.ok((await (await id(b, "utenti-fatto")).getText()).includes(ANNA.utente));
+    await attendi(b, async () => (await b.$$(`[data-testid="utente"][data-nome-utente="${ANNA.utente}"]`)).length === 1, "Anna nell'elenco degli utenti");
+    await b.execute((el) => el.scrollIntoView({ block: "start" }), await id(b, "utenti"));
+    await b.pause(200);
+    await foto(b, "utenti");
+
+    // Locked: the login. Anna may not reopen the closed servizio (the core says who may)…
+    await clicca(b, "esci");
+    await id(b, "accedi-form");
+    await attendi(b, async () => (await (await id(b, "accedi-utente")).getValue()) === "", "il modulo di accesso vuoto");
+    await b.pause(300); // let WebKit paint the login before the picture
+    await foto(b, "accesso");
+    await accedi(b, ANNA);
+    const riapri = async () => {
+      await vai(`#/servizi/${servizioId}`);
+      await clicca(b, "servizio-riapri");
+      await scrivi(b, "servizio-riapri-motivo", "Firma mancante sul registro");
+      await clicca(b, "servizio-riapri-conferma");
+    };
+    await riapri();
+    const rifiuto = await id(b, "segnalazione");
+    assert.equal(await rifiuto.getAttribute("data-code"), "SER-14");
+    assert.match(await rifiuto.getText(), /spetta a un coordinatore, ma Anna Verdi è orientatore/);
+    await foto(b, "riapertura-rifiutata");
+    assert.ok(await (await b.$('[data-testid="servizio-riapri"]')).isExisting(), "il servizio resta chiuso");
+
+    // …the coordinatore may.
+    await clicca(b, "esci");
+    await accedi(b);
+    await riapri();
+    await id(b, "servizio-chiudi");
   } finally {
     await w.chiudi("percorso-2");
   }

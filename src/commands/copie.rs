@@ -5,7 +5,7 @@ use super::importa::Percorso;
 use crate::context::Ctx;
 use crate::error::{Outcome, Result};
 use crate::store::Store;
-use crate::store::copie::{self, Copia, Motivo};
+use crate::store::copie::{self, Copia, Integrita, Motivo};
 use chrono::NaiveDateTime;
 
 /// Now, on the context's day (fixed in tests), at the clock's time.
@@ -35,4 +35,8 @@ pub fn ripristina_copia(store: &Store, ctx: &Ctx, p: Percorso) -> Result<Outcome
         std::path::Path::new(&p.percorso),
         adesso(ctx),
     )?))
+}
+
+pub fn verifica_database(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Integrita>> {
+    Ok(Outcome::plain(copie::integrita(store.read())?))
 }

@@ -419,6 +419,9 @@ operations! {
     r copie::list_copie(Nulla) -> Vec<crate::store::copie::Copia>;
     /// Fa subito una copia di sicurezza del database, verificata.
     r copie::crea_copia(Nulla) -> crate::store::copie::Copia;
+    /// Controlla che il database sia integro (PRAGMA integrity_check e riferimenti) e ne conta le
+    /// righe per tabella.
+    r copie::verifica_database(Nulla) -> crate::store::copie::Integrita;
     /// Rimette il database com'era nella copia indicata, dopo averne messo da parte lo stato attuale
     /// (restituisce quella copia).
     w [Coordinare] copie::ripristina_copia(importa::Percorso) -> crate::store::copie::Copia;

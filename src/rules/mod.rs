@@ -569,11 +569,7 @@ pub fn utente_noto(
         None => "nessun utente ha fatto l'accesso".to_string(),
         Some(id) => match crate::store::utenti::get(conn, id) {
             Ok(u) if u.dati.attivo && u.dati.ruolo.puo(Permesso::Coordinare) => return Ok(u),
-            Ok(u) if u.dati.attivo => format!(
-                "spetta a un coordinatore e {} è {}",
-                u.dati.nome,
-                u.dati.ruolo.as_str()
-            ),
+            Ok(u) if u.dati.attivo => format!("{} è {}", u.dati.nome, u.dati.ruolo.as_str()),
             Ok(u) => format!("l'utente {} è disattivato", u.dati.nome),
             Err(_) => format!("l'utente {id} non è tra gli utenti di questo database"),
         },

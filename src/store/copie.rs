@@ -78,6 +78,46 @@ pub struct Copia {
     pub byte: u64,
 }
 
+/// The health of a database: SQLite's own checks and its rows per table, so a
+/// person (or the crash harness) can see a file is whole without opening it
+/// with another tool, which the encryption would refuse anyway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Integrita {
+    /// `ok`, or the first problems `PRAGMA integrity_check` found.
+    pub integrita: String,
+    /// Rows whose reference points at nothing (`PRAGMA foreign_key_check`).
+    pub riferimenti_rotti: u32,
+    /// Rows per table, tables by name.
+    pub righe: std::collections::BTreeMap<String, u64>,
+}
+
+/// Checks the open database: integrity, references, rows per table.
+pub fn integrita(conn: &Connection) -> Result<Integrita> {
+    let mut st = conn.prepare("PRAGMA integrity_check(20)")?;
+    let problemi = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut st = conn.prepare("PRAGMA foreign_key_check")?;
+    let riferimenti_rotti = st.query_map([], |_| Ok(()))?.count() as u32;
+    let mut st = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let tabelle = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut righe = std::collections::BTreeMap::new();
+    for t in tabelle {
+        let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))?;
+        righe.insert(t, n as u64);
+    }
+    Ok(Integrita {
+        integrita: problemi.join("; "),
+        riferimenti_rotti,
+        righe,
+    })
+}
+
 /// Where the copies of the database at `db` live.
 pub fn cartella(db: &Path) -> PathBuf {
     db.parent()

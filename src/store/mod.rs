@@ -57,6 +57,9 @@ pub struct Store {
 /// statement, and a wrong key is told apart from a damaged file.
 pub fn connessione(path: &Path, chiave: &Chiave, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher logs a damaged page to stderr, in English ("hmac check
+    // failed"); the user gets our message instead.
+    conn.pragma_update(None, "cipher_log_level", "NONE")?;
     // Under load, SQLCipher's key setup was seen to fail now and then (about
     // 1 in 50 runs of tests/scambio.rs with six running at once: "An error
     // occurred with PRAGMA key"), and succeed when asked again.

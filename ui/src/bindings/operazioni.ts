@@ -50,6 +50,7 @@ import type { IncontroDati } from "./IncontroDati";
 import type { IndicatoreFisico } from "./IndicatoreFisico";
 import type { Indicatori } from "./Indicatori";
 import type { InfoSessione } from "./InfoSessione";
+import type { Integrita } from "./Integrita";
 import type { Intervento } from "./Intervento";
 import type { InterventoDati } from "./InterventoDati";
 import type { Iscritto } from "./Iscritto";
@@ -274,6 +275,8 @@ export interface Operazioni {
   list_copie: { input: Nulla; output: Array<Copia>; scrive: false; permesso: "leggere" };
   /** Fa subito una copia di sicurezza del database, verificata. */
   crea_copia: { input: Nulla; output: Copia; scrive: false; permesso: "leggere" };
+  /** Controlla che il database sia integro (PRAGMA integrity_check e riferimenti) e ne conta le righe per tabella. */
+  verifica_database: { input: Nulla; output: Integrita; scrive: false; permesso: "leggere" };
   /** Rimette il database com'era nella copia indicata, dopo averne messo da parte lo stato attuale (restituisce quella copia). */
   ripristina_copia: { input: Percorso; output: Copia; scrive: true; permesso: "coordinare" };
   /** Scrive le tabelle per il sistema regionale (modelli, interventi, servizi, incontri, presenze, destinatari, iscrizioni) in una cartella: un file .xlsx con un foglio per tabella, o un .csv per tabella; filtrate per periodo degli incontri e per ente attuatore (docs/tabelle.md). */

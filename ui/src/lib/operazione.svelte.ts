@@ -68,6 +68,12 @@ export class Operazione {
     }
   }
 
+  /** A refusal the screen finds itself, before any call (two passwords that differ). */
+  rifiuta(message: string, field: string | null = null) {
+    this.pulisci();
+    this.rifiutato(new Rifiuto({ kind: "dati", message, field }));
+  }
+
   /** The findings beside one field. */
   campo(nome: string): Segnalazione[] {
     return perCampo(this.tutte, nome);
