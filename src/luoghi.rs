@@ -130,6 +130,56 @@ pub fn cerca(testo: &str, estero: bool, giorno: NaiveDate) -> Vec<&'static Luogo
     if validi.is_empty() { tutti } else { validi }
 }
 
+/// Places whose name starts with `testo` (accents, case and spacing folded),
+/// for typing a place of birth: comuni, foreign states or both (`estero`
+/// None); each code once, in its period valid on `giorno` if it has one; the
+/// exact name first, then the places valid that day, then by name. Fewer than
+/// two letters suggest nothing.
+pub fn suggerisci(
+    testo: &str,
+    estero: Option<bool>,
+    giorno: NaiveDate,
+    limite: usize,
+) -> Vec<&'static Luogo> {
+    let e = elenco();
+    let (nome, sigla) = con_provincia(testo);
+    let k = chiave(nome);
+    if k.len() < 2 {
+        return Vec::new();
+    }
+    let mut per_codice: HashMap<&str, &Luogo> = HashMap::new();
+    for (nome_k, idx) in &e.per_nome {
+        if !nome_k.starts_with(&k) {
+            continue;
+        }
+        for l in idx.iter().map(|&i| &e.luoghi[i]) {
+            if estero.is_some_and(|x| x != l.estero())
+                || sigla.is_some_and(|s| !l.estero() && !l.provincia.eq_ignore_ascii_case(s))
+            {
+                continue;
+            }
+            let tieni = per_codice.get(l.codice).is_none_or(|prima| {
+                !prima.valido_il(giorno) && (l.valido_il(giorno) || l.al > prima.al)
+            });
+            if tieni {
+                per_codice.insert(l.codice, l);
+            }
+        }
+    }
+    let mut v: Vec<&Luogo> = per_codice.into_values().collect();
+    v.sort_by_key(|l| {
+        (
+            chiave(l.nome) != k,
+            !l.valido_il(giorno),
+            l.nome.len(),
+            l.nome,
+            l.codice,
+        )
+    });
+    v.truncate(limite);
+    v
+}
+
 /// The place a code names (its latest period), if the lists know it.
 pub fn per_codice(codice: &str) -> Option<&'static Luogo> {
     let e = elenco();
@@ -199,6 +249,28 @@ mod tests {
         assert_eq!(cerca("Bozen", false, oggi)[0].codice, "A952");
         // A renamed comune keeps its code: Abano became Abano Terme in 1924.
         assert_eq!(cerca("Abano Terme", false, oggi)[0].codice, "A001");
+    }
+
+    #[test]
+    fn places_are_suggested_as_they_are_typed() {
+        let oggi = d("2026-12-03");
+        let torin: Vec<_> = suggerisci("torin", Some(false), oggi, 5)
+            .iter()
+            .map(|l| l.codice)
+            .collect();
+        assert_eq!(torin[0], "L219", "{torin:?}");
+        assert_eq!(suggerisci("Roma", None, oggi, 1)[0].codice, "H501");
+        assert_eq!(suggerisci("Roman", Some(true), oggi, 3)[0].codice, "Z129");
+        assert!(suggerisci("r", None, oggi, 5).is_empty());
+        assert_eq!(
+            suggerisci("Sant'Angelo Lod", Some(false), oggi, 5)[0].nome,
+            "Sant'Angelo Lodigiano"
+        );
+        assert!(
+            suggerisci("Torino (MI)", Some(false), oggi, 5)
+                .iter()
+                .all(|l| l.provincia == "MI")
+        );
     }
 
     #[test]

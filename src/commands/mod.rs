@@ -6,6 +6,7 @@
 
 pub mod catalogo;
 pub mod check;
+pub mod codice_fiscale;
 pub mod copie;
 pub mod demo;
 pub mod destinatari;
@@ -388,6 +389,14 @@ operations! {
     r destinatari::get_destinatario(PerId) -> destinatari::SchedaDestinatario;
     /// Cerca destinatari per codice fiscale o per nome (prefisso, in qualunque ordine).
     r destinatari::search_destinatari(destinatari::Cerca) -> Vec<Destinatario>;
+    /// Legge un codice fiscale mentre lo si scrive: perché non è valido (DES-01), sesso, data e luogo di
+    /// nascita da proporre, la persona che lo ha già (DES-05).
+    r codice_fiscale::leggi_codice_fiscale(codice_fiscale::CodiceDaLeggere) -> codice_fiscale::LetturaCf;
+    /// Calcola il codice fiscale di chi non lo ha ancora, da cognome, nome, sesso, data e luogo di
+    /// nascita (il codice catastale del comune o dello stato estero).
+    r codice_fiscale::calcola_codice_fiscale(codice_fiscale::DatiPerCodice) -> String;
+    /// Comuni e stati esteri di nascita il cui nome comincia con il testo (elenchi ISTAT).
+    r codice_fiscale::cerca_luoghi(codice_fiscale::CercaLuoghi) -> Vec<codice_fiscale::LuogoDiNascita>;
     /// Cosa scade: incontri e servizi da chiudere (INC-06, SER-11), con i conteggi.
     r check::list_scadenze(check::FiltroScadenze) -> check::Scadenze;
     /// Tutte le segnalazioni delle regole sull'intero database.

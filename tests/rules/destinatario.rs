@@ -286,3 +286,73 @@ fn des_01_forzatura_needs_a_known_user_and_ends_with_a_valid_cf() {
         .unwrap();
     assert_eq!(storia, 1, "the history stays");
 }
+
+/// The form's help (seed 000 §7): a walk-in person without a codice fiscale
+/// gets one computed from the anagrafica, which then passes DES-01 and DES-02.
+#[test]
+fn a_computed_cf_passes_des_01_and_des_02_and_reads_back_its_anagrafica() {
+    let w = World::new();
+    let luoghi = w.ok("cerca_luoghi", json!({"testo": "roman", "estero": true}));
+    assert_eq!(luoghi[0]["codice"], "Z129", "{luoghi}");
+    let cf = w.ok(
+        "calcola_codice_fiscale",
+        json!({"cognome": "Popescu", "nome": "Ioana", "sesso": "F", "data_nascita": "2009-07-21", "luogo": "Z129"}),
+    );
+    let cf = cf.as_str().unwrap().to_owned();
+    assert_eq!(
+        cf,
+        compute(
+            "Popescu",
+            "Ioana",
+            Sesso::F,
+            "2009-07-21".parse().unwrap(),
+            "Z129"
+        )
+    );
+    let letto = w.ok(
+        "leggi_codice_fiscale",
+        json!({"codice_fiscale": cf.to_lowercase()}),
+    );
+    assert_eq!(letto["errore"], serde_json::Value::Null);
+    assert_eq!(letto["sesso"], "F");
+    assert_eq!(letto["data_nascita"], "2009-07-21");
+    assert_eq!(letto["luogo"]["nome"], "Romania");
+    assert_eq!(letto["esistente"], serde_json::Value::Null);
+
+    let mut d = w.destinatario_input("Popescu", "Ioana");
+    d["codice_fiscale"] = json!(cf);
+    d["sesso"] = json!("F");
+    d["data_nascita"] = json!("2009-07-21");
+    d["stato_estero_nascita"] = json!("Romania");
+    d["comune_nascita"] = json!(null);
+    let id = w.id("create_destinatario", d);
+    // Typed again at another visit: the person is found (DES-05), not created twice.
+    let letto = w.ok("leggi_codice_fiscale", json!({"codice_fiscale": cf}));
+    assert_eq!(letto["esistente"]["id"], json!(id));
+}
+
+#[test]
+fn a_cf_being_typed_says_why_it_is_not_valid_and_nothing_is_computed_without_a_place() {
+    let w = World::new();
+    let letto = w.ok(
+        "leggi_codice_fiscale",
+        json!({"codice_fiscale": "RSSMRA85T10A56"}),
+    );
+    assert!(letto["errore"].as_str().unwrap().contains("16"), "{letto}");
+    assert_eq!(letto["sesso"], serde_json::Value::Null);
+    // Born in 1985, read back in its century.
+    let letto = w.ok(
+        "leggi_codice_fiscale",
+        json!({"codice_fiscale": "RSSMRA85T10A562S"}),
+    );
+    assert_eq!(letto["data_nascita"], "1985-12-10");
+    assert_eq!(letto["luogo"]["codice"], "A562");
+    let r = w.call(
+        "calcola_codice_fiscale",
+        json!({"cognome": "Rossi", "nome": "Mario", "sesso": "M", "data_nascita": "1985-12-10", "luogo": "Atlantide"}),
+    );
+    assert!(
+        matches!(r, Err(sportello::Error::Dati { field: Some(ref f), .. }) if f == "luogo"),
+        "{r:?}"
+    );
+}

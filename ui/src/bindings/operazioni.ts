@@ -9,15 +9,18 @@ import type { CalcolaIndicatori } from "./CalcolaIndicatori";
 import type { Catalogo } from "./Catalogo";
 import type { Cerca } from "./Cerca";
 import type { CercaEnti } from "./CercaEnti";
+import type { CercaLuoghi } from "./CercaLuoghi";
 import type { ChiaveUfficio } from "./ChiaveUfficio";
 import type { ChiaviSportello } from "./ChiaviSportello";
 import type { Code } from "./Code";
+import type { CodiceDaLeggere } from "./CodiceDaLeggere";
 import type { ConMotivo } from "./ConMotivo";
 import type { Conflitto } from "./Conflitto";
 import type { Copia } from "./Copia";
 import type { CostoUcs } from "./CostoUcs";
 import type { Credenziali } from "./Credenziali";
 import type { DatiPeculiari } from "./DatiPeculiari";
+import type { DatiPerCodice } from "./DatiPerCodice";
 import type { Destinatari } from "./Destinatari";
 import type { Destinatario } from "./Destinatario";
 import type { DestinatarioDati } from "./DestinatarioDati";
@@ -57,8 +60,10 @@ import type { Iscritto } from "./Iscritto";
 import type { Iscrivi } from "./Iscrivi";
 import type { Iscrizione } from "./Iscrizione";
 import type { Kind } from "./Kind";
+import type { LetturaCf } from "./LetturaCf";
 import type { Lista } from "./Lista";
 import type { Luogo } from "./Luogo";
+import type { LuogoDiNascita } from "./LuogoDiNascita";
 import type { Modalita } from "./Modalita";
 import type { Modello } from "./Modello";
 import type { ModelloDati } from "./ModelloDati";
@@ -249,6 +254,12 @@ export interface Operazioni {
   get_destinatario: { input: PerId; output: SchedaDestinatario; scrive: false; permesso: "leggere" };
   /** Cerca destinatari per codice fiscale o per nome (prefisso, in qualunque ordine). */
   search_destinatari: { input: Cerca; output: Array<Destinatario>; scrive: false; permesso: "leggere" };
+  /** Legge un codice fiscale mentre lo si scrive: perché non è valido (DES-01), sesso, data e luogo di nascita da proporre, la persona che lo ha già (DES-05). */
+  leggi_codice_fiscale: { input: CodiceDaLeggere; output: LetturaCf; scrive: false; permesso: "leggere" };
+  /** Calcola il codice fiscale di chi non lo ha ancora, da cognome, nome, sesso, data e luogo di nascita (il codice catastale del comune o dello stato estero). */
+  calcola_codice_fiscale: { input: DatiPerCodice; output: string; scrive: false; permesso: "leggere" };
+  /** Comuni e stati esteri di nascita il cui nome comincia con il testo (elenchi ISTAT). */
+  cerca_luoghi: { input: CercaLuoghi; output: Array<LuogoDiNascita>; scrive: false; permesso: "leggere" };
   /** Cosa scade: incontri e servizi da chiudere (INC-06, SER-11), con i conteggi. */
   list_scadenze: { input: FiltroScadenze; output: Scadenze; scrive: false; permesso: "leggere" };
   /** Tutte le segnalazioni delle regole sull'intero database. */
