@@ -1,0 +1,71 @@
+// Enti typed by hand: a company with its tutor as referente, then chosen as
+// the ente coinvolto of an OR8 (a visit to a workplace).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+
+const AZIENDA = "Lanificio Esempio S.p.A.";
+
+test("enti a mano: un'azienda con il suo referente, poi in un OR8", async () => {
+  const dir = cartella("enti");
+  const db = join(dir, "sportello.db");
+  cli(db, "init");
+  cli(db, "--oggi", "2026-11-25", "demo");
+
+  const w = await apriFinestra({ db, oggi: "2026-11-25" });
+  await accedi(w.browser);
+  try {
+    const b = w.browser;
+    await clicca(b, "nav-enti");
+    await clicca(b, "ente-nuovo");
+    await imposta(b, "ente-form-tipo", "azienda");
+    await scrivi(b, "ente-form-nome", AZIENDA);
+    await scrivi(b, "ente-form-indirizzo", "Via della Lana 3");
+    await scrivi(b, "ente-form-comune", "Biella");
+    await scrivi(b, "ente-form-provincia", "bi");
+    await clicca(b, "ente-form-salva");
+    assert.equal(await (await id(b, "ente-nome")).getText(), AZIENDA);
+
+    await clicca(b, "referente-nuovo");
+    await scrivi(b, "referente-cognome", "Ferrero");
+    await scrivi(b, "referente-nome", "Marta");
+    await scrivi(b, "referente-ruolo", "tutor aziendale");
+    await scrivi(b, "referente-telefono", "015 123456");
+    await clicca(b, "referente-salva");
+    await attendi(b, async () => (await tutti(b, "referente")).length === 1, "il referente nella scheda");
+    assert.match(await (await id(b, "referente")).getText(), /Ferrero Marta\s*tutor aziendale/);
+    await foto(b, "ente-azienda");
+    const enteId = (await b.getUrl()).split("/").pop();
+    const scheda = JSON.parse(cli(db, "call", "get_ente", JSON.stringify({ id: enteId }))).value;
+    assert.equal(scheda.ente.provincia, "BI");
+    assert.equal(scheda.referenti[0].ruolo, "tutor aziendale");
+
+    // An OR8 on its own (no intervento), with the company as ente coinvolto.
+    await clicca(b, "nav-servizi");
+    await clicca(b, "servizio-nuovo");
+    await imposta(b, "servizio-codice-azione", "OR8");
+    await scrivi(b, "servizio-titolo", "Visita al lanificio");
+    await scrivi(b, "servizio-durata", "4");
+    await scrivi(b, "servizio-numero-destinatari", "12");
+    const sedi = await (await id(b, "servizio-sede")).$$("option");
+    await imposta(b, "servizio-sede", await sedi[sedi.length - 1].getAttribute("value"));
+    await scrivi(b, "ente-cerca", "Lanificio");
+    const trovato = await id(b, "ente-risultato");
+    assert.match(await trovato.getText(), /Lanificio/);
+    await trovato.click();
+    await id(b, "ente-scelto");
+    for (const voce of ["servizio-target-voce", "servizio-cms-voce"]) {
+      const voci = await tutti(b, voce);
+      await voci[0].click();
+    }
+    await clicca(b, "servizio-salva");
+    await id(b, "servizio-titolo-scheda");
+    const servizioId = (await b.getUrl()).split("/").pop();
+    const s = JSON.parse(cli(db, "call", "get_servizio", JSON.stringify({ id: servizioId }))).value.servizio;
+    assert.equal(s.codice_azione, "OR8");
+    assert.deepEqual(s.ente_ids, [enteId]);
+  } finally {
+    await w.chiudi("enti");
+  }
+});
