@@ -189,37 +189,42 @@ pub fn riempi_demo(
 }
 
 pub fn fill(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
-    let mut r = store.atomically(ctx, "demo", || fill_inner(store, ctx))?;
-    // The users after the year: a password's slot is written to the key file,
-    // which a rolled-back demo would leave behind.
-    for o in crate::store::organizzazione::list_orientatori(store.read(), None)? {
-        // giulia.rossetti: ASCII, as login names are.
-        let ascii = |s: &str| -> String {
-            s.chars()
-                .map(crate::codice_fiscale::piega)
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_lowercase()
-        };
-        let nome_utente = crate::accesso::nome_utente_valido(&format!(
-            "{}.{}",
-            ascii(&o.dati.nome),
-            ascii(&o.dati.cognome)
-        ))?;
-        let nuovo = crate::accesso::NuovoUtente {
-            dati: crate::domain::UtenteDati {
-                nome_utente: nome_utente.clone(),
-                nome: format!("{} {}", o.dati.nome, o.dati.cognome),
-                ruolo: crate::domain::Ruolo::Orientatore,
-                orientatore_id: Some(o.id),
-                attivo: true,
-            },
-            password: DEMO_PASSWORD.into(),
-        };
-        commands::utenti::create_utente(store, ctx, nuovo)?;
-        r.utenti.push(nome_utente);
-    }
+    // The orientatori's users are rows of the same transaction as the year;
+    // their passwords' slots reach the key file only once it has committed,
+    // so a demo killed or refused never leaves a slot with the public demo
+    // password beside a database it did not fill (a kill after the commit
+    // leaves users without a password, which a coordinatore can give).
+    let r = store.atomically(ctx, "demo", || {
+        let mut r = fill_inner(store, ctx)?;
+        r.utenti = utenti(store, ctx)?;
+        Ok(r)
+    })?;
+    commands::utenti::stessa_password(store, &r.utenti, DEMO_PASSWORD)?;
     Ok(r)
+}
+
+/// One orientatore user per demo counsellor: giulia.rossetti (ASCII, as login names are).
+fn utenti(store: &Store, ctx: &Ctx) -> Result<Vec<String>> {
+    let ascii = |s: &str| -> String {
+        s.chars()
+            .map(crate::codice_fiscale::piega)
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let mut nomi = Vec::new();
+    for o in crate::store::organizzazione::list_orientatori(store.read(), None)? {
+        let dati = crate::domain::UtenteDati {
+            nome_utente: format!("{}.{}", ascii(&o.dati.nome), ascii(&o.dati.cognome)),
+            nome: format!("{} {}", o.dati.nome, o.dati.cognome),
+            ruolo: crate::domain::Ruolo::Orientatore,
+            orientatore_id: Some(o.id),
+            attivo: true,
+        };
+        let u = commands::utenti::inserisci(store, ctx, dati, |_| Ok(()))?;
+        nomi.push(u.dati.nome_utente);
+    }
+    Ok(nomi)
 }
 
 fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {

@@ -25,10 +25,28 @@ pub fn list_utenti(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<Utent
 }
 
 pub fn create_utente(store: &Store, ctx: &Ctx, n: NuovoUtente) -> Result<Outcome<Utente>> {
-    let mut d = n.dati;
+    chiavi::controlla_password(&n.password)?;
+    let u = inserisci(store, ctx, n.dati, |d| {
+        if !d.attivo {
+            return Ok(());
+        }
+        cambia_slot(store, |slots, chiave| {
+            slots.imposta(chiave, &d.nome_utente, &n.password)
+        })
+    })?;
+    Ok(Outcome::plain(u))
+}
+
+/// A user's row, checked; `dopo` runs inside the same write (the password's
+/// slot of `create_utente`), so either both happen or neither.
+pub(crate) fn inserisci(
+    store: &Store,
+    ctx: &Ctx,
+    mut d: UtenteDati,
+    dopo: impl FnOnce(&UtenteDati) -> Result<()>,
+) -> Result<Utente> {
     d.nome_utente = nome_utente_valido(&d.nome_utente)?;
     controlla(store, &d)?;
-    chiavi::controlla_password(&n.password)?;
     if db::per_nome(store.read(), &d.nome_utente)?.is_some() {
         return Err(Error::dati_campo(
             "nome_utente",
@@ -39,14 +57,17 @@ pub fn create_utente(store: &Store, ctx: &Ctx, n: NuovoUtente) -> Result<Outcome
     store.write(ctx, "create_utente", |tx| {
         db::insert(tx, id, &d)?;
         tx.log(RecordKind::Utente, id, &d.nome)?;
-        if d.attivo {
-            cambia_slot(store, |slots, chiave| {
-                slots.imposta(chiave, &d.nome_utente, &n.password)
-            })?;
-        }
-        Ok(())
+        dopo(&d)
     })?;
-    Ok(Outcome::plain(db::get(store.read(), id)?))
+    db::get(store.read(), id)
+}
+
+/// Gives these users one password, in one rewrite of the key file.
+pub(crate) fn stessa_password(store: &Store, nomi: &[String], password: &str) -> Result<()> {
+    cambia_slot(store, |slots, chiave| {
+        nomi.iter()
+            .try_for_each(|n| slots.imposta(chiave, n, password))
+    })
 }
 
 /// Changes a user's name, role, orientatore or activity. The login name
