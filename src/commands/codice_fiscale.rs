@@ -22,7 +22,7 @@ pub struct LuogoDiNascita {
     /// The province's sigla; `EE` for a foreign state.
     pub provincia: String,
     pub estero: bool,
-    /// "Torino (TO)", "Romania": what to show, and to store when the name alone is ambiguous.
+    /// "Torino (TO)", "Romania": what the form shows.
     pub descrizione: String,
 }
 

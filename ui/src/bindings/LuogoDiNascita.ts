@@ -13,6 +13,6 @@ codice: string, nome: string,
  */
 provincia: string, estero: boolean, 
 /**
- * "Torino (TO)", "Romania": what to show, and to store when the name alone is ambiguous.
+ * "Torino (TO)", "Romania": what the form shows.
  */
 descrizione: string, };
