@@ -35,6 +35,9 @@ pub struct Ctx {
     pub actor: Option<Id>,
     pub source: Source,
     pub oggi: NaiveDate,
+    /// Set by the caller to stop a long operation (a batch print) between
+    /// two steps; nothing is written that is not whole.
+    pub annulla: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Ctx {
@@ -43,6 +46,7 @@ impl Ctx {
             actor: None,
             source,
             oggi,
+            annulla: None,
         }
     }
 
@@ -54,5 +58,17 @@ impl Ctx {
     pub fn with_actor(mut self, actor: Option<Id>) -> Self {
         self.actor = actor;
         self
+    }
+
+    pub fn with_annulla(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Self {
+        self.annulla = Some(flag);
+        self
+    }
+
+    /// Whether the caller asked to stop.
+    pub fn annullato(&self) -> bool {
+        self.annulla
+            .as_ref()
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
     }
 }

@@ -138,6 +138,9 @@ pub enum Error {
     /// office, from a desk whose key changed): nothing was written.
     #[error("{message}")]
     FileRifiutato { message: String },
+    /// The user stopped a long operation; the message says what was left.
+    #[error("{message}")]
+    Annullato { message: String },
     /// The database did not open for this user, or the user may not do this.
     #[error("{message}")]
     Accesso {
@@ -164,6 +167,7 @@ impl Error {
             Error::Schema { .. } => "SCHEMA",
             Error::Database { .. } => "DATABASE",
             Error::FileRifiutato { .. } => "FILE_RIFIUTATO",
+            Error::Annullato { .. } => "ANNULLATO",
             Error::Accesso { .. } => "ACCESSO",
         }
     }

@@ -495,3 +495,62 @@ fn any_name_is_laid_out_in_bounded_time_wrapped_shrunk_then_cut() {
     let pdf = registro::pdf::registro(&d, Variante::Prima);
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+/// A batch print cancelled half-way (as the window's Annulla does): one PDF is
+/// not written at all, a folder keeps the registers already whole, and the
+/// message says which.
+#[test]
+fn a_cancelled_batch_leaves_only_whole_files() {
+    use sportello::commands::registro::{StampaRegistri, stampa_registri_con};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let w = World::new();
+    for cognome in ["Bianchi", "Verdi", "Neri", "Gallo", "Conti", "Costa"] {
+        let s = w.servizio();
+        let d = w.destinatario(cognome, "Anna");
+        w.enrol(&s, &[&d]);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (nome, cartella) in [("tutti.pdf", false), ("registri", true)] {
+        let flag = Arc::new(AtomicBool::new(false));
+        let ctx = w.ctx().with_annulla(flag.clone());
+        let percorso = dir.path().join(nome);
+        let s = StampaRegistri {
+            intervento_id: w.intervento.parse().ok(),
+            percorso: percorso.display().to_string(),
+            ..Default::default()
+        };
+        // The user cancels once the first register is done.
+        let r = stampa_registri_con(&w.store, &ctx, s, &|fatti, _| {
+            if fatti >= 1 {
+                flag.store(true, Ordering::Relaxed)
+            }
+        });
+        let Err(sportello::Error::Annullato { message }) = r else {
+            panic!("{nome}: {r:?}")
+        };
+        assert!(message.starts_with("Stampa annullata"), "{message}");
+        let visibili: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        assert!(!visibili.contains(&"tutti.pdf".to_string()), "{visibili:?}");
+        if cartella {
+            let scritti = std::fs::read_dir(&percorso).unwrap().count();
+            assert!((1..6).contains(&scritti), "{scritti} of 6: {message}");
+            assert!(
+                message.contains(&format!("{scritti} registri su 6")),
+                "{message}"
+            );
+        }
+    }
+    // Not cancelled, the same batch is whole.
+    let s = StampaRegistri {
+        intervento_id: w.intervento.parse().ok(),
+        percorso: dir.path().join("tutti.pdf").display().to_string(),
+        ..Default::default()
+    };
+    let r = stampa_registri_con(&w.store, &w.ctx(), s, &|_, _| {}).unwrap();
+    assert_eq!(r.value.registri, 6);
+}

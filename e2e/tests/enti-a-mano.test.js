@@ -1,8 +1,10 @@
 // Enti typed by hand: a company with its tutor as referente, then chosen as
-// the ente coinvolto of an OR8 (a visit to a workplace).
+// the ente coinvolto of an OR8 (a visit to a workplace); then the registers
+// of a whole intervento printed in one PDF from its scheda.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
 const AZIENDA = "Lanificio Esempio S.p.A.";
@@ -65,6 +67,19 @@ test("enti a mano: un'azienda con il suo referente, poi in un OR8", async () => 
     const s = JSON.parse(cli(db, "call", "get_servizio", JSON.stringify({ id: servizioId }))).value.servizio;
     assert.equal(s.codice_azione, "OR8");
     assert.deepEqual(s.ente_ids, [enteId]);
+
+    // The registers of a demo intervento, in one PDF, with the progress bar.
+    const intervento = JSON.parse(cli(db, "call", "list_interventi", "{}")).value[0];
+    const nServizi = JSON.parse(cli(db, "call", "list_servizi", JSON.stringify({ intervento_id: intervento.id }))).value.length;
+    await b.execute((h) => (location.hash = h), `#/interventi/${intervento.id}`);
+    const pdf = join(dir, "registri-intervento.pdf");
+    await scrivi(b, "registri-percorso", pdf);
+    await clicca(b, "registri-stampa");
+    const fatto = await id(b, "registri-fatto", 60000);
+    assert.equal(await fatto.getAttribute("data-registri"), String(nServizi));
+    await foto(b, "registri-intervento");
+    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+    assert.match(info, /Pages:\s+[1-9]/);
   } finally {
     await w.chiudi("enti");
   }

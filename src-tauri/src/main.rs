@@ -22,6 +22,7 @@ use sportello::import::destinatari::Avanzamento;
 use sportello::store::{self, Blocco};
 use sportello::{Ctx, Error, Outcome, Source, Store};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use tauri::ipc::Channel;
 use tauri::{Manager, State};
@@ -35,6 +36,8 @@ struct Sessione {
     percorso: PathBuf,
     oggi: Option<chrono::NaiveDate>,
     blocco_minuti: u32,
+    /// Raised by `annulla`, read by the long operation running (a batch print).
+    annulla: Arc<AtomicBool>,
     _blocco: Blocco,
 }
 
@@ -168,15 +171,25 @@ async fn chiama_con_avanzamento(
     input: Value,
     avanzamento: Channel<Avanzamento>,
 ) -> Result<Outcome<Value>, Error> {
+    let annulla = sessione.annulla.clone();
+    annulla.store(false, Ordering::Relaxed);
     (*sessione)
         .clone()
         .esegui(move |store, ctx| {
             let invia = |a: Avanzamento| {
                 let _ = avanzamento.send(a);
             };
-            commands::dispatch_con_avanzamento(store, ctx, &operazione, input, &invia)
+            let ctx = ctx.clone().with_annulla(annulla);
+            commands::dispatch_con_avanzamento(store, &ctx, &operazione, input, &invia)
         })
         .await
+}
+
+/// Stops the long operation that is running (a batch print) at its next step;
+/// it needs no lock, so it is heard while that operation holds the store.
+#[tauri::command]
+fn annulla(sessione: State<'_, Arc<Sessione>>) {
+    sessione.annulla.store(true, Ordering::Relaxed);
 }
 
 #[tauri::command]
@@ -241,6 +254,7 @@ fn apri_sessione() -> Result<Sessione, Error> {
         percorso,
         oggi,
         blocco_minuti,
+        annulla: Arc::new(AtomicBool::new(false)),
         _blocco: blocco,
     })
 }
@@ -271,6 +285,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             chiama,
             chiama_con_avanzamento,
+            annulla,
             info,
             apri,
             stato_accesso,

@@ -65,7 +65,7 @@ pub fn stampa_registri(store: &Store, ctx: &Ctx, s: StampaRegistri) -> Result<Ou
 /// As [`stampa_registri`], reporting progress (registers done, total).
 pub fn stampa_registri_con(
     store: &Store,
-    _: &Ctx,
+    ctx: &Ctx,
     s: StampaRegistri,
     progresso: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Outcome<Stampati>> {
@@ -105,22 +105,50 @@ pub fn stampa_registri_con(
                 crate::error::io_it(&e)
             ))
         };
-        let file = uscita::InCorso::crea(path, "pdf")?;
-        batch::un_pdf_in(&dati, s.variante, progresso, std::io::BufWriter::new(file))
-            .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
-            .map_err(non_scrivo)?
-            .finisci()?;
+        let file = Annullabile {
+            out: uscita::InCorso::crea(path, "pdf")?,
+            ctx,
+        };
+        let scritto = batch::un_pdf_in(&dati, s.variante, progresso, std::io::BufWriter::new(file))
+            .and_then(|w| w.into_inner().map_err(|e| e.into_error()));
+        match scritto {
+            Ok(f) => f.out.finisci()?,
+            // The unfinished file is dropped under its temporary name.
+            Err(_) if ctx.annullato() => {
+                return Err(Error::Annullato {
+                    message: format!("Stampa annullata: {} non è stato scritto.", path.display()),
+                });
+            }
+            Err(e) => return Err(non_scrivo(e)),
+        }
         vec![s.percorso.clone()]
     } else {
         uscita::cartella(path)?;
         let out = std::sync::Mutex::new(Vec::new());
-        batch::un_file_ciascuno(&dati, s.variante, progresso, &|nome, bytes| {
+        let fatto = batch::un_file_ciascuno(&dati, s.variante, progresso, &|nome, bytes| {
+            if ctx.annullato() {
+                return Err(Error::Annullato {
+                    message: String::new(),
+                });
+            }
             let p = path.join(nome);
             uscita::scrivi(&p, "pdf", &bytes)?;
             out.lock().expect("file list").push(p.display().to_string());
             Ok(())
-        })?;
+        });
         let mut out = out.into_inner().expect("file list");
+        if let Err(Error::Annullato { .. }) = fatto {
+            // Each register is its own file, whole or absent.
+            return Err(Error::Annullato {
+                message: format!(
+                    "Stampa annullata: {} registri su {} scritti in {}, gli altri no.",
+                    out.len(),
+                    dati.len(),
+                    path.display()
+                ),
+            });
+        }
+        fatto?;
         out.sort();
         out
     };
@@ -128,4 +156,24 @@ pub fn stampa_registri_con(
         registri: dati.len() as u32,
         file,
     }))
+}
+
+/// The batch's one PDF, written through this so that a cancel stops it at the
+/// next write. (Not `ErrorKind::Interrupted`: `write_all` would retry it.)
+struct Annullabile<'a, W> {
+    out: W,
+    ctx: &'a Ctx,
+}
+
+impl<W: std::io::Write> std::io::Write for Annullabile<'_, W> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.ctx.annullato() {
+            return Err(std::io::Error::other("stampa annullata"));
+        }
+        self.out.write(b)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }

@@ -3,4 +3,4 @@ import type { Finding } from "./Finding";
 import type { MotivoAccesso } from "./MotivoAccesso";
 import type { RecordRef } from "./RecordRef";
 
-export type Error = { "kind": "regole", findings: Array<Finding>, } | { "kind": "non_trovato", record: RecordRef, message: string, } | { "kind": "dati", message: string, field: string | null, } | { "kind": "schema", found: number, supported: number, message: string, } | { "kind": "database", message: string, } | { "kind": "file_rifiutato", message: string, } | { "kind": "accesso", motivo: MotivoAccesso, message: string, };
+export type Error = { "kind": "regole", findings: Array<Finding>, } | { "kind": "non_trovato", record: RecordRef, message: string, } | { "kind": "dati", message: string, field: string | null, } | { "kind": "schema", found: number, supported: number, message: string, } | { "kind": "database", message: string, } | { "kind": "file_rifiutato", message: string, } | { "kind": "annullato", message: string, } | { "kind": "accesso", motivo: MotivoAccesso, message: string, };

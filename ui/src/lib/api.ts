@@ -89,3 +89,5 @@ export const accedi = (nome_utente: string, password: string) =>
 export const prepara = (primo: NuovoUtente) => conRifiuto(invoke<string>("prepara", { primo }));
 /** Locks the window. */
 export const esci = () => conRifiuto(invoke<StatoAccesso>("esci"));
+/** Stops the long operation running (a batch print) at its next step. */
+export const annulla = () => conRifiuto(invoke<void>("annulla"));
