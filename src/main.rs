@@ -203,6 +203,10 @@ enum Command {
         /// Accetta il codice fiscale di una riga con un motivo (DES-01): `12="Minore senza CF"`.
         #[arg(long = "forza", value_name = "RIGA=MOTIVO")]
         forzature: Vec<String>,
+        /// Che cosa significa un valore non riconosciuto (l'anteprima li elenca):
+        /// `titolo_studio:Media inferiore=licenza_media`; dopo `=` nulla per lasciarlo vuoto.
+        #[arg(long = "valore", value_name = "CAMPO:VALORE=VOCE")]
+        scelte: Vec<String>,
         /// Il risultato in JSON.
         #[arg(long)]
         json: bool,
@@ -347,6 +351,20 @@ fn importa(
         p.errori,
         p.avvisi
     );
+    for d in &p.da_decidere {
+        let ammessi: Vec<&str> = d.ammessi.iter().map(|(code, _)| code.as_str()).collect();
+        let campo = serde_json::to_value(d.campo).unwrap_or_default();
+        outln!(
+            "Da decidere: «{}» nella colonna {} ({}), {} righe: --valore '{}:{}=VOCE' con VOCE tra {} (o vuota).",
+            d.valore,
+            d.colonna,
+            d.intestazione,
+            d.righe,
+            campo.as_str().unwrap_or_default(),
+            d.valore,
+            ammessi.join(", ")
+        );
+    }
     if esito.applicato {
         outln!(
             "Importati: {} destinatari creati, {} iscritti al servizio.",
@@ -772,8 +790,26 @@ fn run(cli: Cli) -> Result<(), Error> {
             anteprima,
             usa_contatti_scuola,
             forzature,
+            scelte,
             json,
         } => {
+            let scelte = scelte
+                .iter()
+                .map(|v| {
+                    let sbagliato =
+                        || Error::dati(format!("--valore «{v}»: scrivi CAMPO:VALORE=VOCE."));
+                    let (campo, resto) = v.split_once(':').ok_or_else(sbagliato)?;
+                    let (valore, voce) = resto.rsplit_once('=').ok_or_else(sbagliato)?;
+                    let campo =
+                        serde_json::from_value(serde_json::Value::String(campo.trim().into()))
+                            .map_err(|_| sbagliato())?;
+                    Ok(sportello::import::destinatari::SceltaValore {
+                        campo,
+                        valore: valore.into(),
+                        voce: Some(voce.trim()).filter(|v| !v.is_empty()).map(Into::into),
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
             let forzature = forzature
                 .iter()
                 .map(|f| {
@@ -794,6 +830,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 opzioni: sportello::import::destinatari::Opzioni {
                     usa_contatti_scuola,
                     forzature,
+                    scelte,
                 },
                 applica: !anteprima,
                 impronta: None,

@@ -573,3 +573,106 @@ fn a_state_written_as_place_of_birth_is_a_foreign_state_and_des_02_reads_the_pla
         "Luca's CF says Biella, the file Torino: {found:?}"
     );
 }
+
+/// A closed value no entry matches ("Terza media conclusa" in 3 rows, "Boh"
+/// in one) is one decision per distinct value, not one error per row; the
+/// rows are not refused, and nothing is written until every value is decided.
+#[test]
+fn an_unknown_closed_value_is_one_decision_for_all_its_rows() {
+    let w = World::new();
+    let s = w.servizio();
+    let dir = tempfile::tempdir().unwrap();
+    let persone = [
+        (
+            "Rossi",
+            "Anna",
+            Sesso::F,
+            "2012-04-15",
+            "Terza media conclusa",
+        ),
+        (
+            "Verdi",
+            "Luca",
+            Sesso::M,
+            "2012-01-03",
+            "terza  MEDIA conclusa",
+        ),
+        (
+            "Neri",
+            "Sara",
+            Sesso::F,
+            "2011-11-30",
+            "Terza media conclusa",
+        ),
+        ("Gallo", "Marco", Sesso::M, "2012-06-12", "Boh"),
+    ];
+    let mut righe = vec![row(&[
+        "Codice fiscale",
+        "Cognome",
+        "Nome",
+        "Data di nascita",
+        "Telefono",
+        "Titolo di studio",
+    ])];
+    for (c, n, sx, d, t) in persone {
+        righe.push(row(&[&cf(c, n, sx, d), c, n, d, "333 1234567", t]));
+    }
+    let path = xlsx(dir.path(), &righe);
+    let piano = importa(&w, &s, &path, json!({}));
+    let p = &piano["piano"];
+    assert_eq!(p["errori"], 0, "{p}");
+    let da = p["da_decidere"].as_array().unwrap();
+    assert_eq!(da.len(), 2, "{da:?}");
+    let terza = da
+        .iter()
+        .find(|d| d["valore"] == "Terza media conclusa")
+        .unwrap();
+    assert_eq!(terza["righe"], 3);
+    assert_eq!(terza["colonna"], "F");
+    assert_eq!(terza["campo"], "titolo_studio");
+    assert!(
+        terza["ammessi"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a[0] == "licenza_media")
+    );
+
+    // Applied undecided: refused whole, naming the values.
+    let r = w.call(
+        "importa_destinatari",
+        json!({"servizio_id": s, "percorso": path.display().to_string(), "applica": true}),
+    );
+    let Err(sportello::Error::Dati { message, .. }) = r else {
+        panic!("{r:?}")
+    };
+    assert!(
+        message.contains("Terza media conclusa") && message.contains("Boh"),
+        "{message}"
+    );
+    assert_eq!(count(&w, "iscrizione"), 0);
+
+    // Decided (one mapped, one left empty): all four written.
+    let scelte = json!([
+        {"campo": "titolo_studio", "valore": "terza media conclusa", "voce": "licenza_media"},
+        {"campo": "titolo_studio", "valore": "Boh", "voce": null},
+    ]);
+    let fatto = importa(&w, &s, &path, json!({"scelte": scelte, "applica": true}));
+    assert_eq!(fatto["iscritti"], 4, "{fatto}");
+    assert!(fatto["piano"]["da_decidere"].as_array().unwrap().is_empty());
+    let titoli: Vec<Value> = fatto["piano"]["righe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["dati_peculiari"]["titolo_studio"].clone())
+        .collect();
+    assert_eq!(
+        titoli,
+        [
+            json!("licenza_media"),
+            json!("licenza_media"),
+            json!("licenza_media"),
+            Value::Null
+        ]
+    );
+}

@@ -1,10 +1,13 @@
 // A young person who walks into the desk without a codice fiscale: registered
 // by hand from a servizio, the code computed from the anagrafica (born
 // abroad), enrolled at once; typed again later, the code finds the same
-// person (DES-05) instead of making a second one.
+// person (DES-05) instead of making a second one. Then a class list whose
+// closed values are written as schools write them: the forgivable ones read,
+// the one not recognised decided once for its two rows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
 test("destinatario a mano: codice fiscale calcolato, iscritto, ritrovato", async () => {
@@ -60,6 +63,38 @@ test("destinatario a mano: codice fiscale calcolato, iscritto, ritrovato", async
     await clicca(b, "dest-usa-esistente");
     assert.equal(await (await id(b, "destinatario-nome")).getText(), "Popescu Ioana");
     assert.equal(await (await id(b, "destinatario-servizio")).getAttribute("data-id"), servizio.id);
+
+    // The class list: "Licenza media" and "Nessun disagio" are forgiven; "Terza media conclusa" is asked once.
+    const codice = (cognome, nome, sesso, data_nascita) =>
+      JSON.parse(cli(db, "call", "calcola_codice_fiscale", JSON.stringify({ cognome, nome, sesso, data_nascita, luogo: "A859" }))).value;
+    const righe = [
+      ["Ferro", "Alice", "F", "2012-03-04", "Terza media conclusa"],
+      ["Grillo", "Bruno", "M", "2012-05-06", "terza  media conclusa"],
+      ["Lupo", "Carla", "F", "2012-07-08", "Licenza media"],
+    ];
+    const csv = ["Codice fiscale;Cognome;Nome;Data di nascita;Telefono;Titolo di studio;Condizione abitativa"]
+      .concat(righe.map(([c, n, sx, d, t]) => [codice(c, n, sx, d), c, n, d.split("-").reverse().join("/"), "333 7654321", t, "Nessun disagio"].join(";")))
+      .join("\n");
+    const file = join(dir, "classe-scuola.csv");
+    writeFileSync(file, csv + "\n");
+    await b.execute((h) => (location.hash = h), `#/servizi/${servizio.id}`);
+    await clicca(b, "servizio-tab-importa");
+    await scrivi(b, "import-percorso", file);
+    await clicca(b, "import-anteprima");
+    await attendi(b, async () => (await tutti(b, "import-decisione")).length === 1, "una decisione da prendere");
+    const decisione = await id(b, "import-decisione");
+    assert.equal(await decisione.getAttribute("data-valore"), "Terza media conclusa");
+    assert.match(await decisione.getText(), /2 righe/);
+    assert.equal(await b.$$('[data-testid="import-riga"][data-esito="errore"]').length, 0, "nessuna riga rifiutata");
+    assert.ok(!(await (await id(b, "import-conferma")).isEnabled()), "non si importa prima di decidere");
+    await imposta(b, "import-decisione-scelta", "licenza_media");
+    await clicca(b, "import-anteprima");
+    await attendi(b, async () => (await (await id(b, "import-decisione")).getAttribute("data-da-decidere")) === "false", "il valore deciso");
+    await attendi(b, async () => (await b.$$('[data-testid="import-segnalazione"][data-code="DATI"]')).length === 0, "le righe lette con la decisione");
+    await b.pause(300); // let WebKit paint the new plan before the picture
+    await foto(b, "importazione-decisione");
+    await clicca(b, "import-conferma");
+    assert.equal(await (await id(b, "import-risultato", 20000)).getAttribute("data-iscritti"), "3");
   } finally {
     await w.chiudi("destinatario");
   }

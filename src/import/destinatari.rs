@@ -28,7 +28,50 @@ pub struct Opzioni {
     /// Rows whose codice fiscale is accepted anyway, with the reason (DES-01).
     #[serde(default)]
     pub forzature: Vec<ForzaturaRiga>,
+    /// What to do with each value of a closed column the import did not
+    /// recognise (the preview's `da_decidere`).
+    #[serde(default)]
+    pub scelte: Vec<SceltaValore>,
 }
+
+/// One decision for a value not recognised, for all the rows that hold it:
+/// a value of the vocabulary (its code), or none (the field left empty).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SceltaValore {
+    pub campo: Campo,
+    /// As the file writes it.
+    pub valore: String,
+    pub voce: Option<String>,
+}
+
+/// A value of a closed column (titolo di studio, condizioni) that no
+/// vocabulary entry matches, however forgivingly: asked once, not per row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DaDecidere {
+    pub campo: Campo,
+    pub intestazione: String,
+    /// The column's letter in the sheet.
+    pub colonna: String,
+    pub valore: String,
+    /// How many rows hold it.
+    pub righe: u32,
+    /// The choices: code and label of each vocabulary entry.
+    pub ammessi: Vec<(String, String)>,
+}
+
+/// A value as the decisions key it: spacing and case do not matter.
+fn chiave_valore(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+type Scelte = HashMap<(Campo, String), Option<String>>;
+/// Values still to decide: (field, key) → (as written, column, rows, choices).
+type Ignoti = std::cell::RefCell<std::collections::BTreeMap<(Campo, String), DaDecidere>>;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -89,6 +132,8 @@ pub struct Piano {
     pub gia_iscritti: u32,
     pub errori: u32,
     pub avvisi: u32,
+    /// Values not recognised, one decision each, before the import can be applied.
+    pub da_decidere: Vec<DaDecidere>,
     /// Identifies this exact plan: applying requires the same fingerprint, so
     /// what is written is what the user saw.
     pub impronta: String,
@@ -151,6 +196,12 @@ pub fn pianifica(
     let dati_righe: Vec<usize> = (riga_h + 1..g.righe.len())
         .filter(|&r| g.righe[r].iter().any(|c| !c.trim().is_empty()))
         .collect();
+    let scelte: Scelte = opzioni
+        .scelte
+        .iter()
+        .map(|c| ((c.campo, chiave_valore(&c.valore)), c.voce.clone()))
+        .collect();
+    let ignoti = Ignoti::default();
     let mut righe = Vec::with_capacity(dati_righe.len());
     let mut visti: HashMap<String, u32> = HashMap::new();
     for (n, &r) in dati_righe.iter().enumerate() {
@@ -158,6 +209,8 @@ pub fn pianifica(
             g,
             r,
             indice: &indice,
+            scelte: &scelte,
+            ignoti: &ignoti,
         };
         let mut riga = leggi_riga(&lettore, oggi, &forzature, contatti_scuola.as_ref());
         controlla_db(conn, &servizio, &mut riga, &mut visti)?;
@@ -195,6 +248,7 @@ pub fn pianifica(
             })
             .count() as u32,
         righe,
+        da_decidere: ignoti.into_inner().into_values().collect(),
         impronta: String::new(),
     };
     piano.impronta = impronta(&piano);
@@ -219,6 +273,14 @@ pub fn applica(
         .and_then(|v| v.parse().ok());
     store.write(ctx, "importa_destinatari", |tx| {
         let piano = pianifica(store, servizio_id, ctx.oggi, g, opzioni, progresso)?;
+        if !piano.da_decidere.is_empty() {
+            let valori: Vec<String> =
+                piano.da_decidere.iter().map(|d| format!("«{}» ({})", d.valore, d.intestazione)).collect();
+            return Err(Error::dati(format!(
+                "Prima di importare decidi cosa significano questi valori, o lasciali vuoti: {}.",
+                valori.join(", ")
+            )));
+        }
         if impronta_confermata.is_some_and(|i| i != piano.impronta) {
             return Err(Error::dati(
                 "Il file o i dati sono cambiati dopo l'anteprima: rifai l'anteprima e conferma di nuovo.",
@@ -284,6 +346,8 @@ struct Lettore<'a> {
     g: &'a Griglia,
     r: usize,
     indice: &'a HashMap<Campo, usize>,
+    scelte: &'a Scelte,
+    ignoti: &'a Ignoti,
 }
 
 impl Lettore<'_> {
@@ -610,21 +674,59 @@ fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
     if let Some(t) = l.testo(Campo::Sezione) {
         dp.sezione = Some(t.to_uppercase());
     }
+    /// A closed value: recognised, or decided once in the preview for every
+    /// row that holds it; until then the row is not refused (the field is
+    /// optional: the servizio's default fills it) but the import waits.
     fn voce<V: Vocabolario>(l: &Lettore, s: &mut Segnala, c: Campo) -> Option<V> {
         let (t, cella) = l.get(c)?;
-        V::parse(t).or_else(|| {
-            let ammessi: Vec<&str> = V::ALL.iter().map(|v| v.label()).collect();
-            s.errore(
-                "DATI",
-                Some(cella),
-                format!(
-                    "{} «{t}» non riconosciuto. Valori ammessi: {}.",
-                    c.intestazione(),
-                    ammessi.join("; ")
-                ),
-            );
-            None
-        })
+        if let Some(v) = V::parse(t) {
+            return Some(v);
+        }
+        let k = chiave_valore(t);
+        match l.scelte.get(&(c, k.clone())) {
+            Some(None) => return None,
+            Some(Some(code)) => {
+                let v = V::from_code(code);
+                if v.is_none() {
+                    s.errore(
+                        "DATI",
+                        Some(cella),
+                        format!(
+                            "«{code}» non è un valore di {} per «{t}».",
+                            c.intestazione()
+                        ),
+                    );
+                }
+                return v;
+            }
+            None => {}
+        }
+        let mut ignoti = l.ignoti.borrow_mut();
+        let d = ignoti.entry((c, k)).or_insert_with(|| DaDecidere {
+            campo: c,
+            intestazione: c.intestazione().to_string(),
+            colonna: cella
+                .trim_end_matches(|x: char| x.is_ascii_digit())
+                .to_string(),
+            valore: t.trim().to_string(),
+            righe: 0,
+            ammessi: V::ALL
+                .iter()
+                .map(|v| (v.code().to_string(), v.label().to_string()))
+                .collect(),
+        });
+        d.righe += 1;
+        s.push(
+            "DATI",
+            Severity::Avviso,
+            Some(cella),
+            format!(
+                "{} «{t}» non riconosciuto: decidi nell'anteprima che cosa significa.",
+                c.intestazione()
+            ),
+            false,
+        );
+        None
     }
     dp.titolo_studio = voce::<TitoloStudio>(l, s, Campo::TitoloStudio);
     dp.condizione_occupazionale =

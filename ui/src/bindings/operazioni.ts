@@ -99,6 +99,7 @@ import type { SalvaVoce } from "./SalvaVoce";
 import type { Scadenza } from "./Scadenza";
 import type { Scadenze } from "./Scadenze";
 import type { Scelta } from "./Scelta";
+import type { SceltaValore } from "./SceltaValore";
 import type { SchedaDestinatario } from "./SchedaDestinatario";
 import type { SchedaEnte } from "./SchedaEnte";
 import type { SchedaServizio } from "./SchedaServizio";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chiave, daInviare, forzabile, ostacolo, type Piano, type RigaPiano } from "./importa";
+import { chiave, daInviare, forzabile, ostacolo, scelteDaInviare, valoreChiave, type DaDecidere, type Piano, type RigaPiano } from "./importa";
 
 const riga = (n: number, esito: RigaPiano["esito"], forz = false): RigaPiano => ({
   riga: n, esito, destinatario_id: null, dati: null,
@@ -10,7 +10,7 @@ const riga = (n: number, esito: RigaPiano["esito"], forz = false): RigaPiano => 
 const piano = (righe: RigaPiano[]): Piano => ({
   servizio_id: "s", foglio: "", riga_intestazione: 1, colonne: [], righe,
   nuovi: righe.filter((r) => r.esito === "nuovo").length, esistenti: 0, gia_iscritti: 0,
-  errori: righe.filter((r) => r.esito === "errore").length, avvisi: 0, impronta: "abc",
+  errori: righe.filter((r) => r.esito === "errore").length, avvisi: 0, da_decidere: [], impronta: "abc",
 });
 
 describe("import forzature", () => {
@@ -33,5 +33,24 @@ describe("import forzature", () => {
     expect(ostacolo(p, { 3: { attiva: true, motivo: "m" } }, "[]")).toMatch(/rifai l'anteprima/);
     expect(ostacolo(p, { 3: { attiva: true, motivo: "m" } }, chiave([{ riga: 3, motivo: "m" }]))).toBeNull();
     expect(ostacolo(piano([riga(3, "errore", true)]), {}, "[]")).toMatch(/Nessuna riga/);
+  });
+});
+
+describe("values not recognised", () => {
+  const d = (valore: string): DaDecidere => ({ campo: "titolo_studio", intestazione: "Titolo di studio", colonna: "F", valore, righe: 3, ammessi: [["licenza_media", "Licenza media (ISCED 2)"]] });
+
+  it("keys a value as the core folds it, and sends each decision once", () => {
+    expect(valoreChiave(d(" Terza  MEDIA "))).toBe(valoreChiave(d("terza media")));
+    const scelte = { [valoreChiave(d("Terza media"))]: "licenza_media", [valoreChiave(d("Boh"))]: "" };
+    expect(scelteDaInviare(scelte, [d("Terza media"), d("Boh"), d("Altro")])).toEqual([
+      { campo: "titolo_studio", valore: "Terza media", voce: "licenza_media" },
+      { campo: "titolo_studio", valore: "Boh", voce: null },
+    ]);
+  });
+
+  it("waits for every value to be decided", () => {
+    const p = { ...piano([riga(2, "nuovo")]), da_decidere: [d("Boh")] };
+    expect(ostacolo(p, {}, "[]")).toMatch(/Decidi/);
+    expect(ostacolo({ ...p, da_decidere: [] }, {}, "[]x", "x")).toBeNull();
   });
 });

@@ -5,6 +5,23 @@ import type { Output, Input } from "./api";
 export type Piano = Output<"importa_destinatari">["piano"];
 export type RigaPiano = Piano["righe"][number];
 export type ForzaturaRiga = Input<"importa_destinatari">["forzature"][number];
+export type DaDecidere = Piano["da_decidere"][number];
+export type SceltaValore = Input<"importa_destinatari">["scelte"][number];
+
+/** Per value not recognised (`valoreChiave`): the vocabulary code chosen, or "" to leave it empty. */
+export type Scelte = Record<string, string>;
+
+/** One key per field and value, spacing and case folded as the core does. */
+export function valoreChiave(d: { campo: string; valore: string }): string {
+  return `${d.campo}|${d.valore.trim().split(/\s+/).join(" ").toLowerCase()}`;
+}
+
+/** The decisions to send, for the values seen in previews. */
+export function scelteDaInviare(s: Scelte, visti: DaDecidere[]): SceltaValore[] {
+  return visti
+    .filter((d) => valoreChiave(d) in s)
+    .map((d) => ({ campo: d.campo, valore: d.valore, voce: s[valoreChiave(d)] || null }));
+}
 
 /** Per row: whether the user forces its codice fiscale, and why. */
 export type Forzature = Record<number, { attiva: boolean; motivo: string }>;
@@ -35,10 +52,11 @@ export function senzaMotivo(f: Forzature): number[] {
 }
 
 /** What stops the confirmation, in Italian; null when the plan can be applied. */
-export function ostacolo(piano: Piano | null, f: Forzature, inviateAnteprima: string): string | null {
+export function ostacolo(piano: Piano | null, f: Forzature, inviateAnteprima: string, scelte = ""): string | null {
   if (!piano) return "Prima fai l'anteprima.";
   if (senzaMotivo(f).length > 0) return `Indica il motivo della forzatura (righe ${senzaMotivo(f).join(", ")}).`;
-  if (chiave(daInviare(f)) !== inviateAnteprima) return "Hai cambiato le forzature: rifai l'anteprima per vedere il piano aggiornato.";
+  if (chiave(daInviare(f)) + scelte !== inviateAnteprima) return "Hai cambiato forzature o valori: rifai l'anteprima per vedere il piano aggiornato.";
+  if (piano.da_decidere.length > 0) return `Decidi che cosa significano ${piano.da_decidere.length === 1 ? "il valore non riconosciuto" : `i ${piano.da_decidere.length} valori non riconosciuti`}, poi rifai l'anteprima.`;
   if (piano.nuovi + piano.esistenti === 0) return "Nessuna riga da iscrivere.";
   return null;
 }

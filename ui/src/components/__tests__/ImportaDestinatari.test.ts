@@ -33,6 +33,7 @@ function piano(forzata: boolean) {
       { riga: 5, esito: "gia_iscritto", destinatario_id: "d5", dati: dati("Blu", "BLUXXX"), dati_peculiari: dp, segnalazioni: [] },
     ],
     nuovi: forzata ? 2 : 1, esistenti: 0, gia_iscritti: 1, errori: forzata ? 1 : 2, avvisi: forzata ? 1 : 0,
+    da_decidere: [],
     impronta: forzata ? "imp-forzata" : "imp-1",
   };
 }
