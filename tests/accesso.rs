@@ -394,3 +394,28 @@ fn a_damaged_page_is_reported_in_italian_without_sqlciphers_log() {
     assert!(!t.contains("hmac") && !t.contains("ERROR"), "{t}");
     assert!(t.contains("danneggiat"), "{t}");
 }
+
+#[test]
+fn an_orientatore_has_one_login() {
+    let w = World::new();
+    let nuovo = |orientatore: &str| {
+        json!({"nome_utente": "paola.due", "nome": "Paola Rossi", "ruolo": "orientatore",
+               "orientatore_id": orientatore, "attivo": true, "password": "una password lunga"})
+    };
+    // Paola Rossi (the first orientatore) already logs in as the World's coordinatore.
+    match w.call("create_utente", nuovo(&w.orientatore)) {
+        Err(Error::Dati {
+            field: Some(f),
+            message,
+        }) => {
+            assert_eq!(f, "orientatore_id");
+            assert!(message.contains("un solo utente"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let altro = w.id(
+        "create_orientatore",
+        json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Verdi", "nome": "Anna", "attivo": true}),
+    );
+    w.ok("create_utente", nuovo(&altro));
+}

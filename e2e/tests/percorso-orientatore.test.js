@@ -201,12 +201,21 @@ test("percorso di un orientatore: dall'intervento al registro stampato", async (
     await clicca(b, "verifica-database");
     await attendi(b, async () => (await (await id(b, "copie-fatto")).getText()).includes("Il database è integro"), "la verifica del database");
 
-    // Users: the coordinatore adds an orientatrice with her password.
+    // Users: the coordinatore adds an orientatrice, then her login with its password.
     const ANNA = { utente: "anna.verdi", password: "la password di anna" };
+    await scrivi(b, "orientatore-cognome", "Verdi");
+    await scrivi(b, "orientatore-nome", "Anna");
+    await clicca(b, "orientatore-crea");
+    let anna;
+    await attendi(b, async () => {
+      for (const o of await (await id(b, "utente-nuovo-orientatore")).$$("option")) {
+        if ((await o.getText()) === "Verdi Anna") anna = await o.getAttribute("value");
+      }
+      return !!anna;
+    }, "Anna tra gli orientatori");
     await scrivi(b, "utente-nuovo-nome-utente", ANNA.utente);
     await scrivi(b, "utente-nuovo-nome", "Anna Verdi");
-    const orientatori = await (await id(b, "utente-nuovo-orientatore")).$$("option");
-    await imposta(b, "utente-nuovo-orientatore", await orientatori[1].getAttribute("value"));
+    await imposta(b, "utente-nuovo-orientatore", anna);
     await scrivi(b, "utente-nuovo-password", ANNA.password);
     await scrivi(b, "utente-nuovo-conferma", ANNA.password);
     await clicca(b, "utente-crea");

@@ -46,7 +46,7 @@ pub(crate) fn inserisci(
     dopo: impl FnOnce(&UtenteDati) -> Result<()>,
 ) -> Result<Utente> {
     d.nome_utente = nome_utente_valido(&d.nome_utente)?;
-    controlla(store, &d)?;
+    controlla(store, &d, None)?;
     if db::per_nome(store.read(), &d.nome_utente)?.is_some() {
         return Err(Error::dati_campo(
             "nome_utente",
@@ -83,7 +83,7 @@ pub fn update_utente(store: &Store, ctx: &Ctx, m: Modifica<UtenteDati>) -> Resul
         ));
     }
     d.nome_utente = before.dati.nome_utente.clone();
-    controlla(store, &d)?;
+    controlla(store, &d, Some(m.id))?;
     let resta_coordinatore = d.attivo && d.ruolo == Ruolo::Coordinatore;
     if before.dati.ruolo == Ruolo::Coordinatore
         && !resta_coordinatore
@@ -136,12 +136,25 @@ pub fn imposta_password(store: &Store, ctx: &Ctx, p: NuovaPassword) -> Result<Ou
     Ok(Outcome::plain(Nulla {}))
 }
 
-fn controlla(store: &Store, d: &UtenteDati) -> Result<()> {
+/// `id`: the user being changed (none for a new one).
+fn controlla(store: &Store, d: &UtenteDati, id: Option<Id>) -> Result<()> {
     if d.nome.trim().is_empty() {
         return Err(Error::dati_campo("nome", "Indica il nome della persona."));
     }
     if let Some(o) = d.orientatore_id {
-        store::organizzazione::get_orientatore(store.read(), o)?;
+        let or = store::organizzazione::get_orientatore(store.read(), o)?;
+        // One login per person: the history names who acted, not which of their logins.
+        if d.attivo
+            && let Some(altro) = db::per_orientatore(store.read(), o, id)?
+        {
+            return Err(Error::dati_campo(
+                "orientatore_id",
+                format!(
+                    "{} {} accede già come «{}»: un orientatore ha un solo utente.",
+                    or.dati.nome, or.dati.cognome, altro.dati.nome_utente
+                ),
+            ));
+        }
     }
     Ok(())
 }

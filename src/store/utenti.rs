@@ -87,3 +87,20 @@ pub fn altri_coordinatori(conn: &Connection, tranne: Id) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// The active user who is this orientatore, other than `tranne`: one login per person.
+pub fn per_orientatore(
+    conn: &Connection,
+    orientatore: Id,
+    tranne: Option<Id>,
+) -> Result<Option<Utente>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLONNE} FROM utente WHERE orientatore_id = ?1 AND attivo = 1 AND (?2 IS NULL OR id <> ?2)"
+            ),
+            rusqlite::params![orientatore, tranne],
+            riga,
+        )
+        .optional()?)
+}
