@@ -1,6 +1,7 @@
 // Enti typed by hand: a company with its tutor as referente, then chosen as
 // the ente coinvolto of an OR8 (a visit to a workplace); then the registers
-// of a whole intervento printed in one PDF from its scheda.
+// of a whole intervento printed in one PDF from its scheda; in Impostazioni a
+// sede corrected and an orientatore deactivated and reactivated.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -80,6 +81,18 @@ test("enti a mano: un'azienda con il suo referente, poi in un OR8", async () => 
     await foto(b, "registri-intervento");
     const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
     assert.match(info, /Pages:\s+[1-9]/);
+
+    // Impostazioni: a sede corrected, an orientatore deactivated and back.
+    await b.execute(() => (location.hash = "#/impostazioni"));
+    await clicca(b, "sede-modifica");
+    await scrivi(b, "sede-comune", "Cossato Spolina");
+    await clicca(b, "sede-crea");
+    await attendi(b, async () => (await (await id(b, "sede")).getText()).includes("Cossato Spolina"), "la sede corretta");
+    const primo = async () => (await tutti(b, "orientatore"))[0];
+    await (await (await primo()).$('[data-testid="orientatore-disattiva"]')).click();
+    await attendi(b, async () => (await (await primo()).getAttribute("data-attivo")) === "false", "l'orientatore disattivato");
+    await (await (await primo()).$('[data-testid="orientatore-riattiva"]')).click();
+    await attendi(b, async () => (await (await primo()).getAttribute("data-attivo")) === "true", "l'orientatore riattivato");
   } finally {
     await w.chiudi("enti");
   }
