@@ -73,7 +73,7 @@ pub fn leggi_destinatario(s: &str) -> Result<x25519::Recipient> {
     s.trim().parse().map_err(|_| {
         Error::dati_campo(
             "destinatario",
-            "La chiave dell'ufficio regionale non è valida: deve iniziare con «age1» (la stampa `sportello chiavi-ufficio`).",
+            "La chiave dell'ufficio regionale non è valida: deve iniziare con «age1» (è la chiave pubblica che l'ufficio ti ha dato).",
         )
     })
 }

@@ -192,7 +192,7 @@ fn pianifica(
         )));
     }
     let identita = chiavi::identita_ufficio(store)?.ok_or_else(|| {
-        Error::dati("Questa installazione non è un ufficio regionale: crea prima le chiavi con `sportello chiavi-ufficio`.")
+        Error::dati("Questa installazione non è un ufficio regionale: crea prima le chiavi dell'ufficio (Scambio dati › Ufficio regionale).")
     })?;
     let carico = file.apri(&identita)?;
     voci::controlla_colonne(conn, &carico.colonne)?;
