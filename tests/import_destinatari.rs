@@ -628,6 +628,10 @@ fn an_unknown_closed_value_is_one_decision_for_all_its_rows() {
         .find(|d| d["valore"] == "Terza media conclusa")
         .unwrap();
     assert_eq!(terza["righe"], 3);
+    assert_eq!(
+        terza["chiave"], "terza media conclusa",
+        "spacing and case folded"
+    );
     assert_eq!(terza["colonna"], "F");
     assert_eq!(terza["campo"], "titolo_studio");
     assert!(

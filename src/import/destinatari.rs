@@ -55,6 +55,9 @@ pub struct DaDecidere {
     /// The column's letter in the sheet.
     pub colonna: String,
     pub valore: String,
+    /// The value as decisions key it (spacing and case folded): the window
+    /// keeps its choices by it, so it never folds text itself.
+    pub chiave: String,
     /// How many rows hold it.
     pub righe: u32,
     /// The choices: code and label of each vocabulary entry.
@@ -702,8 +705,9 @@ fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
             None => {}
         }
         let mut ignoti = l.ignoti.borrow_mut();
-        let d = ignoti.entry((c, k)).or_insert_with(|| DaDecidere {
+        let d = ignoti.entry((c, k.clone())).or_insert_with(|| DaDecidere {
             campo: c,
+            chiave: k,
             intestazione: c.intestazione().to_string(),
             colonna: cella
                 .trim_end_matches(|x: char| x.is_ascii_digit())

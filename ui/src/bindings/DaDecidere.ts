@@ -11,6 +11,11 @@ export type DaDecidere = { campo: Campo, intestazione: string,
  */
 colonna: string, valore: string, 
 /**
+ * The value as decisions key it (spacing and case folded): the window
+ * keeps its choices by it, so it never folds text itself.
+ */
+chiave: string, 
+/**
  * How many rows hold it.
  */
 righe: number, 

@@ -37,10 +37,15 @@ describe("import forzature", () => {
 });
 
 describe("values not recognised", () => {
-  const d = (valore: string): DaDecidere => ({ campo: "titolo_studio", intestazione: "Titolo di studio", colonna: "F", valore, righe: 3, ammessi: [["licenza_media", "Licenza media (ISCED 2)"]] });
+  // `chiave` as the core folds the value (tests/import_destinatari.rs checks the folding).
+  const d = (valore: string): DaDecidere => ({
+    campo: "titolo_studio", intestazione: "Titolo di studio", colonna: "F", valore,
+    chiave: valore.trim().split(/\s+/).join(" ").toLowerCase(), righe: 3, ammessi: [["licenza_media", "Licenza media (ISCED 2)"]],
+  });
 
-  it("keys a value as the core folds it, and sends each decision once", () => {
+  it("keys a value by the core's folded key within its field, and sends each decision once", () => {
     expect(valoreChiave(d(" Terza  MEDIA "))).toBe(valoreChiave(d("terza media")));
+    expect(valoreChiave(d("Boh"))).not.toBe(valoreChiave({ ...d("Boh"), campo: "condizione_abitativa" }));
     const scelte = { [valoreChiave(d("Terza media"))]: "licenza_media", [valoreChiave(d("Boh"))]: "" };
     expect(scelteDaInviare(scelte, [d("Terza media"), d("Boh"), d("Altro")])).toEqual([
       { campo: "titolo_studio", valore: "Terza media", voce: "licenza_media" },

@@ -11,9 +11,9 @@ export type SceltaValore = Input<"importa_destinatari">["scelte"][number];
 /** Per value not recognised (`valoreChiave`): the vocabulary code chosen, or "" to leave it empty. */
 export type Scelte = Record<string, string>;
 
-/** One key per field and value, spacing and case folded as the core does. */
-export function valoreChiave(d: { campo: string; valore: string }): string {
-  return `${d.campo}|${d.valore.trim().split(/\s+/).join(" ").toLowerCase()}`;
+/** One key per field and value: the core's folded `chiave` within its field. */
+export function valoreChiave(d: DaDecidere): string {
+  return `${d.campo}|${d.chiave}`;
 }
 
 /** The decisions to send, for the values seen in previews. */
