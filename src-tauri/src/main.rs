@@ -172,10 +172,12 @@ async fn chiama_con_avanzamento(
     avanzamento: Channel<Avanzamento>,
 ) -> Result<Outcome<Value>, Error> {
     let annulla = sessione.annulla.clone();
-    annulla.store(false, Ordering::Relaxed);
     (*sessione)
         .clone()
         .esegui(move |store, ctx| {
+            // Lowered once this operation holds the store, so a cancel asked
+            // for the one before it still reaches that one.
+            annulla.store(false, Ordering::Relaxed);
             let invia = |a: Avanzamento| {
                 let _ = avanzamento.send(a);
             };

@@ -127,8 +127,9 @@ pub fn stampa_registri_con(
         let out = std::sync::Mutex::new(Vec::new());
         let fatto = batch::un_file_ciascuno(&dati, s.variante, progresso, &|nome, bytes| {
             if ctx.annullato() {
+                // Replaced below by a message that counts what was written.
                 return Err(Error::Annullato {
-                    message: String::new(),
+                    message: "Stampa annullata.".into(),
                 });
             }
             let p = path.join(nome);
