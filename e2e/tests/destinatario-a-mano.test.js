@@ -8,13 +8,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
 test("destinatario a mano: codice fiscale calcolato, iscritto, ritrovato", async () => {
-  const dir = cartella("destinatario");
-  const db = join(dir, "sportello.db");
-  cli(db, "init");
-  cli(db, "--oggi", "2026-11-25", "demo");
+  const { dir, db } = conDemo("destinatario");
   const servizi = JSON.parse(cli(db, "call", "list_servizi", "{}")).value;
   const servizio = servizi.find((s) => s.stato === "in_definizione") ?? servizi.find((s) => s.stato !== "chiuso");
 

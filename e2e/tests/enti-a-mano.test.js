@@ -6,15 +6,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
 const AZIENDA = "Lanificio Esempio S.p.A.";
 
 test("enti a mano: un'azienda con il suo referente, poi in un OR8", async () => {
-  const dir = cartella("enti");
-  const db = join(dir, "sportello.db");
-  cli(db, "init");
-  cli(db, "--oggi", "2026-11-25", "demo");
+  const { dir, db } = conDemo("enti");
 
   const w = await apriFinestra({ db, oggi: "2026-11-25" });
   await accedi(w.browser);

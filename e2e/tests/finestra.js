@@ -15,16 +15,25 @@ export const OUT = process.env.E2E_OUT ?? tmpdir();
 /** A fresh folder for a test's database and files. */
 export const cartella = (nome) => mkdtempSync(join(tmpdir(), `sportello-e2e-${nome}-`));
 
-/** Runs the command-line program on the same database (setup and checks only). */
 /** Who the tests log in as: `init` makes them the first coordinatore. */
 export const LOGIN = { utente: "coordinatore", password: "password di prova" };
 
+/** Runs the command-line program on the same database (setup and checks only), logged in. */
 export function cli(db, ...args) {
   return execFileSync(CLI, ["--db", db, ...args], {
     encoding: "utf8",
     maxBuffer: 1 << 28,
     env: { ...process.env, SPORTELLO_UTENTE: LOGIN.utente, SPORTELLO_PASSWORD: LOGIN.password },
   });
+}
+
+/** A fresh folder with a database of the demo year on 25/11/2026: { dir, db }. */
+export function conDemo(nome) {
+  const dir = cartella(nome);
+  const db = join(dir, "sportello.db");
+  cli(db, "init");
+  cli(db, "--oggi", "2026-11-25", "demo");
+  return { dir, db };
 }
 
 /** The window opens on the login (or, on a new file, the set-up of the first

@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { accedi, apriFinestra, attendi, cartella, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
 const CLASSE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/classe-3A.xlsx");
 const TITOLO = "Orientamento classi terze Beta";
@@ -33,10 +33,7 @@ async function scadenzeNostre(browser) {
 }
 
 test("percorso di un orientatore: dall'intervento al registro stampato", async () => {
-  const dir = cartella("percorso");
-  const db = join(dir, "sportello.db");
-  cli(db, "init");
-  cli(db, "--oggi", "2026-11-25", "demo");
+  const { dir, db } = conDemo("percorso");
 
   let w = await apriFinestra({ db, oggi: "2026-11-25" });
   await id(w.browser, "accedi-form");
