@@ -51,14 +51,12 @@ fn prepare(
     d: &mut ServizioDati,
     before: Option<&Servizio>,
 ) -> Result<Vec<Finding>> {
-    if d.titolo.trim().is_empty() {
-        return Err(Error::dati_campo(
-            "titolo",
-            "Indica il titolo del servizio.",
-        ));
-    }
     let azione = rules::servizio::azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
     d.codice_azione = azione.codice.clone();
+    // A colloquio needs no name of its own: the action's name is the one the register prints.
+    if d.titolo.trim().is_empty() {
+        d.titolo = azione.nome.clone();
+    }
     let modalita = match d.modalita.or_else(|| azione.modalita_unica()) {
         Some(m) => m,
         None => {

@@ -29,7 +29,7 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
         f.add(
             Code::MOD_04,
             record,
-            Some("enti"),
+            Some("enti.ruolo"),
             "Indica la scuola come ente coinvolto «destinatario degli interventi»: solo così gli interventi \
              collegati la ereditano."
                 .into(),
@@ -44,7 +44,7 @@ pub fn check(d: &ModelloDati, record: Option<RecordRef>) -> Findings {
         f.add(
             Code::MOD_05,
             record,
-            Some("enti"),
+            Some("enti.referente_id"),
             format!(
                 "{senza_referente} ente/i coprogettatore senza persona di riferimento: indica chi svolgerà le attività in classe."
             ),

@@ -640,3 +640,17 @@ fn ser_16_is_found_by_check_over_the_whole_database() {
         .unwrap();
     assert!(codes(w.ok("run_checks", json!({}))).contains(&"SER-16".to_owned()));
 }
+
+#[test]
+fn a_servizio_without_a_title_takes_its_actions_name() {
+    let w = World::new();
+    let mut s = w.servizio_input();
+    s["titolo"] = json!("  ");
+    let saved = w.ok("create_servizio", s);
+    assert_eq!(saved["codice_azione"], "OR3");
+    assert!(
+        saved["titolo"].as_str().unwrap().starts_with("Seminari"),
+        "{}",
+        saved["titolo"]
+    );
+}

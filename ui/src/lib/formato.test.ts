@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { data, durata, durataTra, intero, minutiInOre, ora, oreInMinuti, testo } from "./formato";
+import { annoScolastico, data, durata, durataTra, intero, minutiInOre, ora, oreInMinuti, testo } from "./formato";
 
 describe("display formats", () => {
   it("writes dates and times the Italian way", () => {
@@ -29,5 +29,12 @@ describe("display formats", () => {
     expect(intero("0")).toBe(0);
     expect(intero("2.5")).toBeNull();
     expect(testo("  ")).toBeNull();
+  });
+
+  it("names the school year of a day, September to August", () => {
+    expect(annoScolastico("2026-12-03")).toBe("2026/27");
+    expect(annoScolastico("2027-08-31")).toBe("2026/27");
+    expect(annoScolastico("2027-09-01")).toBe("2027/28");
+    expect(annoScolastico("2099-10-01")).toBe("2099/00");
   });
 });

@@ -121,3 +121,10 @@ export const ESITI_IMPORT: Record<string, string> = {
   gia_iscritto: "Già iscritto",
   errore: "Errore",
 };
+
+/** The school year a day falls in, as the core writes it: 1 September starts the next ("2026/27"). */
+export function annoScolastico(giorno: string): string {
+  const [a, m] = giorno.split("-").map(Number);
+  const inizio = m >= 9 ? a : a - 1;
+  return `${inizio}/${String((inizio + 1) % 100).padStart(2, "0")}`;
+}
