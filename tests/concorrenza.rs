@@ -91,3 +91,84 @@ fn two_writers_of_one_cf_get_des_05_not_a_crash() {
         assert_eq!(esiti, [vec![], vec![Code::DES_05]], "for {nome}");
     }
 }
+
+/// A read-only operation's input that reaches the database (an empty `{}`
+/// would be refused before, for most of them).
+fn input_di(op: &str, servizio: &str, dir: &std::path::Path) -> Value {
+    let file = |nome: &str| dir.join(nome).display().to_string();
+    match op {
+        "get_servizio" | "storia" => json!({"id": servizio}),
+        "stampa_registro" => {
+            json!({"servizio_id": servizio, "variante": "prima", "percorso": file("r.pdf")})
+        }
+        "stampa_registri" => {
+            json!({"variante": "dopo", "percorso": file("tutti.pdf"), "dal": "2026-01-01", "al": "2026-12-31"})
+        }
+        "scrivi_tabelle" => json!({"formato": "csv", "cartella": file("tabelle")}),
+        "calcola_indicatori" => json!({"percorso": file("indicatori.xlsx")}),
+        "modello_excel" => json!({"percorso": file("modello.xlsx")}),
+        "list_voci" => json!({"lista": "target"}),
+        "search_enti" | "search_destinatari" => json!({"testo": "a"}),
+        "cerca_luoghi" => json!({"testo": "Biella"}),
+        _ => json!({}),
+    }
+}
+
+#[test]
+fn reads_go_on_beside_an_open_write_and_every_read_only_operation_runs_on_a_reader() {
+    let (dir, path, w) = mondo();
+    let (s, _) = w.servizio_con_iscritti();
+    let lettore = w.store.lettore().expect("a reader on the file");
+
+    // Another connection holds the write lock, as a long import does.
+    let scrittore = Store::open(&path, &chiave(&w)).unwrap();
+    scrittore.read().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let trovati = sportello::dispatch(&lettore, &w.ctx(), "list_servizi", json!({})).unwrap();
+    assert_eq!(trovati.value.as_array().unwrap().len(), 1);
+    scrittore.read().execute_batch("ROLLBACK").unwrap();
+
+    // What the writer commits, the reader's next call sees.
+    let titolo = "Visto dal lettore";
+    let mut dati = w.ok("get_servizio", json!({"id": s}))["servizio"].clone();
+    dati["titolo"] = json!(titolo);
+    w.ok("update_servizio", json!({"id": s, "dati": dati}));
+    let letto = sportello::dispatch(&lettore, &w.ctx(), "get_servizio", json!({"id": s})).unwrap();
+    assert_eq!(letto.value["servizio"]["titolo"], titolo);
+
+    // No operation declared read-only writes: on the read-only connection each
+    // gets its answer or a refusal of its input, never a database error.
+    let mut provate = 0;
+    for op in sportello::OPERATIONS
+        .iter()
+        .filter(|o| sportello::commands::legge_soltanto(o.name))
+    {
+        match sportello::dispatch(
+            &lettore,
+            &w.ctx(),
+            op.name,
+            input_di(op.name, &s, dir.path()),
+        ) {
+            Err(e @ (Error::Database { .. } | Error::Schema { .. })) => {
+                panic!("{} on a reader: {e}", op.name)
+            }
+            _ => provate += 1,
+        }
+    }
+    assert!(provate >= 35, "{provate} read-only operations");
+    // …which is what a write on it would get: the check above can fail.
+    let scrive = sportello::dispatch(
+        &lettore,
+        &w.ctx(),
+        "update_servizio",
+        json!({"id": s, "dati": dati}),
+    );
+    assert!(matches!(scrive, Err(Error::Database { .. })), "{scrive:?}");
+    let copie = sportello::dispatch(&lettore, &w.ctx(), "list_copie", json!({})).unwrap();
+    assert!(
+        !copie.value.as_array().unwrap().is_empty(),
+        "crea_copia made its copy from the reader"
+    );
+    assert!(dir.path().join("r.pdf").exists() && dir.path().join("tabelle").is_dir());
+    assert!(!sportello::commands::legge_soltanto("update_servizio"));
+    assert!(!sportello::commands::legge_soltanto("nessuna_operazione"));
+}

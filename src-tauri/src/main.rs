@@ -4,6 +4,10 @@
 //! SQL or layout lives here: only the window, the database lock, the files the
 //! operating system opens, and which day is today.
 //!
+//! Writes take turns on one connection; the operations the core declares
+//! read-only run on reader connections beside it, so a search is answered
+//! while an import or a long print runs.
+//!
 //! The window opens on the login (or, on a new desk, the set-up of its first
 //! coordinatore); until then, and after `esci` or the idle lock, no store is
 //! open and `chiama` refuses.
@@ -32,7 +36,8 @@ use tauri_plugin_opener::OpenerExt;
 /// What the window holds: the database file, locked for this window, and,
 /// once someone has logged in, the open (decrypted) store and its user.
 struct Sessione {
-    aperta: Mutex<Option<Aperta>>,
+    /// Held only to take or replace the open store: the operations lock its connections.
+    aperta: Mutex<Option<Arc<Aperta>>>,
     percorso: PathBuf,
     oggi: Option<chrono::NaiveDate>,
     blocco_minuti: u32,
@@ -42,8 +47,47 @@ struct Sessione {
 }
 
 struct Aperta {
-    store: Store,
+    scrittore: Mutex<Store>,
+    /// Read-only connections to the same file (none if they could not be opened:
+    /// then reads take their turn on the writer, as before).
+    lettori: Vec<Mutex<Store>>,
     utente: Utente,
+}
+
+/// How many reads may run beside the write: a search, and a long print or the indicators.
+const LETTORI: usize = 2;
+
+impl Aperta {
+    fn new(store: Store, utente: Utente) -> Aperta {
+        let lettori = (0..LETTORI)
+            .map_while(|_| store.lettore().ok())
+            .map(Mutex::new)
+            .collect();
+        Aperta {
+            scrittore: Mutex::new(store),
+            lettori,
+            utente,
+        }
+    }
+
+    /// The writer for an operation that writes; for a read, the first free
+    /// reader, or the first one to free up.
+    fn connessione(&self, legge_soltanto: bool) -> std::sync::MutexGuard<'_, Store> {
+        if !legge_soltanto || self.lettori.is_empty() {
+            return prendi(&self.scrittore);
+        }
+        for l in &self.lettori {
+            if let Ok(g) = l.try_lock() {
+                return g;
+            }
+        }
+        prendi(&self.lettori[0])
+    }
+}
+
+/// A poisoned lock (a panic in an earlier operation) still guards a usable connection.
+fn prendi(m: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Sessione {
@@ -52,25 +96,28 @@ impl Sessione {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    fn aperta(&self) -> std::sync::MutexGuard<'_, Option<Aperta>> {
+    fn aperta(&self) -> std::sync::MutexGuard<'_, Option<Arc<Aperta>>> {
         self.aperta.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` on the store off the UI thread, as the logged-in user, today.
+    /// Runs `f` on the store off the UI thread, as the logged-in user, today:
+    /// on a reader if `legge_soltanto`, else on the writer. A lock (`esci`)
+    /// asked meanwhile lets the running operation end, then closes the store.
     async fn esegui<T: Send + 'static>(
         self: Arc<Self>,
+        legge_soltanto: bool,
         f: impl FnOnce(&Store, &Ctx) -> Result<T, Error> + Send + 'static,
     ) -> Result<T, Error> {
         spawn(move || {
-            let aperta = self.aperta();
-            let Some(a) = aperta.as_ref() else {
+            let Some(a) = self.aperta().clone() else {
                 return Err(Error::Accesso {
                     motivo: MotivoAccesso::Bloccato,
                     message: "Sportello è bloccato: accedi di nuovo.".into(),
                 });
             };
+            let store = a.connessione(legge_soltanto);
             f(
-                &a.store,
+                &store,
                 &Ctx::new(Source::Ui, self.oggi()).with_actor(Some(a.utente.id)),
             )
         })
@@ -85,7 +132,7 @@ impl Sessione {
         if let Err(e) = store::copie::giornaliera(&store, adesso) {
             eprintln!("Copia di sicurezza giornaliera non riuscita: {e}");
         }
-        *self.aperta() = Some(Aperta { store, utente });
+        *self.aperta() = Some(Arc::new(Aperta::new(store, utente)));
         self.stato()
     }
 
@@ -158,9 +205,12 @@ async fn chiama(
     operazione: String,
     input: Value,
 ) -> Result<Outcome<Value>, Error> {
+    let legge = commands::legge_soltanto(&operazione);
     (*sessione)
         .clone()
-        .esegui(move |store, ctx| commands::dispatch(store, ctx, &operazione, input))
+        .esegui(legge, move |store, ctx| {
+            commands::dispatch(store, ctx, &operazione, input)
+        })
         .await
 }
 
@@ -172,9 +222,10 @@ async fn chiama_con_avanzamento(
     avanzamento: Channel<Avanzamento>,
 ) -> Result<Outcome<Value>, Error> {
     let annulla = sessione.annulla.clone();
+    let legge = commands::legge_soltanto(&operazione);
     (*sessione)
         .clone()
-        .esegui(move |store, ctx| {
+        .esegui(legge, move |store, ctx| {
             // Lowered once this operation holds the store, so a cancel asked
             // for the one before it still reaches that one.
             annulla.store(false, Ordering::Relaxed);
@@ -199,7 +250,7 @@ async fn info(sessione: State<'_, Arc<Sessione>>) -> Result<InfoSessione, Error>
     let percorso = sessione.percorso.display().to_string();
     (*sessione)
         .clone()
-        .esegui(move |store, ctx| {
+        .esegui(true, move |store, ctx| {
             let enti = commands::organizzazione::list_enti_attuatori(store, ctx, Nulla {})?;
             Ok(InfoSessione {
                 database: percorso,

@@ -121,6 +121,13 @@ pub fn permesso_di(name: &str) -> Option<Permesso> {
         .map(|o| o.permesso)
 }
 
+/// Whether the operation `name` only reads the database, so it may run on a
+/// reader connection beside a write (`Store::lettore`); unknown names are
+/// treated as writes, and get dispatch's refusal on the writer.
+pub fn legge_soltanto(name: &str) -> bool {
+    OPERATIONS.iter().any(|o| o.name == name && !o.writes)
+}
+
 /// Refuses the operation `name` to a user whose role does not allow it.
 pub fn consenti(store: &Store, ctx: &Ctx, name: &str) -> Result<()> {
     match permesso_di(name) {

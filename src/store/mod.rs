@@ -165,6 +165,28 @@ impl Store {
         Ok(store)
     }
 
+    /// A second, read-only connection to the same file, for reads that must
+    /// not wait for a long write (WAL lets them see the last commit while a
+    /// transaction runs). Migrations and seeding are the writer's: not redone.
+    pub fn lettore(&self) -> Result<Store> {
+        let (Some(path), Some(chiave)) = (&self.path, &self.chiave) else {
+            return Err(Error::dati(
+                "Un database in memoria non ha lettori separati.",
+            ));
+        };
+        let conn = connessione(
+            path,
+            chiave,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            path: Some(path.clone()),
+            chiave: Some(chiave.clone()),
+        })
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
