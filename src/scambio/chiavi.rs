@@ -90,8 +90,8 @@ pub fn imposta_ufficio(store: &Store, ctx: &Ctx, destinatario: &str) -> Result<x
 pub fn ufficio(store: &Store) -> Result<x25519::Recipient> {
     let s = db::setting(store.read(), UFFICIO_DESTINATARIO)?.ok_or_else(|| {
         Error::dati(
-            "Manca la chiave dell'ufficio regionale: chiedila all'ufficio e impostala con \
-             `sportello imposta-ufficio age1…`.",
+            "Manca la chiave dell'ufficio regionale: chiedila all'ufficio e incollala in \
+             «Scambio dati › Chiave dell'ufficio regionale» (age1…).",
         )
     })?;
     leggi_destinatario(&s)

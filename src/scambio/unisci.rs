@@ -41,6 +41,8 @@ pub struct Cambio {
     pub tipo: String,
     /// The office's id (after DES-05 and the other matches).
     pub id: String,
+    /// What the screens show: the person, the servizio, the school (`voci::nome_record`).
+    pub nome: String,
     pub azione: Azione,
 }
 
@@ -374,6 +376,10 @@ impl Pianifica<'_> {
         let base_hash = base.and_then(|b| b.1);
         let ufficio = voci::leggi_uno(self.conn, agg, &id, self.colonne)?;
         let hash_ufficio = ufficio.as_ref().map(Contenuto::impronta);
+        let nome = contenuto
+            .as_ref()
+            .or(ufficio.as_ref())
+            .map_or_else(|| id.clone(), |c| c.nome(agg.tipo));
         let hash_file = contenuto.as_ref().map(Contenuto::impronta);
         let base_passo = |hash: Option<String>| Passo::Base {
             tipo: agg.tipo,
@@ -436,6 +442,7 @@ impl Pianifica<'_> {
                 let c = Conflitto {
                     tipo: agg.tipo.into(),
                     id: id.clone(),
+                    nome: nome.clone(),
                     origine: self.origine.into(),
                     seq: v.seq,
                     campi,
@@ -457,6 +464,7 @@ impl Pianifica<'_> {
         piano.cambi.push(Cambio {
             tipo: agg.tipo.into(),
             id,
+            nome,
             azione,
         });
         Ok(())

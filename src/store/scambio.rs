@@ -244,6 +244,9 @@ pub fn set_alias(tx: &Tx, tipo: &str, alias_id: &str, id: &str, origine: &str) -
 pub struct Conflitto {
     pub tipo: String,
     pub id: String,
+    /// What the screens show (`voci::nome_record`), from the desk's version or the office's.
+    #[serde(default)]
+    pub nome: String,
     /// The desk it came from.
     pub origine: String,
     /// Its change_log seq at the desk.
@@ -316,15 +319,25 @@ const CONFLITTO: &str = "tipo, id, origine, seq, campi, ufficio, arrivo, file";
 fn conflitto_row(r: &rusqlite::Row) -> rusqlite::Result<Conflitto> {
     {
         let campi: String = r.get(4)?;
-        let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        let json =
+            |s: Option<String>| s.and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok());
+        let (tipo, id): (String, String) = (r.get(0)?, r.get(1)?);
+        let (ufficio, arrivo) = (json(r.get(5)?), json(r.get(6)?));
+        // As the merge preview named it: the desk's version, or the office's if deleted there.
+        let nome = arrivo
+            .iter()
+            .chain(&ufficio)
+            .find_map(|v| v.get("riga")?.as_object())
+            .map_or_else(|| id.clone(), |riga| voci::nome_record(&tipo, riga));
         Ok(Conflitto {
-            tipo: r.get(0)?,
-            id: r.get(1)?,
+            tipo,
+            id,
+            nome,
             origine: r.get(2)?,
             seq: r.get(3)?,
             campi: serde_json::from_str(&campi).unwrap_or_default(),
-            ufficio: json(r.get(5)?),
-            arrivo: json(r.get(6)?),
+            ufficio,
+            arrivo,
             file: r.get(7)?,
         })
     }

@@ -8,4 +8,8 @@ export type Cambio = { tipo: string,
 /**
  * The office's id (after DES-05 and the other matches).
  */
-id: string, azione: AzioneUnione, };
+id: string, 
+/**
+ * What the screens show: the person, the servizio, the school (`voci::nome_record`).
+ */
+nome: string, azione: AzioneUnione, };

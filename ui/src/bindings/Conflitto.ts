@@ -5,6 +5,10 @@
  */
 export type Conflitto = { tipo: string, id: string, 
 /**
+ * What the screens show (`voci::nome_record`), from the office's version or the desk's.
+ */
+nome: string, 
+/**
  * The desk it came from.
  */
 origine: string, 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { confronto, dimensione, nomeRecord, riepilogoCambi } from "./scambio";
+import { confronto, dimensione, riepilogoCambi } from "./scambio";
 
 const conflitto = {
-  tipo: "destinatario", id: "d1", origine: "desk", seq: 3, campi: ["telefono", "iscrizioni"], file: null,
+  tipo: "destinatario", id: "d1", nome: "Rossi Anna", origine: "desk", seq: 3, campi: ["telefono", "iscrizioni"], file: null,
   ufficio: { riga: { cognome: "Rossi", nome: "Anna", telefono: "333", email: null, rev: 4 }, figli: { iscrizioni: [["s1", 3]] } },
   arrivo: { riga: { cognome: "Rossi", nome: "Anna", telefono: "334", email: null, rev: 2 } },
 };
@@ -11,9 +11,9 @@ describe("scambio helpers", () => {
   it("counts the changes per record type", () => {
     expect(
       riepilogoCambi([
-        { tipo: "destinatario", id: "a", azione: "aggiunge" },
-        { tipo: "servizio", id: "b", azione: "aggiorna" },
-        { tipo: "destinatario", id: "c", azione: "conflitto" },
+        { tipo: "destinatario", id: "a", nome: "Rossi Anna", azione: "aggiunge" },
+        { tipo: "servizio", id: "b", nome: "OR3 – Seminario", azione: "aggiorna" },
+        { tipo: "destinatario", id: "c", nome: "Bianchi Luca", azione: "conflitto" },
       ]),
     ).toEqual([
       { tipo: "destinatario", aggiunge: 1, aggiorna: 0, cancella: 0, conflitto: 1 },
@@ -27,7 +27,6 @@ describe("scambio helpers", () => {
       { campo: "iscrizioni", ufficio: '[["s1",3]]', sportello: "—", diverso: true },
     ]);
     expect(confronto(conflitto, true).map((r) => r.campo)).toEqual(["telefono", "iscrizioni", "cognome", "email", "nome", "rev"]);
-    expect(nomeRecord(conflitto)).toBe("Rossi Anna");
     expect(confronto({ ...conflitto, arrivo: null, campi: ["(cancellato)"] })).toEqual([]);
   });
 

@@ -108,12 +108,6 @@ export function confronto(c: Conflitto, tutti = false): RigaConfronto[] {
   return righe;
 }
 
-/** A short label for a record of a conflict: its name, cognome and nome, or its date. */
-export function nomeRecord(c: Conflitto): string {
-  const r = ((c.ufficio ?? c.arrivo) as Contenuto | null)?.riga ?? {};
-  const parti = ["cognome", "nome", "titolo", "data", "codice_fiscale"].map((k) => r[k]).filter((v) => typeof v === "string" && v !== "");
-  return parti.length > 0 ? parti.join(" ") : c.id;
-}
 
 /** `18999` → `18,6 KB`. */
 export function dimensione(byte: number): string {
