@@ -314,8 +314,16 @@ fn a_record_changed_at_the_office_and_at_the_desk_is_a_conflict() {
     let p = anteprima(&office, &inc).unwrap();
     assert_eq!(p["conflitti"].as_array().unwrap().len(), 1, "{p}");
     // Named as the screens show it: action and the desk's title, not an id.
-    assert_eq!(p["conflitti"][0]["nome"], "OR3 – Titolo cambiato allo sportello");
-    let cambio = p["cambi"].as_array().unwrap().iter().find(|c| c["id"] == s.as_str()).unwrap();
+    assert_eq!(
+        p["conflitti"][0]["nome"],
+        "OR3 – Titolo cambiato allo sportello"
+    );
+    let cambio = p["cambi"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == s.as_str())
+        .unwrap();
     assert_eq!(cambio["nome"], "OR3 – Titolo cambiato allo sportello");
     unisci(&office, &inc).unwrap();
     let c = call(&office, "list_conflitti", json!({})).unwrap();

@@ -4,6 +4,7 @@
 //! `dispatch` runs one by name on JSON, which is how the shell and `sportello
 //! call` reach them. No caller holds logic the core does not own.
 
+pub mod avvio;
 pub mod catalogo;
 pub mod check;
 pub mod codice_fiscale;
@@ -312,6 +313,8 @@ operations! {
     r organizzazione::get_impostazioni(Nulla) -> organizzazione::Impostazioni;
     /// Imposta ente attuatore e orientatore correnti.
     w [Coordinare] organizzazione::set_impostazioni(organizzazione::Impostazioni) -> organizzazione::Impostazioni;
+    /// Il primo avvio di uno sportello vero: ente attuatore con il suo catalogo, una sede e il primo orientatore, scritti insieme e resi le impostazioni della postazione (solo su un database senza ente attuatore).
+    w [Coordinare] avvio::avvia_sportello(avvio::PrimoAvvio) -> avvio::Avviato;
     /// Crea un ente coinvolto (scuola, azienda, CPI …).
     w enti::create_ente(EnteDati) -> Ente;
     /// Modifica un ente coinvolto.

@@ -53,7 +53,7 @@ pub struct Impostazioni {
     pub database: Option<String>,
 }
 
-fn required(field: &str, value: &str, what: &str) -> Result<()> {
+pub(super) fn required(field: &str, value: &str, what: &str) -> Result<()> {
     if value.trim().is_empty() {
         Err(Error::dati_campo(field, format!("Indica {what}.")))
     } else {
@@ -75,10 +75,10 @@ pub fn list_rt(store: &Store, _: &Ctx, _: Nulla) -> Result<Outcome<Vec<Rt>>> {
     Ok(Outcome::plain(db::list_rt(store.read())?))
 }
 
-fn check_catalogo(codice: &str) -> Result<()> {
+pub(super) fn check_catalogo(field: &str, codice: &str) -> Result<()> {
     catalogo::get(codice).map(|_| ()).ok_or_else(|| {
         Error::dati_campo(
-            "catalogo",
+            field,
             format!(
                 "Il catalogo «{codice}» non esiste. Cataloghi disponibili: {}.",
                 catalogo::all()
@@ -97,7 +97,7 @@ pub fn create_ente_attuatore(
     d: EnteAttuatoreDati,
 ) -> Result<Outcome<EnteAttuatore>> {
     required("nome", &d.nome, "il nome dell'ente attuatore")?;
-    check_catalogo(&d.catalogo)?;
+    check_catalogo("catalogo", &d.catalogo)?;
     let id = Id::new();
     store.write(ctx, "create_ente_attuatore", |tx| {
         db::insert_ente_attuatore(tx, id, &d)?;
@@ -113,7 +113,7 @@ pub fn update_ente_attuatore(
 ) -> Result<Outcome<EnteAttuatore>> {
     let before = db::get_ente_attuatore(store.read(), m.id)?;
     required("nome", &m.dati.nome, "il nome dell'ente attuatore")?;
-    check_catalogo(&m.dati.catalogo)?;
+    check_catalogo("catalogo", &m.dati.catalogo)?;
     store.write(ctx, "update_ente_attuatore", |tx| {
         db::update_ente_attuatore(tx, m.id, &m.dati)?;
         tx.log_modifica(RecordKind::EnteAttuatore, m.id, &before.dati, &m.dati)

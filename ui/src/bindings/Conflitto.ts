@@ -5,7 +5,7 @@
  */
 export type Conflitto = { tipo: string, id: string, 
 /**
- * What the screens show (`voci::nome_record`), from the office's version or the desk's.
+ * What the screens show (`voci::nome_record`), from the desk's version or the office's.
  */
 nome: string, 
 /**

@@ -4,6 +4,7 @@ import type { Aggregati } from "./Aggregati";
 import type { Ambito } from "./Ambito";
 import type { AnnoScolastico } from "./AnnoScolastico";
 import type { Avanzamento } from "./Avanzamento";
+import type { Avviato } from "./Avviato";
 import type { Azione } from "./Azione";
 import type { CalcolaIndicatori } from "./CalcolaIndicatori";
 import type { Catalogo } from "./Catalogo";
@@ -85,6 +86,9 @@ import type { PianoScuole } from "./PianoScuole";
 import type { PianoUnione } from "./PianoUnione";
 import type { Presenza } from "./Presenza";
 import type { Presenze } from "./Presenze";
+import type { PrimaSede } from "./PrimaSede";
+import type { PrimoAvvio } from "./PrimoAvvio";
+import type { PrimoOrientatore } from "./PrimoOrientatore";
 import type { Provenienza } from "./Provenienza";
 import type { RecordRef } from "./RecordRef";
 import type { Referente } from "./Referente";
@@ -171,6 +175,8 @@ export interface Operazioni {
   get_impostazioni: { input: Nulla; output: Impostazioni; scrive: false; permesso: "leggere" };
   /** Imposta ente attuatore e orientatore correnti. */
   set_impostazioni: { input: Impostazioni; output: Impostazioni; scrive: true; permesso: "coordinare" };
+  /** Il primo avvio di uno sportello vero: ente attuatore con il suo catalogo, una sede e il primo orientatore, scritti insieme e resi le impostazioni della postazione (solo su un database senza ente attuatore). */
+  avvia_sportello: { input: PrimoAvvio; output: Avviato; scrive: true; permesso: "coordinare" };
   /** Crea un ente coinvolto (scuola, azienda, CPI …). */
   create_ente: { input: EnteDati; output: Ente; scrive: true; permesso: "registrare" };
   /** Modifica un ente coinvolto. */
