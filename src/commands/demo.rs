@@ -14,6 +14,8 @@ use crate::store::organizzazione::Lista;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
+mod sportello;
+
 #[derive(Debug, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Riepilogo {
@@ -670,6 +672,7 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
             giorno += 3;
         }
     }
+    sportello::fill(store, ctx, &base, (cpi, ref_cpi), &mut dado, &mut r)?;
     Ok(r)
 }
 
