@@ -14,6 +14,7 @@ use crate::store::organizzazione::Lista;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
+mod percorsi;
 mod sportello;
 
 #[derive(Debug, Default, Serialize)]
@@ -673,6 +674,7 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
         }
     }
     sportello::fill(store, ctx, &base, (cpi, ref_cpi), &mut dado, &mut r)?;
+    percorsi::fill(store, ctx, &base, itt, &mut dado, &mut r)?;
     Ok(r)
 }
 
