@@ -1,8 +1,8 @@
 //! The demo's walk-ins: young people out of school and work who come to the
 //! desk on their own, not with a class. Each has a colloquio (OR2, standalone,
 //! with no ente coinvolto: only the school attended could be one, SER-07); the
-//! first goes on with a consulenza (OR6), which needs an intervento, here
-//! with the CPI that sent them [000 §9.3, SER-17].
+//! first two go on with a consulenza (OR6) and a tutor (OR7), which need an
+//! intervento, here with the CPI that sent them [000 §9.3, SER-17].
 
 use super::{Base, Dado, Riepilogo, destinatario};
 use crate::commands::{self, PerId};
@@ -50,7 +50,8 @@ pub(super) fn fill(
     let anno = AnnoScolastico::of(ctx.oggi);
     let inizio = NaiveDate::from_ymd_opt(anno.0, 9, 15).expect("date");
     let orientatore = base.orientatori[3];
-    let mut prosegue = None;
+    // Who goes on after the colloquio, and from which day.
+    let mut prosegue = vec![];
     for n in 0..3u64 {
         let giorno = inizio + Days::new(n * 21);
         if giorno > ctx.oggi {
@@ -62,13 +63,12 @@ pub(super) fn fill(
         let servizio = servizio(store, ctx, base, "OR2", None, neet, persona)?;
         r.servizi += 1;
         incontro(store, ctx, servizio, orientatore, base.sedi[0], giorno, r)?;
-        prosegue.get_or_insert((persona, giorno));
+        prosegue.push((persona, giorno + Days::new(14)));
     }
-    let Some((persona, dopo)) = prosegue else {
-        return Ok(());
-    };
-    let giorno = dopo + Days::new(14);
-    if giorno > ctx.oggi {
+    // The first with a consulenza (OR6), the second with a tutor (OR7).
+    prosegue.retain(|(_, giorno)| *giorno <= ctx.oggi);
+    prosegue.truncate(2);
+    if prosegue.is_empty() {
         return Ok(());
     }
     let intervento = commands::interventi::create_intervento(
@@ -89,9 +89,11 @@ pub(super) fn fill(
     .value;
     commands::interventi::activate_intervento(store, ctx, PerId { id: intervento.id })?;
     r.interventi += 1;
-    let servizio = servizio(store, ctx, base, "OR6", Some(intervento.id), neet, persona)?;
-    r.servizi += 1;
-    incontro(store, ctx, servizio, orientatore, base.sedi[0], giorno, r)?;
+    for ((persona, giorno), codice) in prosegue.into_iter().zip(["OR6", "OR7"]) {
+        let servizio = servizio(store, ctx, base, codice, Some(intervento.id), neet, persona)?;
+        r.servizi += 1;
+        incontro(store, ctx, servizio, orientatore, base.sedi[0], giorno, r)?;
+    }
     Ok(())
 }
 
