@@ -91,6 +91,7 @@ pub fn avvia_sportello(store: &Store, ctx: &Ctx, p: PrimoAvvio) -> Result<Outcom
             comune: s.comune.clone(),
             provincia: s.provincia.as_ref().map(|p| p.trim().to_uppercase()),
             territorio: None,
+            attivo: true,
         };
         db::insert_sede(tx, sede, &sede_dati)?;
         tx.log(RecordKind::Sede, sede, "")?;

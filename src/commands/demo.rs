@@ -276,6 +276,7 @@ fn fill_inner(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
                     comune: Some(comune.into()),
                     provincia: Some("BI".into()),
                     territorio: Some("Biella".into()),
+                    attivo: true,
                 },
             )?
             .value

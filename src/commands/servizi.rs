@@ -70,6 +70,17 @@ fn prepare(
         }
     };
     d.modalita = Some(modalita);
+    // A closed sede keeps its servizi, but no new one moves there.
+    let sede = store::organizzazione::get_sede(conn, d.sede_id)?;
+    if !sede.dati.attivo && before.is_none_or(|b| b.dati.sede_id != d.sede_id) {
+        return Err(Error::dati_campo(
+            "sede_id",
+            format!(
+                "La sede «{}» non è più attiva: scegli un'altra sede, o riattivala in Impostazioni.",
+                sede.dati.nome
+            ),
+        ));
+    }
     d.anno_scolastico = Some(
         d.anno_scolastico
             .unwrap_or_else(|| AnnoScolastico::of(ctx.oggi)),

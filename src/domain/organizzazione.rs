@@ -53,6 +53,9 @@ pub struct SedeDati {
     pub provincia: Option<String>,
     #[serde(default)]
     pub territorio: Option<String>,
+    /// False once the sede has closed: no new servizi there.
+    #[serde(default = "super::yes")]
+    pub attivo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

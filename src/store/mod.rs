@@ -38,12 +38,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_schema.sql")),
         M::up(include_str!("migrations/0002_scambio.sql")),
         M::up(include_str!("migrations/0003_utenti.sql")),
+        M::up(include_str!("migrations/0004_sede_attiva.sql")),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
-    3
+    4
 }
 
 pub struct Store {

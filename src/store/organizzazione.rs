@@ -115,10 +115,10 @@ pub fn list_enti_attuatori(conn: &Connection) -> Result<Vec<EnteAttuatore>> {
 
 pub fn insert_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
     tx.execute(
-        "INSERT INTO sede (id, ente_attuatore_id, nome, indirizzo, comune, provincia, territorio, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        "INSERT INTO sede (id, ente_attuatore_id, nome, indirizzo, comune, provincia, territorio, attivo, updated_at, updated_by, source)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
         params![
-            id, d.ente_attuatore_id, d.nome, d.indirizzo, d.comune, d.provincia, d.territorio,
+            id, d.ente_attuatore_id, d.nome, d.indirizzo, d.comune, d.provincia, d.territorio, d.attivo,
             tx.at(), tx.actor(), tx.source()
         ],
     )?;
@@ -127,7 +127,7 @@ pub fn insert_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
 
 pub fn update_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
     tx.execute(
-        "UPDATE sede SET nome=?2, indirizzo=?3, comune=?4, provincia=?5, territorio=?6, rev=rev+1,
+        "UPDATE sede SET nome=?2, indirizzo=?3, comune=?4, provincia=?5, territorio=?6, attivo=?10, rev=rev+1,
          updated_at=?7, updated_by=?8, source=?9 WHERE id=?1",
         params![
             id,
@@ -138,7 +138,8 @@ pub fn update_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
             d.territorio,
             tx.at(),
             tx.actor(),
-            tx.source()
+            tx.source(),
+            d.attivo
         ],
     )?;
     Ok(())
@@ -154,11 +155,13 @@ fn sede_row(r: &Row) -> rusqlite::Result<Sede> {
             comune: r.get(4)?,
             provincia: r.get(5)?,
             territorio: r.get(6)?,
+            attivo: r.get(7)?,
         },
     })
 }
 
-const SEDE_COLUMNS: &str = "id, ente_attuatore_id, nome, indirizzo, comune, provincia, territorio";
+const SEDE_COLUMNS: &str =
+    "id, ente_attuatore_id, nome, indirizzo, comune, provincia, territorio, attivo";
 
 pub fn get_sede(conn: &Connection, id: Id) -> Result<Sede> {
     let s = conn

@@ -654,3 +654,28 @@ fn a_servizio_without_a_title_takes_its_actions_name() {
         saved["titolo"]
     );
 }
+
+#[test]
+fn a_closed_sede_keeps_its_servizi_and_takes_no_new_one() {
+    let w = World::new();
+    let s = w.servizio();
+    let mut sede = w.ok("list_sedi", json!({"ente_attuatore_id": w.ente_attuatore}))[0].clone();
+    let id = sede["id"].clone();
+    sede["attivo"] = json!(false);
+    w.ok("update_sede", json!({"id": id, "dati": sede}));
+    match w.call("create_servizio", w.servizio_input()) {
+        Err(sportello::Error::Dati { field, message }) => {
+            assert_eq!(field.as_deref(), Some("sede_id"));
+            assert!(message.contains("non è più attiva"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The servizio already there is still corrected.
+    let mut dati = w.ok("get_servizio", json!({"id": s}))["servizio"].clone();
+    dati["titolo"] = json!("Corretto dopo la chiusura della sede");
+    w.ok("update_servizio", json!({"id": s, "dati": dati}));
+    // Reactivated, it takes new servizi again.
+    sede["attivo"] = json!(true);
+    w.ok("update_sede", json!({"id": id, "dati": sede}));
+    w.ok("create_servizio", w.servizio_input());
+}
