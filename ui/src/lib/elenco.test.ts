@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { tastoElenco } from "./elenco";
+import { alterna, tastoElenco } from "./elenco";
 
 const tasto = (key: string) => new KeyboardEvent("keydown", { key, cancelable: true });
 
@@ -16,5 +16,12 @@ describe("list of suggestions", () => {
     tastoElenco(tasto("Escape"), 3, 1, scegli, chiudi);
     expect(chiudi).toHaveBeenCalled();
     expect(tastoElenco(tasto("ArrowDown"), 0, 0, scegli)).toBe(0);
+  });
+});
+
+describe("alterna", () => {
+  it("adds an absent id and removes a present one", () => {
+    expect(alterna(["a"], "b")).toEqual(["a", "b"]);
+    expect(alterna(["a", "b"], "a")).toEqual(["b"]);
   });
 });

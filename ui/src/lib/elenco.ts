@@ -32,3 +32,8 @@ export function tastoElenco(
       return attivo;
   }
 }
+
+/** A checkbox list's value after clicking `id`: added if absent, removed if present. */
+export function alterna(lista: readonly string[], id: string): string[] {
+  return lista.includes(id) ? lista.filter((x) => x !== id) : [...lista, id];
+}
