@@ -141,8 +141,9 @@ fn registers_print_one_by_one_and_in_batch() {
         &db,
         &[
             "registri",
+            // The demo's paths over three school years began two years back.
             "--dal",
-            "2025-09-01",
+            "2023-09-01",
             "--al",
             "2026-08-31",
             "--out",

@@ -459,7 +459,7 @@ fn a_crash_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["stato"] != "chiuso")
+        .find(|s| s["stato"] != "chiuso" && s["modalita"] == "gruppo")
         .unwrap()["id"]
         .as_str()
         .unwrap()

@@ -1,25 +1,54 @@
-// A young person who walks into the desk without a codice fiscale: registered
-// by hand from a servizio, the code computed from the anagrafica (born
-// abroad), enrolled at once; typed again later, the code finds the same
-// person (DES-05) instead of making a second one. Then a class list whose
-// closed values are written as schools write them: the forgivable ones read,
-// the one not recognised decided once for its two rows.
+// A young person who walks into the desk, out of school and without a codice
+// fiscale: a colloquio (OR2) opened for her at the desk, with no ente
+// coinvolto (SER-07); she is registered by hand from it, the code computed
+// from the anagrafica (born abroad), and enrolled at once. Then an
+// intervento with the CPI that sent her, and under it a consulenza (OR6)
+// where she is found by her code (SER-17). Typed again later, the code finds
+// the same person (DES-05) instead of making a second one. Then a class list
+// whose closed values are written as schools write them: the forgivable
+// ones read, the one not recognised decided once for its two rows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
 
-test("destinatario a mano: codice fiscale calcolato, iscritto, ritrovato", async () => {
+/** The servizio form's fields for one young person out of school, after the action is chosen. */
+async function servizioIndividuale(b) {
+  await scrivi(b, "servizio-durata", "1");
+  await scrivi(b, "servizio-numero-destinatari", "1");
+  const sedi = await (await id(b, "servizio-sede")).$$("option");
+  await imposta(b, "servizio-sede", await sedi[sedi.length - 1].getAttribute("value"));
+  for (const campo of ["servizio-dp-titolo", "servizio-dp-occupazione", "servizio-dp-abitativa"]) {
+    const opzioni = await (await id(b, campo)).$$("option");
+    await imposta(b, campo, await opzioni[1].getAttribute("value"));
+  }
+  await clicca(b, "servizio-dp-disperso");
+  for (const [voce, testo] of [["servizio-target-voce", "NEET"], ["servizio-cms-voce", "Conoscenza di s"]]) {
+    for (const v of await tutti(b, voce)) {
+      if ((await (await v.parentElement()).getText()).includes(testo)) await v.click();
+    }
+  }
+  await clicca(b, "servizio-salva");
+  await id(b, "servizio-titolo-scheda");
+  return (await b.getUrl()).split("/").pop();
+}
+
+test("destinatario a mano: dal colloquio alla consulenza, codice fiscale calcolato, ritrovato", async () => {
   const { dir, db } = conDemo("destinatario");
   const servizi = JSON.parse(cli(db, "call", "list_servizi", "{}")).value;
-  const servizio = servizi.find((s) => s.stato === "in_definizione") ?? servizi.find((s) => s.stato !== "chiuso");
+  const classe = servizi.find((s) => s.modalita === "gruppo" && s.stato !== "chiuso" && s.codice_azione !== "OR3");
 
   const w = await apriFinestra({ db, oggi: "2026-11-25" });
   await accedi(w.browser);
   try {
     const b = w.browser;
-    await b.execute((h) => (location.hash = h), `#/servizi/${servizio.id}`);
+    // The colloquio, standalone: nobody's school to name.
+    await b.execute(() => (location.hash = "#/servizi/nuovo"));
+    await imposta(b, "servizio-codice-azione", "OR2");
+    const or2 = await servizioIndividuale(b);
+    assert.match(await (await id(b, "servizio-titolo-scheda")).getText(), /^OR2/);
+    const servizio = { id: or2 };
     await clicca(b, "servizio-nuovo-destinatario");
     await id(b, "destinatario-form");
     await scrivi(b, "dest-cognome", "Popescu");
@@ -51,6 +80,43 @@ test("destinatario a mano: codice fiscale calcolato, iscritto, ritrovato", async
       "Ioana Popescu tra gli iscritti",
     );
 
+    // After the colloquio, a consulenza: an intervento with the CPI, activated, and the OR6 under it.
+    await clicca(b, "nav-interventi");
+    await clicca(b, "intervento-nuovo");
+    await scrivi(b, "intervento-titolo", "Consulenza dopo il colloquio");
+    await scrivi(b, "ente-cerca", "Impiego");
+    const cpi = await id(b, "ente-risultato");
+    assert.match(await cpi.getText(), /Centro per l'Impiego/);
+    await cpi.click();
+    await id(b, "ente-scelto");
+    await attendi(b, async () => (await (await id(b, "intervento-referente")).$$("option")).length > 1, "il referente del CPI");
+    const referenti = await (await id(b, "intervento-referente")).$$("option");
+    await imposta(b, "intervento-referente", await referenti[1].getAttribute("value"));
+    await clicca(b, "intervento-salva");
+    await id(b, "intervento-titolo-scheda");
+    await clicca(b, "intervento-attiva");
+    await id(b, "intervento-disattiva");
+    await clicca(b, "servizio-nuovo");
+    await imposta(b, "servizio-codice-azione", "OR6");
+    const or6 = await servizioIndividuale(b);
+    await scrivi(b, "destinatari-cerca", cf);
+    await (await id(b, "destinatario-risultato")).click();
+    await attendi(
+      b,
+      async () => {
+        for (const r of await tutti(b, "iscritto")) if ((await r.getText()).includes("Popescu Ioana")) return true;
+        return false;
+      },
+      "Ioana Popescu iscritta all'OR6",
+    );
+    await b.pause(300);
+    await foto(b, "sportello-or6");
+    const s6 = JSON.parse(cli(db, "call", "get_servizio", JSON.stringify({ id: or6 }))).value.servizio;
+    assert.equal(s6.codice_azione, "OR6");
+    assert.ok(s6.intervento_id, "l'OR6 sta sotto l'intervento");
+    const s2 = JSON.parse(cli(db, "call", "get_servizio", JSON.stringify({ id: or2 }))).value.servizio;
+    assert.deepEqual([s2.intervento_id, s2.ente_ids], [null, []], "il colloquio resta senza ente coinvolto");
+
     // At another visit the code is typed again: the form offers the person, DES-05.
     await b.execute(() => (location.hash = "#/destinatari/nuovo"));
     await scrivi(b, "dest-cf", cf.toLowerCase());
@@ -74,7 +140,7 @@ test("destinatario a mano: codice fiscale calcolato, iscritto, ritrovato", async
       .join("\n");
     const file = join(dir, "classe-scuola.csv");
     writeFileSync(file, csv + "\n");
-    await b.execute((h) => (location.hash = h), `#/servizi/${servizio.id}`);
+    await b.execute((h) => (location.hash = h), `#/servizi/${classe.id}`);
     await clicca(b, "servizio-tab-importa");
     await scrivi(b, "import-percorso", file);
     await clicca(b, "import-anteprima");

@@ -1,151 +1,174 @@
-//! The demo's other group actions, one class each at the IIS's plessi, so the
-//! year shows more than seminars: an accoglienza (OR1), the two paths over the
-//! year (OR4, OR5), and a visit to a company (OR8, the company beside the
-//! school as ente coinvolto [000 §6]).
+//! The year's paths at the IIS, besides the seminars: an accoglienza for a
+//! first class (OR1), the two paths over the year, a morning a week (OR4,
+//! OR5), and two company visits (OR8), each company beside the school as
+//! ente coinvolto [000 §6]. One incontro of the OR4 is reopened by the
+//! coordinatrice to correct a presence (INC-09).
 
-use super::{Base, Dado, Riepilogo, destinatario, ente, referente};
-use crate::commands::{self, PerId};
-use crate::context::Ctx;
-use crate::domain::dati_peculiari::{CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio};
+use super::calendario::{Nuovo, Seduta, presso};
+use super::scuole::Ente;
+use super::{Anno, Classe};
+use crate::commands::{self, ConMotivo, PerId};
 use crate::domain::*;
 use crate::error::Result;
 use crate::ids::Id;
-use crate::store::Store;
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate};
 
-/// (action, title, class, section, minutes planned, weeks after the start of the year)
-const PERCORSI: &[(&str, &str, u8, &str, u32, u64)] = &[
-    ("OR1", "Accoglienza delle classi prime – 1A", 1, "A", 120, 1),
-    ("OR4", "Educazione alla scelta – 2A", 2, "A", 360, 4),
-    (
-        "OR5",
-        "Orientamento alla professionalità – 4A",
-        4,
-        "A",
-        360,
-        6,
-    ),
-    ("OR8", "Visita al maglificio – 4B", 4, "B", 240, 8),
-];
-
-pub(super) fn fill(
-    store: &Store,
-    ctx: &Ctx,
-    base: &Base,
-    scuola: Id,
-    dado: &mut Dado,
-    r: &mut Riepilogo,
-) -> Result<()> {
-    let azienda = ente(
-        store,
-        ctx,
-        TipoEnte::Azienda,
-        "Maglificio Biellese S.r.l.",
-        None,
-        None,
+pub(super) fn fill(a: &mut Anno) -> Result<()> {
+    let (itt, ite) = (a.scuole.itt, a.scuole.ite);
+    let itt_1a = a.classe(itt.id, (1, "A"), true, 12)?;
+    let itt_2a = a.classe(itt.id, (2, "A"), true, 12)?;
+    let ite_4a = a.classe(ite.id, (4, "A"), true, 10)?;
+    let itt_4b = a.classe(itt.id, (4, "B"), true, 11)?;
+    let inizio = a.giorno(0, 9, 22);
+    percorso(
+        a,
+        ("OR1", "Accoglienza delle classi prime"),
+        &itt_1a,
+        inizio,
+        1,
     )?;
-    referente(store, ctx, azienda, "Ferrero", "Marta", "Tutor aziendale")?;
-    let anno = AnnoScolastico::of(ctx.oggi);
-    let inizio = NaiveDate::from_ymd_opt(anno.0, 9, 22).expect("date");
-    for &(codice, titolo, classe, sezione, minuti, settimane) in PERCORSI {
-        let giorno = inizio + Days::new(settimane * 7);
-        if giorno > ctx.oggi {
-            break;
-        }
-        let enti = if codice == "OR8" {
-            vec![scuola, azienda]
-        } else {
-            vec![scuola]
-        };
-        let s = commands::servizi::create_servizio(
-            store,
-            ctx,
-            ServizioDati {
-                ente_attuatore_id: base.ente,
-                intervento_id: None,
-                codice_azione: codice.into(),
-                modalita: Some(Modalita::Gruppo),
-                titolo: titolo.into(),
-                sede_id: base.sedi[1],
-                durata_prevista_minuti: minuti,
-                numero_destinatari: 12,
-                numero_famiglie: None,
-                referente_id: None,
-                anno_scolastico: None,
-                target_ids: vec![base.target_superiori],
-                cms_ids: base.cms.clone(),
-                ente_ids: enti,
-                dati_peculiari: DatiPeculiari {
-                    classe: Some(classe),
-                    sezione: Some(sezione.into()),
-                    titolo_studio: Some(TitoloStudio::LicenzaMedia),
-                    condizione_occupazionale: Some(CondizioneOccupazionale::Studente),
-                    disabilita: Some(false),
-                    condizione_abitativa: Some(CondizioneAbitativa::NessunDisagio),
-                    disperso: false,
-                },
-            },
-        )?
-        .value;
-        r.servizi += 1;
-        let nascita = NaiveDate::from_ymd_opt(anno.0 - (classe as i32 + 13), 1, 1).expect("date");
-        let mut iscritti = vec![];
-        for _ in 0..12 {
-            iscritti.push(Iscrizione {
-                destinatario_id: destinatario(store, ctx, dado, nascita)?,
-                dati_peculiari: DatiPeculiari::default(),
-            });
-            r.destinatari += 1;
-        }
-        commands::servizi::enrol_destinatari(
-            store,
-            ctx,
-            commands::servizi::Iscrivi {
-                servizio_id: s.id,
-                iscrizioni: iscritti.clone(),
-            },
-        )?;
-        let presenze = iscritti
-            .iter()
-            .map(|i| Presenza {
-                destinatario_id: i.destinatario_id,
-                presente: dado.next(8) > 0,
-            })
-            .collect();
-        let inc = commands::incontri::create_incontro(
-            store,
-            ctx,
-            IncontroDati {
-                servizio_id: s.id,
-                titolo: None,
-                data: giorno,
-                ora_inizio: NaiveTime::from_hms_opt(14, 0, 0).expect("time"),
-                ora_fine: NaiveTime::from_hms_opt(16, 0, 0).expect("time"),
-                durata_minuti: None,
-                note: None,
-                orientatore_id: Some(base.orientatori[1]),
-                luogo: Luogo {
-                    ente_id: Some(if codice == "OR8" { azienda } else { scuola }),
-                    sede_id: None,
-                    descrizione: None,
-                },
-                famiglie_presenti: None,
-                presenze,
-            },
-        )?
-        .value;
-        r.incontri += 1;
-        // The older ones closed in time; the paths over the year stay open.
-        if (ctx.oggi - giorno).num_days() > 20 {
-            let chiusura = Ctx {
-                oggi: giorno + Days::new(4),
-                ..ctx.clone()
-            };
-            commands::incontri::close_incontro(store, &chiusura, PerId { id: inc.id })?;
-            if !matches!(codice, "OR4" | "OR5") {
-                commands::servizi::close_servizio(store, &chiusura, PerId { id: s.id })?;
-            }
-        }
+    let or4 = percorso(
+        a,
+        ("OR4", "Educazione alla scelta"),
+        &itt_2a,
+        inizio + Days::new(21),
+        12,
+    )?;
+    percorso(
+        a,
+        ("OR5", "Orientamento alla professionalità"),
+        &ite_4a,
+        inizio + Days::new(28),
+        10,
+    )?;
+    let (magl, tess) = (a.scuole.maglificio, a.scuole.tessitura);
+    visita(
+        a,
+        &itt_4b,
+        magl,
+        "Visita al maglificio",
+        inizio + Days::new(42),
+    )?;
+    visita(
+        a,
+        &itt_4b,
+        tess,
+        "Visita alla tessitura",
+        inizio + Days::new(84),
+    )?;
+    correzione(a, or4)
+}
+
+/// A standalone group path of the class at its school, `incontri` weekly
+/// two-hour mornings from `dal`; the paths over the year stay open.
+fn percorso(
+    a: &mut Anno,
+    (codice, nome): (&str, &str),
+    classe: &Classe,
+    dal: NaiveDate,
+    incontri: u64,
+) -> Result<Id> {
+    let servizio = a.servizio(Nuovo {
+        codice,
+        titolo: format!("{nome} – {}", classe.nome(0)),
+        intervento: None,
+        individuale: false,
+        sede: a.base.sedi[1],
+        ore: (2 * incontri).max(2) as u32,
+        target: a.base.target_superiori,
+        enti: vec![classe.scuola],
+        peculiari: classe.peculiari(0),
+        anno: a.anno,
+        famiglie: None,
+        iscritti: classe.iscrizioni(0),
+        il: dal - Days::new(7),
+    })?;
+    for n in 0..incontri {
+        a.seduta(Seduta {
+            servizio,
+            titolo: None,
+            data: dal + Days::new(n * 7),
+            ora: 10,
+            minuti: 120,
+            orientatore: a.base.orientatori[1],
+            luogo: presso(Some(classe.scuola), None),
+            famiglie: None,
+            presenti_su_10: 9,
+        })?;
     }
+    if incontri == 1 {
+        a.chiudi(servizio)?;
+    }
+    Ok(servizio)
+}
+
+/// A morning at a company, its tutor showing the work (OR8, standalone, with
+/// the school and the company as enti coinvolti: SER-06).
+fn visita(a: &mut Anno, classe: &Classe, azienda: Ente, nome: &str, data: NaiveDate) -> Result<()> {
+    let servizio = a.servizio(Nuovo {
+        codice: "OR8",
+        titolo: format!("{nome} – {}", classe.nome(0)),
+        intervento: None,
+        individuale: false,
+        sede: a.base.sedi[1],
+        ore: 4,
+        target: a.base.target_superiori,
+        enti: vec![classe.scuola, azienda.id],
+        peculiari: classe.peculiari(0),
+        anno: a.anno,
+        famiglie: None,
+        iscritti: classe.iscrizioni(0),
+        il: data - Days::new(14),
+    })?;
+    a.seduta(Seduta {
+        servizio,
+        titolo: Some(nome.into()),
+        data,
+        ora: 9,
+        minuti: 240,
+        orientatore: a.base.orientatori[2],
+        luogo: presso(Some(azienda.id), None),
+        famiglie: None,
+        presenti_su_10: 9,
+    })?;
+    a.chiudi(servizio)
+}
+
+/// The register signed at the first closed incontro of the path shows a
+/// pupil absent who was marked present: the coordinatrice reopens it, the
+/// presence is corrected, and it is closed again the same day.
+fn correzione(a: &mut Anno, servizio: Id) -> Result<()> {
+    let scheda = commands::servizi::get_servizio(a.store, a.ctx, PerId { id: servizio })?.value;
+    let Some(incontro) = scheda
+        .incontri
+        .into_iter()
+        .find(|i| i.stato == StatoIncontro::Chiuso)
+    else {
+        return Ok(());
+    };
+    let il = incontro.chiuso_il.unwrap_or(incontro.dati.data) + Days::new(2);
+    let ctx = crate::context::Ctx {
+        oggi: il.min(a.ctx.oggi),
+        ..a.coordinatore.clone()
+    };
+    let motivo = "Sul registro firmato l'alunno risulta assente: presenza corretta.".into();
+    commands::incontri::reopen_incontro(
+        a.store,
+        &ctx,
+        ConMotivo {
+            id: incontro.id,
+            motivo,
+        },
+    )?;
+    let mut presenze = incontro.dati.presenze;
+    if let Some(p) = presenze.iter_mut().rev().find(|p| p.presente) {
+        p.presente = false;
+    }
+    let p = commands::incontri::Presenze {
+        incontro_id: incontro.id,
+        presenze,
+    };
+    commands::incontri::set_presenze(a.store, &ctx, p)?;
+    commands::incontri::close_incontro(a.store, &ctx, PerId { id: incontro.id })?;
     Ok(())
 }
