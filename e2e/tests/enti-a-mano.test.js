@@ -90,6 +90,23 @@ test("enti a mano: un'azienda con il suo referente, poi in un OR8", async () => 
     await attendi(b, async () => (await (await primo()).getAttribute("data-attivo")) === "false", "l'orientatore disattivato");
     await (await (await primo()).$('[data-testid="orientatore-riattiva"]')).click();
     await attendi(b, async () => (await (await primo()).getAttribute("data-attivo")) === "true", "l'orientatore riattivato");
+
+    // A sede closed: its servizi stay, and a new servizio cannot be opened there.
+    const cossato = async () => {
+      for (const s of await tutti(b, "sede")) if ((await s.getText()).startsWith("Sede di Cossato")) return s;
+      throw new Error("la sede di Cossato");
+    };
+    await (await (await cossato()).$('[data-testid="sede-disattiva"]')).click();
+    await attendi(b, async () => (await (await cossato()).getAttribute("data-attivo")) === "false", "la sede chiusa");
+    await b.pause(300);
+    await foto(b, "sede-chiusa");
+    await b.execute(() => (location.hash = "#/servizi/nuovo"));
+    const offerte = [];
+    for (const o of await (await id(b, "servizio-sede")).$$("option")) offerte.push(await o.getText());
+    assert.ok(offerte.some((t) => t.startsWith("Sede di Biella")) && !offerte.some((t) => t.startsWith("Sede di Cossato")), offerte.join(", "));
+    const chiusa = JSON.parse(cli(db, "call", "list_sedi", "{}")).value.find((x) => !x.attivo);
+    const suoi = JSON.parse(cli(db, "call", "list_servizi", "{}")).value.filter((x) => x.sede_id === chiusa.id);
+    assert.ok(suoi.length > 0, "i servizi della sede chiusa restano");
   } finally {
     await w.chiudi("enti");
   }

@@ -5,7 +5,7 @@
 //! The year is told in steps, one module each: the implementing body
 //! (`organizzazione`), its schools and companies (`scuole`), the seminars in
 //! the final classes (`seminari`), the paths at the IIS (`percorsi`), the
-//! paths over three school years (`biennio`), and the walk-ins at the desk
+//! paths over three school years (`scavalco`), and the walk-ins at the desk
 //! (`sportello`). `calendario` records the work as a desk does, day by day.
 
 use crate::commands::{self, Nulla};
@@ -16,7 +16,7 @@ use crate::store::Store;
 use serde::Serialize;
 
 mod anagrafe;
-mod biennio;
+mod scavalco;
 mod calendario;
 mod organizzazione;
 mod percorsi;
@@ -104,7 +104,7 @@ fn anno(store: &Store, ctx: &Ctx) -> Result<Riepilogo> {
     };
     let classico_5a = a.classe(a.scuole.classico.id, (5, "A"), true, 15)?;
     seminari::fill(&mut a, &classico_5a)?;
-    biennio::fill(&mut a, &classico_5a)?;
+    scavalco::fill(&mut a, &classico_5a)?;
     percorsi::fill(&mut a)?;
     sportello::fill(&mut a)?;
     Ok(a.r)
