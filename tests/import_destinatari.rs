@@ -680,3 +680,117 @@ fn an_unknown_closed_value_is_one_decision_for_all_its_rows() {
         ]
     );
 }
+
+/// A whole school's list of 10,000 rows whose closed values are typed freely:
+/// what the vocabulary forgives is read, and what it does not is one decision
+/// per distinct value with its count of rows, never a refused row.
+#[test]
+fn ten_thousand_rows_of_free_text_are_a_few_decisions_and_no_refusal() {
+    use std::collections::HashSet;
+    const RIGHE: usize = 10_000;
+    let w = World::new();
+    let s = w.servizio();
+    let dir = tempfile::tempdir().unwrap();
+    let titoli = [
+        "Licenza media",
+        "licenza media (ISCED 2)",
+        "LICENZA  MEDIA",
+        "Terza media conclusa",
+        "Licenza elementare",
+    ];
+    let abitative = ["Nessun disagio", "nessun disagio abitativo", "XYZ"];
+    let disabilita = ["NO", "n", "0", "si", "No"];
+    let (prime, seconde) = (
+        [
+            "Ber", "Cas", "Dol", "Fur", "Gam", "Lor", "Mar", "Nep", "Pas", "Rot",
+        ],
+        [
+            "tini", "sola", "vetti", "rana", "bucci", "zoni", "detti", "pini",
+        ],
+    );
+    let mut righe = vec![row(&[
+        "Codice fiscale",
+        "Cognome",
+        "Nome",
+        "Data di nascita",
+        "Telefono",
+        "Titolo di studio",
+        "Condizione abitativa",
+        "Disabilità",
+    ])];
+    let (mut visti, mut n) = (HashSet::new(), 0usize);
+    while righe.len() <= RIGHE {
+        let cognome = format!("{}{}", prime[n % 10], seconde[(n / 10) % 8]);
+        let nome = ["Anna", "Bruno", "Carla", "Dario", "Elena"][(n / 80) % 5];
+        let sesso = if (n / 80) % 5 % 2 == 0 {
+            Sesso::F
+        } else {
+            Sesso::M
+        };
+        let giorno = chrono::NaiveDate::from_ymd_opt(2008, 1, 1).unwrap()
+            + chrono::Days::new((n / 400) as u64 % 1500);
+        let nascita = giorno.to_string();
+        n += 1;
+        let codice = cf(&cognome, nome, sesso, &nascita);
+        if !visti.insert(codice.clone()) {
+            continue; // the letters of two names can make one code
+        }
+        let i = righe.len() - 1;
+        righe.push(row(&[
+            &codice,
+            &cognome,
+            nome,
+            &nascita,
+            "333 1234567",
+            titoli[i % titoli.len()],
+            abitative[i % abitative.len()],
+            disabilita[i % disabilita.len()],
+        ]));
+    }
+    let path = xlsx(dir.path(), &righe);
+    let piano = importa(&w, &s, &path, json!({}));
+    let p = &piano["piano"];
+    assert_eq!(p["righe"].as_array().unwrap().len(), RIGHE);
+    assert_eq!(p["errori"], 0, "no row refused");
+    let mut decisioni: Vec<(String, String, u64)> = p["da_decidere"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let campo = d["campo"].as_str().unwrap().to_owned();
+            (
+                campo,
+                d["valore"].as_str().unwrap().to_owned(),
+                d["righe"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    decisioni.sort();
+    assert_eq!(
+        decisioni,
+        [
+            (
+                "condizione_abitativa".into(),
+                "XYZ".into(),
+                (RIGHE / 3) as u64
+            ),
+            (
+                "titolo_studio".into(),
+                "Terza media conclusa".into(),
+                (RIGHE / 5) as u64
+            ),
+        ]
+    );
+    let disabili = p["righe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["dati_peculiari"]["disabilita"] == true)
+        .count();
+    assert_eq!(
+        disabili,
+        RIGHE / 5,
+        "«si» read as yes, «NO», «n», «0» as no"
+    );
+    assert_eq!(count(&w, "iscrizione"), 0, "nothing written by a preview");
+}

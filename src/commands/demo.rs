@@ -16,10 +16,10 @@ use crate::store::Store;
 use serde::Serialize;
 
 mod anagrafe;
-mod scavalco;
 mod calendario;
 mod organizzazione;
 mod percorsi;
+mod scavalco;
 mod scuole;
 mod seminari;
 mod sportello;
