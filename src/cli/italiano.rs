@@ -49,7 +49,13 @@ fn italiana(cmd: clap::Command, percorso: &str) -> clap::Command {
                 .iter()
                 .map(|v| v.to_string_lossy().into_owned())
                 .collect();
+            // clap lists closed values in English ("Possible values"): each help says them.
             let a = a.help_heading(if posizionale { "Argomenti" } else { "Opzioni" });
+            let a = if a.get_action().takes_values() {
+                a.hide_possible_values(true)
+            } else {
+                a
+            };
             if predefiniti.is_empty() {
                 return a;
             }
