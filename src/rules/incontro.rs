@@ -28,8 +28,24 @@ pub struct Contesto<'a> {
 /// On create and update. Returns the findings and the duration (end − start).
 pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<(Findings, u32)> {
     let mut f = Findings::default();
+    let durata = inc_01(d, c, &mut f);
+    for controllo in CONTROLLI {
+        controllo(conn, d, c, durata, &mut f)?;
+    }
+    Ok((f, durata))
+}
+
+/// One check of an incontro's data, given its length; each adds its findings.
+type Controllo = fn(&Connection, &IncontroDati, &Contesto, u32, &mut Findings) -> Result<()>;
+
+/// The checks after INC-01, in the order their findings are listed.
+const CONTROLLI: &[Controllo] = &[inc_02, inc_03_08, inc_04, inc_07, inc_10, inc_11, ser_19];
+
+/// INC-01: the end follows the start, and a duration given agrees; the
+/// length in minutes (0 when the hours are wrong).
+fn inc_01(d: &IncontroDati, c: &Contesto, f: &mut Findings) -> u32 {
     let record = c.record;
-    let durata = match minuti_tra(d.ora_inizio, d.ora_fine) {
+    match minuti_tra(d.ora_inizio, d.ora_fine) {
         None => {
             f.add(
                 Code::INC_01,
@@ -60,8 +76,18 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             }
             m
         }
-    };
+    }
+}
 
+/// INC-02: those marked are destinatari of the servizio.
+fn inc_02(
+    conn: &Connection,
+    d: &IncontroDati,
+    c: &Contesto,
+    _: u32,
+    f: &mut Findings,
+) -> Result<()> {
+    let record = c.record;
     for p in d.presenze.iter().filter(|p| {
         !c.iscrizioni
             .iter()
@@ -77,8 +103,19 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             format!("{who} non è iscritto al servizio: iscrivilo prima di segnarne la presenza."),
         );
     }
+    Ok(())
+}
 
-    if let Some(o) = orientatore(conn, d, c.servizio, record, true, &mut f)?
+/// INC-03 (the signing orientatore) and INC-08 (not in two incontri at once).
+fn inc_03_08(
+    conn: &Connection,
+    d: &IncontroDati,
+    c: &Contesto,
+    durata: u32,
+    f: &mut Findings,
+) -> Result<()> {
+    let record = c.record;
+    if let Some(o) = orientatore(conn, d, c.servizio, record, true, f)?
         && durata > 0
         && let Some((_, a, b)) = store::incontri::overlapping(
             conn,
@@ -100,6 +137,12 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             ),
         );
     }
+    Ok(())
+}
+
+/// INC-04: the place is set.
+fn inc_04(_: &Connection, d: &IncontroDati, c: &Contesto, _: u32, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if !d.luogo.is_set() {
         f.add(
             Code::INC_04,
@@ -108,7 +151,18 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             "Indica il luogo dell'incontro (ente coinvolto, sede o un nuovo luogo).".into(),
         );
     }
+    Ok(())
+}
 
+/// INC-07: the length lies within the catalogue's per-meeting bounds.
+fn inc_07(
+    _: &Connection,
+    _: &IncontroDati,
+    c: &Contesto,
+    durata: u32,
+    f: &mut Findings,
+) -> Result<()> {
+    let record = c.record;
     if let Some(m) = c
         .azione
         .limiti(c.servizio.modalita())
@@ -127,7 +181,12 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             ),
         );
     }
+    Ok(())
+}
 
+/// INC-10: nobody is present before the day.
+fn inc_10(_: &Connection, d: &IncontroDati, c: &Contesto, _: u32, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     let presenti = d.presenze.iter().filter(|p| p.presente).count() as u32;
     if presenti > 0 && d.data > c.oggi {
         f.add(
@@ -140,7 +199,12 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             ),
         );
     }
+    Ok(())
+}
 
+/// INC-11: the day lies within the servizio's school year.
+fn inc_11(_: &Connection, d: &IncontroDati, c: &Contesto, _: u32, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     let anno = c.servizio.anno_scolastico();
     if AnnoScolastico::of(d.data) != anno {
         f.add(
@@ -156,7 +220,13 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             ),
         );
     }
+    Ok(())
+}
 
+/// SER-19: no more present than the catalogue's group size.
+fn ser_19(_: &Connection, d: &IncontroDati, c: &Contesto, _: u32, f: &mut Findings) -> Result<()> {
+    let record = c.record;
+    let presenti = d.presenze.iter().filter(|p| p.presente).count() as u32;
     if let Some(max) = c
         .azione
         .limiti(c.servizio.modalita())
@@ -174,7 +244,7 @@ pub fn check_input(conn: &Connection, d: &IncontroDati, c: &Contesto) -> Result<
             ),
         );
     }
-    Ok((f, durata))
+    Ok(())
 }
 
 /// INC-03: the signing orientatore is set and, when `attivo` is asked, still

@@ -113,9 +113,25 @@ pub struct Contesto<'a> {
     pub record: Option<RecordRef>,
 }
 
+/// One check of a servizio's data; each adds its findings.
+type Controllo = fn(&Connection, &ServizioDati, &Contesto, &mut Findings) -> Result<()>;
+
+/// The checks of a servizio's data, in the order their findings are listed.
+const CONTROLLI: &[Controllo] = &[
+    int_03, ser_01, ser_02, ser_03, ser_04, ser_05, ser_06_07, ser_09, ser_17, ser_18,
+];
+
 /// On create and update; `d` already carries the inherited enti and resolved defaults.
 pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<Findings> {
     let mut f = Findings::default();
+    for controllo in CONTROLLI {
+        controllo(conn, d, c, &mut f)?;
+    }
+    Ok(f)
+}
+
+/// INT-03: a servizio joins an active intervento, of its body or its RT, only at creation.
+fn int_03(conn: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
     let record = c.record;
     match (c.before, c.intervento) {
         (None, Some(i)) if i.stato != StatoIntervento::Attivo => f.add(
@@ -144,7 +160,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
         ),
         _ => {}
     }
+    Ok(())
+}
 
+/// SER-01: the sede is one of the implementing body's.
+fn ser_01(conn: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     let sede = store::organizzazione::get_sede(conn, d.sede_id)?;
     if sede.dati.ente_attuatore_id != d.ente_attuatore_id {
         f.add(
@@ -154,7 +175,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             format!("La sede «{}» non è una sede dell'ente attuatore del servizio: scegli una delle sue sedi.", sede.dati.nome),
         );
     }
+    Ok(())
+}
 
+/// SER-02: the catalogue has the action in this modality, and the planned hours lie within its bounds.
+fn ser_02(_: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     match c.azione.limiti(c.modalita) {
         None => f.add(
             Code::SER_02,
@@ -185,7 +211,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             }
         }
     }
+    Ok(())
+}
 
+/// SER-03: an action with families states how many.
+fn ser_03(_: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if c.azione.famiglie && d.numero_famiglie.is_none() {
         f.add(
             Code::SER_03,
@@ -197,7 +228,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             ),
         );
     }
+    Ok(())
+}
 
+/// SER-04: target and CMS (the ente coinvolto is checked with the destinatari).
+fn ser_04(_: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if d.target_ids.is_empty() {
         f.add(
             Code::SER_04,
@@ -214,7 +250,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             "Indica almeno una CMS (caratteristica) del servizio.".into(),
         );
     }
+    Ok(())
+}
 
+/// SER-05 under an intervento (its enti, those the action admits); INT-05 when standalone.
+fn ser_05(conn: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if let Some(i) = c.intervento {
         let mut inherited = enti_ereditati(conn, i, c.modalita)?;
         let mut given = d.ente_ids.clone();
@@ -239,7 +280,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             record,
         )?);
     }
+    Ok(())
+}
 
+/// SER-06 (a company beside the school for OR8) and SER-07 (an individual colloquio names only the school attended, or a coprogettatore).
+fn ser_06_07(conn: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     let enti = d
         .ente_ids
         .iter()
@@ -275,7 +321,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             );
         }
     }
+    Ok(())
+}
 
+/// SER-09: a continuation hangs under the intervento of its first year.
+fn ser_09(conn: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if let Some(prev) = &c.azione.continua {
         let anno = d.anno_scolastico.expect("resolved by the command");
         let ok = match d.intervento_id {
@@ -295,7 +346,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             );
         }
     }
+    Ok(())
+}
 
+/// SER-17: OR6 and OR7 exist only under an intervento.
+fn ser_17(_: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if c.azione.solo_intervento && d.intervento_id.is_none() {
         f.add(
             Code::SER_17,
@@ -307,7 +363,12 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             ),
         );
     }
+    Ok(())
+}
 
+/// SER-18: once an incontro is closed, action, modality and school year stay.
+fn ser_18(conn: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> Result<()> {
+    let record = c.record;
     if let Some(b) = c.before
         && store::servizi::has_closed_incontri(conn, b.id)?
     {
@@ -337,7 +398,7 @@ pub fn check_input(conn: &Connection, d: &ServizioDati, c: &Contesto) -> Result<
             }
         }
     }
-    Ok(f)
+    Ok(())
 }
 
 /// INT-03: two implementing bodies of the same RT.
