@@ -10,6 +10,7 @@ pub mod commands;
 pub mod context;
 pub mod domain;
 pub mod error;
+pub mod guasti;
 pub mod ids;
 pub mod import;
 pub mod indicatori;
