@@ -521,8 +521,8 @@ fn a_cancelled_batch_leaves_only_whole_files() {
             ..Default::default()
         };
         // The user cancels once the first register is done.
-        let r = stampa_registri_con(&w.store, &ctx, s, &|fatti, _| {
-            if fatti >= 1 {
+        let r = stampa_registri_con(&w.store, &ctx, s, &|a| {
+            if a.fatto >= 1 {
                 flag.store(true, Ordering::Relaxed)
             }
         });
@@ -551,6 +551,6 @@ fn a_cancelled_batch_leaves_only_whole_files() {
         percorso: dir.path().join("tutti.pdf").display().to_string(),
         ..Default::default()
     };
-    let r = stampa_registri_con(&w.store, &w.ctx(), s, &|_, _| {}).unwrap();
+    let r = stampa_registri_con(&w.store, &w.ctx(), s, &|_| {}).unwrap();
     assert_eq!(r.value.registri, 6);
 }

@@ -4,6 +4,7 @@ use super::Sessione;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use sportello::commands::registro as op;
+use sportello::import::destinatari::Avanzamento;
 use sportello::{Id, Result};
 use std::path::PathBuf;
 
@@ -80,7 +81,7 @@ impl Registri {
             variante: self.variante.into(),
             percorso: self.out.display().to_string(),
         };
-        let bar = |fatti: usize, totale: usize| eprint!("\rRegistri: {fatti}/{totale}");
+        let bar = |a: Avanzamento| eprint!("\rRegistri: {}/{}", a.fatto, a.totale);
         let fatto = op::stampa_registri_con(&s.store, &s.ctx, input, &bar)?.value;
         eprintln!();
         outln!(

@@ -33,19 +33,14 @@ impl Tipi {
         self.importi.insert((name, file));
     }
 
-    pub fn operazione(
-        &mut self,
-        name: &str,
-        input: String,
-        output: String,
-        writes: bool,
-        permesso: crate::domain::Permesso,
-        doc: &str,
-    ) {
+    pub fn operazione(&mut self, op: &super::Operation, input: String, output: String) {
         self.righe.push(format!(
-            "  /** {} */\n  {name}: {{ input: {input}; output: {output}; scrive: {writes}; permesso: \"{}\" }};",
-            doc.trim(),
-            permesso.as_str()
+            "  /** {} */\n  {}: {{ input: {input}; output: {output}; scrive: {}; permesso: \"{}\"; avanzamento: {} }};",
+            op.doc.trim(),
+            op.name,
+            op.writes,
+            op.permesso.as_str(),
+            op.avanzamento
         ));
     }
 

@@ -85,14 +85,17 @@ pub fn markdown() -> String {
          (`code`, `severity`, `message`, `record`, `field`, `forzabile`).\n\n\
          Every operation also says who may run it (`Permesso`: `leggere` anyone logged in, `registrare` an \
          orientatore or a coordinatore, `coordinare` a coordinatore, `unire` the regional office or a coordinatore); \
-         `dispatch` refuses the others before reading the input.\n\n\
+         `dispatch` refuses the others before reading the input. The long ones marked *progress* report \
+         `Avanzamento` (`{ fase, fatto, totale }`) as they go to `dispatch_con_avanzamento` (the window's progress \
+         bar, the command line's counter).\n\n\
          | operation | writes | who | input | output | what it does |\n|---|---|---|---|---|---|\n",
     );
     for op in OPERATIONS {
         out.push_str(&format!(
-            "| `{}` | {} | {} | `{}` | `{}` | {} |\n",
+            "| `{}` | {}{} | {} | `{}` | `{}` | {} |\n",
             op.name,
             if op.writes { "yes" } else { "" },
+            if op.avanzamento { " *progress*" } else { "" },
             op.permesso.as_str(),
             op.input.replace(' ', ""),
             op.output.replace(' ', ""),
@@ -112,6 +115,8 @@ pub struct Operation {
     pub writes: bool,
     /// Who may run it.
     pub permesso: Permesso,
+    /// Whether it reports its progress (`dispatch_con_avanzamento`).
+    pub avanzamento: bool,
 }
 
 /// Who may run the operation `name` (`None`: no such operation).
@@ -138,7 +143,7 @@ pub fn consenti(store: &Store, ctx: &Ctx, name: &str) -> Result<()> {
 }
 
 macro_rules! operations {
-    ($( $(#[doc = $doc:literal])+ $w:ident $([$perm:ident])? $module:ident :: $name:ident ( $input:ty ) -> $output:ty ; )+) => {
+    ($( $(#[doc = $doc:literal])+ $w:ident $([$perm:ident $(, $con:ident)?])? $module:ident :: $name:ident ( $input:ty ) -> $output:ty ; )+) => {
         pub static OPERATIONS: &[Operation] = &[$(Operation {
             name: stringify!($name),
             doc: concat!($($doc),+),
@@ -146,10 +151,19 @@ macro_rules! operations {
             output: stringify!($output),
             writes: operations!(@writes $w),
             permesso: operations!(@permesso $w $($perm)?),
+            avanzamento: operations!(@avanzamento $($($con)?)?),
         },)+];
 
-        /// Runs the operation `name` on a JSON input; the output comes back as JSON.
-        pub fn dispatch(store: &Store, ctx: &Ctx, name: &str, input: serde_json::Value) -> Result<Outcome<serde_json::Value>> {
+        /// Like `dispatch`, for a caller that shows a progress bar: the
+        /// operations declared with their progress function (`[Perm, name_con]`)
+        /// report `Avanzamento` as they go; the others run as `dispatch` does.
+        pub fn dispatch_con_avanzamento(
+            store: &Store,
+            ctx: &Ctx,
+            name: &str,
+            input: serde_json::Value,
+            progresso: &(dyn Fn(Avanzamento) + Sync),
+        ) -> Result<Outcome<serde_json::Value>> {
             let input = if input.is_null() { serde_json::json!({}) } else { input };
             crate::limiti::controlla(&input)?;
             match name {
@@ -158,7 +172,7 @@ macro_rules! operations {
                     let input: $input = serde_json::from_value(input).map_err(|e| {
                         Error::dati(format!("Dati di «{}» non validi. {}", stringify!($name), crate::error::json_it(&e)))
                     })?;
-                    let out = $module::$name(store, ctx, input)?;
+                    let out = operations!(@chiama $module $name [$($($con)?)?] (store, ctx, input, progresso))?;
                     Ok(Outcome { value: serde_json::to_value(out.value)?, warnings: out.warnings })
                 })+
                 _ => Err(Error::dati(format!(
@@ -177,12 +191,9 @@ macro_rules! operations {
                 tipi.esporta::<$input>(cfg)?;
                 tipi.esporta::<$output>(cfg)?;
                 tipi.operazione(
-                    stringify!($name),
+                    OPERATIONS.iter().find(|o| o.name == stringify!($name)).expect("declared above"),
                     <$input as ts_rs::TS>::name(cfg),
                     <$output as ts_rs::TS>::name(cfg),
-                    operations!(@writes $w),
-                    operations!(@permesso $w $($perm)?),
-                    concat!($($doc),+),
                 );
             )+
             for extra in [
@@ -205,71 +216,25 @@ macro_rules! operations {
     (@permesso $w:ident $perm:ident) => { Permesso::$perm };
     (@permesso w) => { Permesso::Registrare };
     (@permesso r) => { Permesso::Leggere };
+    (@avanzamento $con:ident) => { true };
+    (@avanzamento) => { false };
+    (@chiama $m:ident $n:ident [$con:ident] ($s:ident, $c:ident, $i:ident, $p:ident)) => { $m::$con($s, $c, $i, $p) };
+    (@chiama $m:ident $n:ident [] ($s:ident, $c:ident, $i:ident, $p:ident)) => { $m::$n($s, $c, $i) };
+}
+
+/// Runs the operation `name` on a JSON input; the output comes back as JSON.
+pub fn dispatch(
+    store: &Store,
+    ctx: &Ctx,
+    name: &str,
+    input: serde_json::Value,
+) -> Result<Outcome<serde_json::Value>> {
+    dispatch_con_avanzamento(store, ctx, name, input, &|_| {})
 }
 
 use crate::domain::*;
 use crate::import::destinatari::Avanzamento;
 
-/// Like `dispatch`, for a caller that shows a progress bar: the long operations
-/// (imports, batch printing) report `Avanzamento` as they go; the others run as
-/// `dispatch` does.
-pub fn dispatch_con_avanzamento(
-    store: &Store,
-    ctx: &Ctx,
-    name: &str,
-    input: serde_json::Value,
-    progresso: &(dyn Fn(Avanzamento) + Sync),
-) -> Result<Outcome<serde_json::Value>> {
-    fn json<T: Serialize>(out: Outcome<T>) -> Result<Outcome<serde_json::Value>> {
-        Ok(Outcome {
-            value: serde_json::to_value(out.value)?,
-            warnings: out.warnings,
-        })
-    }
-    /// The same checks as `dispatch`: the user's role, the input's limits, its shape.
-    fn leggi<T: serde::de::DeserializeOwned>(
-        store: &Store,
-        ctx: &Ctx,
-        name: &str,
-        input: serde_json::Value,
-    ) -> Result<T> {
-        consenti(store, ctx, name)?;
-        crate::limiti::controlla(&input)?;
-        serde_json::from_value(input).map_err(|e| {
-            Error::dati(format!(
-                "Dati di «{name}» non validi. {}",
-                crate::error::json_it(&e)
-            ))
-        })
-    }
-    match name {
-        "importa_destinatari" => json(importa::importa_destinatari_con(
-            store,
-            ctx,
-            leggi(store, ctx, name, input)?,
-            progresso,
-        )?),
-        "importa_scuole" => json(importa::importa_scuole_con(
-            store,
-            ctx,
-            leggi(store, ctx, name, input)?,
-            progresso,
-        )?),
-        "stampa_registri" => json(registro::stampa_registri_con(
-            store,
-            ctx,
-            leggi(store, ctx, name, input)?,
-            &|fatto, totale| {
-                progresso(Avanzamento {
-                    fase: "stampa",
-                    fatto,
-                    totale,
-                })
-            },
-        )?),
-        _ => dispatch(store, ctx, name, input),
-    }
-}
 #[cfg(feature = "ts")]
 use crate::catalogo::Catalogo;
 use crate::store::servizi::FiltroServizi;
@@ -417,16 +382,16 @@ operations! {
     r catalogo::list_regole(Nulla) -> Vec<crate::rules::Rule>;
     /// Importa i partecipanti di un servizio da un file della scuola: prima l'anteprima riga per riga
     /// (`applica` falso), poi la scrittura del piano confermato (`applica` vero, con la sua `impronta`).
-    w importa::importa_destinatari(importa::ImportaDestinatari) -> importa::EsitoImport;
+    w [Registrare, importa_destinatari_con] importa::importa_destinatari(importa::ImportaDestinatari) -> importa::EsitoImport;
     /// Importa le scuole dall'anagrafe del Ministero (statali o paritarie), filtrate per regione o
     /// provincia: anteprima (`applica` falso) o scrittura; aggiorna quelle già presenti senza cambiarne l'id.
-    w [Coordinare] importa::importa_scuole(importa::ImportaScuole) -> importa::EsitoScuole;
+    w [Coordinare, importa_scuole_con] importa::importa_scuole(importa::ImportaScuole) -> importa::EsitoScuole;
     /// Stampa in PDF il registro presenze di un servizio: `prima` (caselle vuote da firmare) o
     /// `dopo` (compilato con gli incontri registrati).
     r registro::stampa_registro(registro::StampaRegistro) -> Nulla;
     /// Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF
     /// (percorso `.pdf`) o un file per registro (percorso cartella).
-    r [Coordinare] registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
+    r [Coordinare, stampa_registri_con] registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.

@@ -4,6 +4,7 @@ use super::Nulla;
 use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::ids::Id;
+use crate::import::destinatari::Avanzamento;
 use crate::registro::{self, Variante, batch};
 use crate::store::servizi::FiltroServizi;
 use crate::store::{self, Store};
@@ -59,7 +60,7 @@ pub fn stampa_registro(store: &Store, _: &Ctx, s: StampaRegistro) -> Result<Outc
 }
 
 pub fn stampa_registri(store: &Store, ctx: &Ctx, s: StampaRegistri) -> Result<Outcome<Stampati>> {
-    stampa_registri_con(store, ctx, s, &|_, _| {})
+    stampa_registri_con(store, ctx, s, &|_| {})
 }
 
 /// As [`stampa_registri`], reporting progress (registers done, total).
@@ -67,8 +68,15 @@ pub fn stampa_registri_con(
     store: &Store,
     ctx: &Ctx,
     s: StampaRegistri,
-    progresso: &(dyn Fn(usize, usize) + Sync),
+    avanzamento: &(dyn Fn(Avanzamento) + Sync),
 ) -> Result<Outcome<Stampati>> {
+    let progresso = &|fatto, totale| {
+        avanzamento(Avanzamento {
+            fase: "stampa",
+            fatto,
+            totale,
+        })
+    };
     if s.intervento_id.is_none() && s.ente_id.is_none() && s.dal.is_none() && s.al.is_none() {
         return Err(Error::dati(
             "Indica un intervento, un ente coinvolto o un periodo (dal, al).",
