@@ -17,12 +17,26 @@ fn data(d: Option<chrono::NaiveDate>) -> String {
     d.map_or_else(|| "—".into(), |d| d.format("%d/%m/%Y").to_string())
 }
 
+/// The bold header and the euro format every sheet uses.
+struct Formati {
+    h: Format,
+    euro: Format,
+}
+
 pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    let h = Format::new().set_bold().set_background_color("DDEBF7");
-    let euro = Format::new().set_num_format("#,##0.00 €");
+    let f = Formati {
+        h: Format::new().set_bold().set_background_color("DDEBF7"),
+        euro: Format::new().set_num_format("#,##0.00 €"),
+    };
+    for foglio in [sintesi, per_azione, destinatari, costi, fisici] {
+        foglio(wb.add_worksheet(), x, &f)?;
+    }
+    Ok(wb)
+}
 
-    let ws = wb.add_worksheet();
+/// The summary: the period, the totals, the cost recognised.
+fn sintesi(ws: &mut Worksheet, x: &Indicatori, f: &Formati) -> Result<(), XlsxError> {
     ws.set_name("Sintesi")?;
     ws.set_column_width(0, 60)?;
     ws.set_column_width(1, 18)?;
@@ -60,7 +74,7 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
         ),
         ("Ore erogate", t.ore),
     ];
-    ws.write_string_with_format(0, 0, "Indicatori di monitoraggio – Sportello", &h)?;
+    ws.write_string_with_format(0, 0, "Indicatori di monitoraggio – Sportello", &f.h)?;
     ws.write_string(
         1,
         0,
@@ -84,9 +98,12 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
         r += 1;
     }
     ws.write_string(r, 0, "Costo riconosciuto (UCS, seed 004)")?;
-    ws.write_number_with_format(r, 1, x.costo_riconosciuto, &euro)?;
+    ws.write_number_with_format(r, 1, x.costo_riconosciuto, &f.euro)?;
+    Ok(())
+}
 
-    let ws = wb.add_worksheet();
+/// One row per action of the catalogue, then the total.
+fn per_azione(ws: &mut Worksheet, x: &Indicatori, f: &Formati) -> Result<(), XlsxError> {
     ws.set_name("Per azione")?;
     intestazione(
         ws,
@@ -107,7 +124,7 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
             "Ore erogate",
             "Destinatari raggiunti",
         ],
-        &h,
+        &f.h,
     )?;
     for (i, p) in x
         .azioni
@@ -137,10 +154,13 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
         ws.write_number(r, 13, p.ore)?;
         ws.write_number(r, 14, p.destinatari as f64)?;
     }
+    Ok(())
+}
 
-    let ws = wb.add_worksheet();
+/// Destinatari reached, per target and per class.
+fn destinatari(ws: &mut Worksheet, x: &Indicatori, f: &Formati) -> Result<(), XlsxError> {
     ws.set_name("Destinatari")?;
-    intestazione(ws, &["Dimensione", "Voce", "Destinatari"], &h)?;
+    intestazione(ws, &["Dimensione", "Voce", "Destinatari"], &f.h)?;
     let mut r = 1;
     for (dim, list) in [
         ("Target", &x.destinatari.per_target),
@@ -153,8 +173,11 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
             r += 1;
         }
     }
+    Ok(())
+}
 
-    let ws = wb.add_worksheet();
+/// The unit costs (UCS, seed 004) per action and modality.
+fn costi(ws: &mut Worksheet, x: &Indicatori, f: &Formati) -> Result<(), XlsxError> {
     ws.set_name("Costi UCS")?;
     intestazione(
         ws,
@@ -173,14 +196,14 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
             "Incontri esclusi (aperti o senza presenti)",
             "Fonte",
         ],
-        &h,
+        &f.h,
     )?;
     for (i, c) in x.costi.iter().enumerate() {
         let r = i as u32 + 1;
         ws.write_string(r, 0, &c.catalogo)?;
         ws.write_string(r, 1, &c.codice_azione)?;
         ws.write_string(r, 2, c.modalita.as_str())?;
-        ws.write_number_with_format(r, 3, c.ucs_euro_ora, &euro)?;
+        ws.write_number_with_format(r, 3, c.ucs_euro_ora, &f.euro)?;
         ws.write_string(
             r,
             4,
@@ -193,14 +216,17 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
         ws.write_number(r, 5, c.incontri as f64)?;
         ws.write_number(r, 6, c.ore)?;
         ws.write_number(r, 7, c.partecipazioni as f64)?;
-        ws.write_number_with_format(r, 8, c.costo, &euro)?;
-        ws.write_number_with_format(r, 9, c.costo_per_partecipazione, &euro)?;
+        ws.write_number_with_format(r, 8, c.costo, &f.euro)?;
+        ws.write_number_with_format(r, 9, c.costo_per_partecipazione, &f.euro)?;
         ws.write_number(r, 10, c.incontri_oltre_numerosita as f64)?;
         ws.write_number(r, 11, c.incontri_esclusi as f64)?;
         ws.write_string(r, 12, &c.fonte)?;
     }
+    Ok(())
+}
 
-    let ws = wb.add_worksheet();
+/// The physical indicators of seed 002.
+fn fisici(ws: &mut Worksheet, x: &Indicatori, f: &Formati) -> Result<(), XlsxError> {
     ws.set_name("Indicatori fisici 002")?;
     intestazione(
         ws,
@@ -211,7 +237,7 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
             "Valore",
             "Lettura",
         ],
-        &h,
+        &f.h,
     )?;
     for (i, f) in x.fisici.iter().enumerate() {
         let r = i as u32 + 1;
@@ -223,5 +249,5 @@ pub fn workbook(x: &Indicatori) -> Result<Workbook, XlsxError> {
         }
         ws.write_string(r, 4, &f.lettura)?;
     }
-    Ok(wb)
+    Ok(())
 }
