@@ -1,5 +1,6 @@
 //! SQL for destinatari: anagrafica, search by CF or name prefix, forzature.
 
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::codice_fiscale::Sesso;
 use crate::domain::{Destinatario, DestinatarioDati};
@@ -73,60 +74,38 @@ fn sesso_str(s: Sesso) -> &'static str {
     }
 }
 
+/// Which column holds which field (insert and update both write these).
+fn colonne(d: &DestinatarioDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("codice_fiscale", Box::new(&d.codice_fiscale)),
+        ("cognome", Box::new(&d.cognome)),
+        ("nome", Box::new(&d.nome)),
+        ("sesso", Box::new(sesso_str(d.sesso))),
+        ("data_nascita", Box::new(d.data_nascita)),
+        ("comune_nascita", Box::new(&d.comune_nascita)),
+        ("stato_estero_nascita", Box::new(&d.stato_estero_nascita)),
+        ("citta_estera_nascita", Box::new(&d.citta_estera_nascita)),
+        ("cittadinanza", Box::new(&d.cittadinanza)),
+        ("email", Box::new(&d.email)),
+        ("telefono", Box::new(&d.telefono)),
+        // The search keys, folded as searches fold what is typed.
+        (
+            "chiave_cognome",
+            Box::new(fold(&format!("{} {}", d.cognome, d.nome))),
+        ),
+        (
+            "chiave_nome",
+            Box::new(fold(&format!("{} {}", d.nome, d.cognome))),
+        ),
+    ]
+}
+
 pub fn insert(tx: &Tx, id: Id, d: &DestinatarioDati) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO destinatario (id, codice_fiscale, cognome, nome, sesso, data_nascita, comune_nascita,
-         stato_estero_nascita, citta_estera_nascita, cittadinanza, email, telefono, chiave_cognome, chiave_nome,
-         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
-    )?
-    .execute(params![
-        id,
-        d.codice_fiscale,
-        d.cognome,
-        d.nome,
-        sesso_str(d.sesso),
-        d.data_nascita,
-        d.comune_nascita,
-        d.stato_estero_nascita,
-        d.citta_estera_nascita,
-        d.cittadinanza,
-        d.email,
-        d.telefono,
-        fold(&format!("{} {}", d.cognome, d.nome)),
-        fold(&format!("{} {}", d.nome, d.cognome)),
-        tx.at(),
-        tx.actor(),
-        tx.source()
-    ])?;
-    Ok(())
+    riga::inserisci(tx, "destinatario", id, colonne(d))
 }
 
 pub fn update(tx: &Tx, id: Id, d: &DestinatarioDati) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE destinatario SET codice_fiscale=?2, cognome=?3, nome=?4, sesso=?5, data_nascita=?6, comune_nascita=?7,
-         stato_estero_nascita=?8, citta_estera_nascita=?9, cittadinanza=?10, email=?11, telefono=?12,
-         chiave_cognome=?13, chiave_nome=?14, rev=rev+1, updated_at=?15, updated_by=?16, source=?17 WHERE id=?1",
-    )?
-    .execute(params![
-        id,
-        d.codice_fiscale,
-        d.cognome,
-        d.nome,
-        sesso_str(d.sesso),
-        d.data_nascita,
-        d.comune_nascita,
-        d.stato_estero_nascita,
-        d.citta_estera_nascita,
-        d.cittadinanza,
-        d.email,
-        d.telefono,
-        fold(&format!("{} {}", d.cognome, d.nome)),
-        fold(&format!("{} {}", d.nome, d.cognome)),
-        tx.at(),
-        tx.actor(),
-        tx.source()
-    ])?;
-    Ok(())
+    riga::aggiorna(tx, "destinatario", id, colonne(d))
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Destinatario> {

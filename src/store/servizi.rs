@@ -1,6 +1,7 @@
 //! SQL for servizi, their related data and the enrolled destinatari (iscrizioni).
 
 use super::modelli::ids;
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::{
     AnnoScolastico, DatiPeculiari, Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio,
@@ -10,56 +11,42 @@ use crate::ids::Id;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+/// Which column holds which field of what may change after creation.
+fn colonne(d: &ServizioDati) -> Result<Vec<Colonna<'_>>> {
+    Ok(vec![
+        ("codice_azione", Box::new(&d.codice_azione)),
+        (
+            "modalita",
+            Box::new(d.modalita.unwrap_or(Modalita::Gruppo).as_str()),
+        ),
+        ("titolo", Box::new(&d.titolo)),
+        ("sede_id", Box::new(d.sede_id)),
+        ("durata_prevista_minuti", Box::new(d.durata_prevista_minuti)),
+        ("numero_destinatari", Box::new(d.numero_destinatari)),
+        ("numero_famiglie", Box::new(d.numero_famiglie)),
+        ("referente_id", Box::new(d.referente_id)),
+        ("anno_scolastico", Box::new(d.anno_scolastico.map(|a| a.0))),
+        (
+            "dp_json",
+            Box::new(serde_json::to_string(&d.dati_peculiari)?),
+        ),
+    ])
+}
+
 pub fn insert(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO servizio (id, ente_attuatore_id, intervento_id, codice_azione, modalita, titolo, sede_id,
-         durata_prevista_minuti, numero_destinatari, numero_famiglie, referente_id, anno_scolastico, dp_json, stato,
-         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'in_definizione',?14,?15,?16)",
-    )?
-    .execute(params![
-        id,
-        d.ente_attuatore_id,
-        d.intervento_id,
-        d.codice_azione,
-        d.modalita.unwrap_or(Modalita::Gruppo).as_str(),
-        d.titolo,
-        d.sede_id,
-        d.durata_prevista_minuti,
-        d.numero_destinatari,
-        d.numero_famiglie,
-        d.referente_id,
-        d.anno_scolastico.map(|a| a.0),
-        serde_json::to_string(&d.dati_peculiari)?,
-        tx.at(),
-        tx.actor(),
-        tx.source()
-    ])?;
+    let mut c: Vec<Colonna> = vec![
+        ("ente_attuatore_id", Box::new(d.ente_attuatore_id)),
+        ("intervento_id", Box::new(d.intervento_id)),
+        ("stato", Box::new("in_definizione")),
+    ];
+    c.extend(colonne(d)?);
+    riga::inserisci(tx, "servizio", id, c)?;
     write_related(tx, id, d)
 }
 
 /// Updates what may change after creation (the intervento link never does: INT-03).
 pub fn update(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
-    tx.execute(
-        "UPDATE servizio SET codice_azione=?2, modalita=?3, titolo=?4, sede_id=?5, durata_prevista_minuti=?6,
-         numero_destinatari=?7, numero_famiglie=?8, referente_id=?9, anno_scolastico=?10, dp_json=?11, rev=rev+1,
-         updated_at=?12, updated_by=?13, source=?14 WHERE id=?1",
-        params![
-            id,
-            d.codice_azione,
-            d.modalita.unwrap_or(Modalita::Gruppo).as_str(),
-            d.titolo,
-            d.sede_id,
-            d.durata_prevista_minuti,
-            d.numero_destinatari,
-            d.numero_famiglie,
-            d.referente_id,
-            d.anno_scolastico.map(|a| a.0),
-            serde_json::to_string(&d.dati_peculiari)?,
-            tx.at(),
-            tx.actor(),
-            tx.source()
-        ],
-    )?;
+    riga::aggiorna(tx, "servizio", id, colonne(d)?)?;
     for table in ["servizio_target", "servizio_cms", "servizio_ente"] {
         tx.execute(&format!("DELETE FROM {table} WHERE servizio_id = ?1"), [id])?;
     }

@@ -1,0 +1,52 @@
+//! A record's row written from one list of its columns and values, so the
+//! INSERT and the UPDATE of a table cannot drift apart: each table says once
+//! which column holds which field (`store::destinatari::colonne`, …).
+
+use super::Tx;
+use crate::error::Result;
+use crate::ids::Id;
+use rusqlite::ToSql;
+
+/// A column and the value that goes in it.
+pub type Colonna<'a> = (&'static str, Box<dyn ToSql + 'a>);
+
+/// INSERT of a new row `id` with these columns, and who wrote it, when, from where.
+pub fn inserisci<'a>(tx: &'a Tx, tabella: &str, id: Id, colonne: Vec<Colonna<'a>>) -> Result<()> {
+    let nomi: Vec<&str> = colonne.iter().map(|(n, _)| *n).collect();
+    let segnaposti = vec!["?"; nomi.len() + 4].join(", ");
+    let sql = format!(
+        "INSERT INTO {tabella} (id, {}, updated_at, updated_by, source) VALUES ({segnaposti})",
+        nomi.join(", ")
+    );
+    let valori = std::iter::once(Box::new(id) as Box<dyn ToSql + 'a>)
+        .chain(colonne.into_iter().map(|(_, v)| v))
+        .chain(chi_quando(tx));
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(valori))?;
+    Ok(())
+}
+
+/// UPDATE of the row `id`: these columns, its revision, who, when, from where.
+pub fn aggiorna<'a>(tx: &'a Tx, tabella: &str, id: Id, colonne: Vec<Colonna<'a>>) -> Result<()> {
+    let assegna: Vec<String> = colonne.iter().map(|(n, _)| format!("{n} = ?")).collect();
+    let sql = format!(
+        "UPDATE {tabella} SET {}, rev = rev + 1, updated_at = ?, updated_by = ?, source = ? WHERE id = ?",
+        assegna.join(", ")
+    );
+    let valori = colonne
+        .into_iter()
+        .map(|(_, v)| v)
+        .chain(chi_quando(tx))
+        .chain(std::iter::once(Box::new(id) as Box<dyn ToSql + 'a>));
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(valori))?;
+    Ok(())
+}
+
+fn chi_quando<'a>(tx: &'a Tx) -> [Box<dyn ToSql + 'a>; 3] {
+    [
+        Box::new(tx.at()),
+        Box::new(tx.actor()),
+        Box::new(tx.source()),
+    ]
+}
