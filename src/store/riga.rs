@@ -50,3 +50,29 @@ fn chi_quando<'a>(tx: &'a Tx) -> [Box<dyn ToSql + 'a>; 3] {
         Box::new(tx.source()),
     ]
 }
+
+/// A record's state (incontro, servizio) and, when it closes, the day and
+/// whether late. The late flag only ever rises: reopening or re-dating never
+/// clears it (INC-06, SER-11).
+pub fn stato(
+    tx: &Tx,
+    tabella: &str,
+    id: Id,
+    stato: &str,
+    chiuso: Option<(chrono::NaiveDate, bool)>,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE {tabella} SET stato = ?2, chiuso_il = ?3, chiuso_in_ritardo = MAX(chiuso_in_ritardo, ?4), \
+         rev = rev + 1, updated_at = ?5, updated_by = ?6, source = ?7 WHERE id = ?1"
+    );
+    tx.prepare_cached(&sql)?.execute(rusqlite::params![
+        id,
+        stato,
+        chiuso.map(|c| c.0),
+        chiuso.is_some_and(|c| c.1),
+        tx.at(),
+        tx.actor(),
+        tx.source()
+    ])?;
+    Ok(())
+}

@@ -74,20 +74,7 @@ pub fn set_stato(
     stato: StatoServizio,
     chiuso: Option<(NaiveDate, bool)>,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE servizio SET stato=?2, chiuso_il=?3, chiuso_in_ritardo=MAX(chiuso_in_ritardo, ?4), rev=rev+1,
-         updated_at=?5, updated_by=?6, source=?7 WHERE id=?1",
-    )?
-    .execute(params![
-        id,
-        stato.as_str(),
-        chiuso.map(|c| c.0),
-        chiuso.is_some_and(|c| c.1),
-        tx.at(),
-        tx.actor(),
-        tx.source()
-    ])?;
-    Ok(())
+    super::riga::stato(tx, "servizio", id, stato.as_str(), chiuso)
 }
 
 const COLUMNS: &str = "s.id, s.ente_attuatore_id, s.intervento_id, s.codice_azione, s.modalita, s.titolo, s.sede_id,
