@@ -6,6 +6,7 @@ import { invoke, Channel } from "@tauri-apps/api/core";
 import type { Operazioni, NomeOperazione } from "../bindings/operazioni";
 import type { Error as ErroreCore } from "../bindings/Error";
 import type { Finding } from "../bindings/Finding";
+import type { Outcome } from "../bindings/Outcome";
 import type { Avanzamento } from "../bindings/Avanzamento";
 import type { InfoSessione } from "../bindings/InfoSessione";
 
@@ -13,10 +14,7 @@ export type Input<K extends NomeOperazione> = Operazioni[K]["input"];
 export type Output<K extends NomeOperazione> = Operazioni[K]["output"];
 
 /** The core's answer: the value and the warnings the rules raised on the way. */
-export interface Esito<T> {
-  value: T;
-  warnings: Finding[];
-}
+export type Esito<T> = Outcome<T>;
 
 /** A refusal from the core, in its own shape (rule findings, not found, bad data…). */
 export class Rifiuto extends Error {

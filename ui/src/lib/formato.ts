@@ -1,4 +1,11 @@
 // Display helpers: dates dd/mm/yyyy, times HH:MM, durations. Display only.
+import type { StatoServizio } from "../bindings/StatoServizio";
+import type { StatoIntervento } from "../bindings/StatoIntervento";
+import type { StatoIncontro } from "../bindings/StatoIncontro";
+import type { TipoEnte } from "../bindings/TipoEnte";
+import type { TitoloStudio } from "../bindings/TitoloStudio";
+import type { CondizioneOccupazionale } from "../bindings/CondizioneOccupazionale";
+import type { Esito } from "../bindings/Esito";
 
 /** `2026-03-10` → `10/03/2026`; anything else unchanged. */
 export function data(iso: string | null | undefined): string {
@@ -72,17 +79,17 @@ export function testo(t: string | null | undefined): string | null {
   return v === "" ? null : v;
 }
 
-export const STATI_SERVIZIO: Record<string, string> = {
+export const STATI_SERVIZIO: Record<StatoServizio, string> = {
   in_definizione: "In definizione",
   in_corso: "In corso",
   chiuso: "Chiuso",
 };
 
-export const STATI_INTERVENTO: Record<string, string> = { bozza: "Bozza", attivo: "Attivo" };
+export const STATI_INTERVENTO: Record<StatoIntervento, string> = { bozza: "Bozza", attivo: "Attivo" };
 
-export const STATI_INCONTRO: Record<string, string> = { aperto: "Aperto", chiuso: "Chiuso" };
+export const STATI_INCONTRO: Record<StatoIncontro, string> = { aperto: "Aperto", chiuso: "Chiuso" };
 
-export const TIPI_ENTE: Record<string, string> = {
+export const TIPI_ENTE: Record<TipoEnte, string> = {
   scuola: "Scuola",
   universita: "Università",
   azienda: "Azienda",
@@ -97,7 +104,7 @@ export const TIPI_ENTE: Record<string, string> = {
   altro: "Altro",
 };
 
-export const TITOLI_STUDIO: Record<string, string> = {
+export const TITOLI_STUDIO: Record<TitoloStudio, string> = {
   nessuno: "Nessuno",
   licenza_elementare: "Licenza elementare",
   licenza_media: "Licenza media",
@@ -107,7 +114,7 @@ export const TITOLI_STUDIO: Record<string, string> = {
   terziario: "Terziario",
 };
 
-export const CONDIZIONI_OCCUPAZIONALI: Record<string, string> = {
+export const CONDIZIONI_OCCUPAZIONALI: Record<CondizioneOccupazionale, string> = {
   studente: "Studente",
   in_cerca_prima_occupazione: "In cerca di prima occupazione",
   disoccupato: "Disoccupato",
@@ -115,7 +122,7 @@ export const CONDIZIONI_OCCUPAZIONALI: Record<string, string> = {
   inattivo: "Inattivo",
 };
 
-export const ESITI_IMPORT: Record<string, string> = {
+export const ESITI_IMPORT: Record<Esito, string> = {
   nuovo: "Nuovo",
   esistente: "Già in anagrafica",
   gia_iscritto: "Già iscritto",

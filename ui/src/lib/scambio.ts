@@ -17,6 +17,7 @@ export const AZIONI_UNIONE: Record<AzioneUnione, string> = {
   conflitto: "Conflitto",
 };
 
+/** The exchange names tables, not only record kinds (its `tipo` is a string): the others show as they are. */
 export const TIPI_RECORD: Record<string, string> = {
   rt: "RT",
   ente_attuatore: "Ente attuatore",
@@ -31,6 +32,7 @@ export const TIPI_RECORD: Record<string, string> = {
   servizio: "Servizio",
   incontro: "Incontro",
   destinatario: "Destinatario",
+  utente: "Utente",
 };
 
 export function tipoRecord(t: string): string {
