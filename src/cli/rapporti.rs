@@ -6,6 +6,7 @@ use super::uscita::json;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use sportello::commands::{indicatori as ind, tabelle as tab};
+use sportello::domain::Vocabolario;
 use sportello::indicatori::Indicatori as Valori;
 use sportello::{Id, Result, store};
 use std::path::PathBuf;
@@ -169,7 +170,7 @@ fn costi_e_fisici(x: &Valori) {
             "UCS {} {} {}: {} incontri, {} ore, {} partecipazioni, € {:.2}{nota}",
             c.catalogo,
             c.codice_azione,
-            c.modalita.as_str(),
+            c.modalita.code(),
             c.incontri,
             c.ore,
             c.partecipazioni,

@@ -2,6 +2,7 @@
 //! desktop UI imports them, so no type is written twice by hand. `tests/
 //! bindings.rs` keeps `ui/src/bindings/` in step with the Rust types.
 
+use crate::domain::Vocabolario;
 use std::collections::BTreeSet;
 use ts_rs::{Config, ExportError, TS, TypeVisitor};
 
@@ -59,6 +60,44 @@ impl Tipi {
         out.push_str("}\n\nexport type NomeOperazione = keyof Operazioni;\n");
         out
     }
+}
+
+/// `etichette.ts`: the Italian label of every code of the closed vocabularies,
+/// one `Record<Tipo, string>` each, so the window shows what the core prints.
+pub fn etichette_ts(cfg: &Config) -> String {
+    let mut importi = String::new();
+    let mut costanti = String::new();
+    let mut voce = |costante: &str, nome: String, voci: Vec<(&str, &str)>| {
+        importi.push_str(&format!("import type {{ {nome} }} from \"./{nome}\";\n"));
+        costanti.push_str(&format!(
+            "\nexport const {costante}: Record<{nome}, string> = {{\n"
+        ));
+        for (code, label) in voci {
+            costanti.push_str(&format!("  {code}: {},\n", serde_json::Value::from(label)));
+        }
+        costanti.push_str("};\n");
+    };
+    macro_rules! vocabolari {
+        ($($costante:literal: $tipo:ty),+ $(,)?) => {$(
+            voce($costante, <$tipo as TS>::name(cfg), <$tipo as Vocabolario>::ALL.iter().map(|v| (v.code(), v.label())).collect());
+        )+};
+    }
+    vocabolari! {
+        "STATI_INTERVENTO": crate::domain::StatoIntervento,
+        "STATI_SERVIZIO": crate::domain::StatoServizio,
+        "STATI_INCONTRO": crate::domain::StatoIncontro,
+        "MODALITA": crate::domain::Modalita,
+        "TIPI_ENTE": crate::domain::TipoEnte,
+        "RUOLI_ENTE": crate::domain::RuoloEnte,
+        "TITOLI_STUDIO": crate::domain::dati_peculiari::TitoloStudio,
+        "CONDIZIONI_OCCUPAZIONALI": crate::domain::dati_peculiari::CondizioneOccupazionale,
+        "CONDIZIONI_ABITATIVE": crate::domain::dati_peculiari::CondizioneAbitativa,
+        "ESITI_RIGA": crate::import::destinatari::EsitoRiga,
+        "AZIONI_UNIONE": crate::scambio::unisci::AzioneUnione,
+    }
+    format!(
+        "// Generated from the Rust vocabularies (src/domain/vocabolario.rs) by `tests/bindings.rs`. Do not edit.\n\n{importi}{costanti}"
+    )
 }
 
 struct Generici<'a>(&'a mut Tipi, &'a Config, Result<(), ExportError>);

@@ -208,6 +208,7 @@ macro_rules! operations {
                 extra(&mut tipi, cfg)?;
             }
             std::fs::write(cfg.out_dir().join("operazioni.ts"), tipi.operazioni_ts())?;
+            std::fs::write(cfg.out_dir().join("etichette.ts"), bindings::etichette_ts(cfg))?;
             Ok(())
         }
     };

@@ -1,64 +1,29 @@
 //! Enti coinvolti (schools, companies, CPI …), their referenti, and the
 //! editable lists of targets and CMS.
 
+use super::vocabolario::vocabolario;
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum TipoEnte {
-    Scuola,
-    Universita,
-    Azienda,
-    Cpi,
-    Informagiovani,
-    Sli,
-    Its,
-    Comune,
-    Fondazione,
-    Associazione,
-    EnteFormativo,
-    Altro,
+vocabolario! {
+    /// The kind of an ente coinvolto (domain.md §2).
+    TipoEnte {
+        Scuola = "scuola", "Scuola";
+        Universita = "universita", "Università";
+        Azienda = "azienda", "Azienda";
+        Cpi = "cpi", "Centro per l'impiego";
+        Informagiovani = "informagiovani", "Informagiovani";
+        Sli = "sli", "SLI";
+        Its = "its", "ITS";
+        Comune = "comune", "Comune";
+        Fondazione = "fondazione", "Fondazione";
+        Associazione = "associazione", "Associazione";
+        EnteFormativo = "ente_formativo", "Ente formativo";
+        Altro = "altro", "Altro";
+    }
 }
 
 impl TipoEnte {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TipoEnte::Scuola => "scuola",
-            TipoEnte::Universita => "universita",
-            TipoEnte::Azienda => "azienda",
-            TipoEnte::Cpi => "cpi",
-            TipoEnte::Informagiovani => "informagiovani",
-            TipoEnte::Sli => "sli",
-            TipoEnte::Its => "its",
-            TipoEnte::Comune => "comune",
-            TipoEnte::Fondazione => "fondazione",
-            TipoEnte::Associazione => "associazione",
-            TipoEnte::EnteFormativo => "ente_formativo",
-            TipoEnte::Altro => "altro",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        [
-            TipoEnte::Scuola,
-            TipoEnte::Universita,
-            TipoEnte::Azienda,
-            TipoEnte::Cpi,
-            TipoEnte::Informagiovani,
-            TipoEnte::Sli,
-            TipoEnte::Its,
-            TipoEnte::Comune,
-            TipoEnte::Fondazione,
-            TipoEnte::Associazione,
-            TipoEnte::EnteFormativo,
-            TipoEnte::Altro,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == text)
-    }
-
     /// A place of learning a person attends (SER-07: the ente of an individual colloquio).
     pub fn is_istruzione(self) -> bool {
         matches!(

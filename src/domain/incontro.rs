@@ -1,23 +1,15 @@
 //! Incontro: one meeting of a servizio; it must coincide with the paper register [000 §5].
 
+use super::vocabolario::vocabolario;
 use crate::ids::Id;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum StatoIncontro {
-    Aperto,
-    Chiuso,
-}
-
-impl StatoIncontro {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatoIncontro::Aperto => "aperto",
-            StatoIncontro::Chiuso => "chiuso",
-        }
+vocabolario! {
+    /// aperto → chiuso; reopening is an explicit action (INC-09).
+    StatoIncontro {
+        Aperto = "aperto", "Aperto";
+        Chiuso = "chiuso", "Chiuso";
     }
 }
 

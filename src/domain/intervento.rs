@@ -1,23 +1,15 @@
 //! Intervento: the thread of the servizi delivered to one school plesso or
 //! indirizzo and class cohort, or to one person [000 §3].
 
+use super::vocabolario::vocabolario;
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum StatoIntervento {
-    Bozza,
-    Attivo,
-}
-
-impl StatoIntervento {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatoIntervento::Bozza => "bozza",
-            StatoIntervento::Attivo => "attivo",
-        }
+vocabolario! {
+    /// bozza → attivo, and back while no incontro below is closed (INT-06).
+    StatoIntervento {
+        Bozza = "bozza", "Bozza";
+        Attivo = "attivo", "Attivo";
     }
 }
 

@@ -12,6 +12,7 @@ pub mod modello;
 pub mod organizzazione;
 pub mod servizio;
 pub mod utente;
+pub mod vocabolario;
 
 pub use anno_scolastico::AnnoScolastico;
 pub use dati_peculiari::DatiPeculiari;
@@ -27,6 +28,7 @@ pub use organizzazione::{
 };
 pub use servizio::{Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio};
 pub use utente::{Permesso, Ruolo, Utente, UtenteDati};
+pub use vocabolario::Vocabolario;
 
 /// Serde's default for `attivo` flags: a record is active unless said otherwise.
 fn yes() -> bool {

@@ -1,25 +1,17 @@
 //! Modello: a path co-designed with external bodies [000 §1, §2].
 
+use super::vocabolario::vocabolario;
 use crate::domain::AnnoScolastico;
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum RuoloEnte {
-    /// The school the work is for; inherited by the interventi linked to the modello.
-    Destinatario,
-    /// An external body that delivers part of the path; not inherited.
-    Coprogettatore,
-}
-
-impl RuoloEnte {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RuoloEnte::Destinatario => "destinatario",
-            RuoloEnte::Coprogettatore => "coprogettatore",
-        }
+vocabolario! {
+    /// The role of an ente in a modello [000 §1].
+    RuoloEnte {
+        /// The school the work is for; inherited by the interventi linked to the modello.
+        Destinatario = "destinatario", "Destinatario degli interventi";
+        /// An external body that delivers part of the path; not inherited.
+        Coprogettatore = "coprogettatore", "Coprogettatore";
     }
 }
 

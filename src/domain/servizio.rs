@@ -1,44 +1,26 @@
 //! Servizio: one catalogue action delivered to a group or a person [000 §4].
 
+use super::vocabolario::vocabolario;
 use crate::domain::{AnnoScolastico, DatiPeculiari};
 use crate::ids::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Modalita {
-    Individuale,
-    Gruppo,
-}
-
-impl Modalita {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modalita::Individuale => "individuale",
-            Modalita::Gruppo => "gruppo",
-        }
+vocabolario! {
+    /// Individual (one destinatario, SER-16) or group.
+    Modalita {
+        Individuale = "individuale", "Individuale";
+        Gruppo = "gruppo", "Gruppo";
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum StatoServizio {
-    InDefinizione,
-    /// From the first incontro.
-    InCorso,
-    Chiuso,
-}
-
-impl StatoServizio {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatoServizio::InDefinizione => "in_definizione",
-            StatoServizio::InCorso => "in_corso",
-            StatoServizio::Chiuso => "chiuso",
-        }
+vocabolario! {
+    /// in definizione → in corso (first incontro) → chiuso [000 §4].
+    StatoServizio {
+        InDefinizione = "in_definizione", "In definizione";
+        /// From the first incontro.
+        InCorso = "in_corso", "In corso";
+        Chiuso = "chiuso", "Chiuso";
     }
 }
 

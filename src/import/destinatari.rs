@@ -6,9 +6,9 @@ use super::lettura::{Griglia, nome_cella};
 use super::normalizza;
 use crate::codice_fiscale;
 use crate::context::Ctx;
-use crate::domain::dati_peculiari::{
-    CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio, Vocabolario,
-};
+use crate::domain::Vocabolario;
+use crate::domain::dati_peculiari::{CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio};
+use crate::domain::vocabolario::vocabolario;
 use crate::domain::{DatiPeculiari, DestinatarioDati, Forzatura, Iscrizione, Servizio};
 use crate::error::{Error, RecordKind, Result, Severity};
 use crate::ids::Id;
@@ -90,18 +90,18 @@ pub struct ForzaturaRiga {
     pub motivo: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Esito {
-    /// A new destinatario, created and enrolled.
-    Nuovo,
-    /// Already in the database (same CF, DES-05): enrolled, anagrafica untouched.
-    Esistente,
-    /// Already enrolled in this servizio: nothing to do.
-    GiaIscritto,
-    /// Not written.
-    Errore,
+vocabolario! {
+    /// What the import does with one row of the file.
+    EsitoRiga {
+        /// A new destinatario, created and enrolled.
+        Nuovo = "nuovo", "Nuovo";
+        /// Already in the database (same CF, DES-05): enrolled, anagrafica untouched.
+        Esistente = "esistente", "Già in anagrafica";
+        /// Already enrolled in this servizio: nothing to do.
+        GiaIscritto = "gia_iscritto", "Già iscritto";
+        /// Not written.
+        Errore = "errore", "Errore";
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,7 +122,7 @@ pub struct Segnalazione {
 pub struct RigaPiano {
     /// Row number as the spreadsheet shows it.
     pub riga: u32,
-    pub esito: Esito,
+    pub esito: EsitoRiga,
     pub destinatario_id: Option<Id>,
     pub dati: Option<DestinatarioDati>,
     pub dati_peculiari: DatiPeculiari,
@@ -238,20 +238,20 @@ pub fn pianifica(
         fatto: dati_righe.len(),
         totale: dati_righe.len(),
     });
-    let conta = |e: Esito| righe.iter().filter(|r| r.esito == e).count() as u32;
+    let conta = |e: EsitoRiga| righe.iter().filter(|r| r.esito == e).count() as u32;
     let mut piano = Piano {
         servizio_id,
         foglio: g.foglio.clone(),
         riga_intestazione: riga_h as u32 + 1,
         colonne,
-        nuovi: conta(Esito::Nuovo),
-        esistenti: conta(Esito::Esistente),
-        gia_iscritti: conta(Esito::GiaIscritto),
-        errori: conta(Esito::Errore),
+        nuovi: conta(EsitoRiga::Nuovo),
+        esistenti: conta(EsitoRiga::Esistente),
+        gia_iscritti: conta(EsitoRiga::GiaIscritto),
+        errori: conta(EsitoRiga::Errore),
         avvisi: righe
             .iter()
             .filter(|r| {
-                r.esito != Esito::Errore
+                r.esito != EsitoRiga::Errore
                     && r.segnalazioni
                         .iter()
                         .any(|s| s.severity != Severity::Errore)
@@ -296,7 +296,7 @@ pub fn applica(
         }
         let servizio = store::servizi::get(tx, servizio_id)?;
         let da_scrivere: Vec<&RigaPiano> =
-            piano.righe.iter().filter(|r| matches!(r.esito, Esito::Nuovo | Esito::Esistente)).collect();
+            piano.righe.iter().filter(|r| matches!(r.esito, EsitoRiga::Nuovo | EsitoRiga::Esistente)).collect();
         // A forzatura records who made it (DES-01): a known, active user.
         if da_scrivere.iter().any(|r| r.dati.as_ref().is_some_and(|d| d.forzatura.is_some())) {
             crate::rules::utente_noto(tx, ctx, Code::DES_01, None)?;
@@ -311,7 +311,7 @@ pub fn applica(
             // A crash in the middle of the transaction must leave nothing written.
             guasto.al_passo(n);
             let id = match (r.esito, r.destinatario_id, &r.dati) {
-                (Esito::Esistente, Some(id), _) => id,
+                (EsitoRiga::Esistente, Some(id), _) => id,
                 (_, _, Some(d)) => {
                     let id = Id::new();
                     store::destinatari::insert(tx, id, d)?;

@@ -3,9 +3,8 @@
 //! What it writes, the participants import reads back without questions.
 
 use super::colonne::Campo;
-use crate::domain::dati_peculiari::{
-    CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio, Vocabolario,
-};
+use crate::domain::Vocabolario;
+use crate::domain::dati_peculiari::{CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio};
 use crate::error::{Error, Result};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Formula, Workbook, XlsxError};
 

@@ -17,6 +17,7 @@
 use super::ore;
 use crate::catalogo;
 use crate::domain::Modalita;
+use crate::domain::Vocabolario;
 use crate::store::indicatori::RigaIncontro;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,7 +70,7 @@ pub fn costi(incontri: &[RigaIncontro]) -> Vec<CostoUcs> {
             .entry((
                 i.catalogo.clone(),
                 i.codice_azione.clone(),
-                i.modalita.as_str(),
+                i.modalita.code(),
             ))
             .or_insert_with(|| CostoUcs {
                 catalogo: i.catalogo.clone(),

@@ -2,6 +2,7 @@
 //! one sheet per breakdown (per action, destinatari, UCS, seed 002).
 
 use super::Indicatori;
+use crate::domain::Vocabolario;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 fn intestazione(ws: &mut Worksheet, colonne: &[&str], f: &Format) -> Result<(), XlsxError> {
@@ -202,7 +203,7 @@ fn costi(ws: &mut Worksheet, x: &Indicatori, f: &Formati) -> Result<(), XlsxErro
         let r = i as u32 + 1;
         ws.write_string(r, 0, &c.catalogo)?;
         ws.write_string(r, 1, &c.codice_azione)?;
-        ws.write_string(r, 2, c.modalita.as_str())?;
+        ws.write_string(r, 2, c.modalita.code())?;
         ws.write_number_with_format(r, 3, c.ucs_euro_ora, &f.euro)?;
         ws.write_string(
             r,

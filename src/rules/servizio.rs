@@ -4,6 +4,7 @@
 
 use super::Findings;
 use crate::catalogo::{self, Azione, Catalogo};
+use crate::domain::Vocabolario;
 use crate::domain::{
     Intervento, Iscrizione, Modalita, RuoloEnte, Servizio, ServizioDati, StatoIntervento,
     StatoServizio, TipoEnte,
@@ -189,7 +190,7 @@ fn ser_02(_: &Connection, d: &ServizioDati, c: &Contesto, f: &mut Findings) -> R
             format!(
                 "Il catalogo non prevede {} in modalità {}.",
                 c.azione.codice,
-                c.modalita.as_str()
+                c.modalita.code()
             ),
         ),
         Some(l) => {

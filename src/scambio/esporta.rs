@@ -4,7 +4,7 @@
 //! last export travels whole, or as a deletion if it is gone.
 
 use super::chiavi;
-use super::formato::{self, Carico, Intestazione, Voce};
+use super::formato::{self, Carico, Intestazione, VoceScambio};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::store::Store;
@@ -50,7 +50,7 @@ pub fn esporta(
         for a in AGGREGATI {
             for (id, c) in voci::leggi_tutti(conn, a, &colonne)? {
                 let seq = versioni.get(&id).copied().unwrap_or(0);
-                lista.push(Voce {
+                lista.push(VoceScambio {
                     tipo: a.tipo.into(),
                     id,
                     seq,
@@ -62,7 +62,7 @@ pub fn esporta(
         for (tipo, id, seq) in db::cambiati(conn, ultimo, seq_a)? {
             let Some(a) = aggregato(&tipo) else { continue };
             let contenuto = voci::leggi_uno(conn, a, &id, &colonne)?;
-            lista.push(Voce {
+            lista.push(VoceScambio {
                 tipo,
                 id,
                 seq,

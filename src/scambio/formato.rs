@@ -57,7 +57,7 @@ pub struct Intestazione {
 
 /// One record in the file: its whole content, or None for a deletion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Voce {
+pub struct VoceScambio {
     pub tipo: String,
     pub id: String,
     /// The desk's change_log seq of the record's last change (its version there).
@@ -70,7 +70,7 @@ pub struct Voce {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Carico {
     pub colonne: Colonne,
-    pub voci: Vec<Voce>,
+    pub voci: Vec<VoceScambio>,
 }
 
 fn refuse(why: &str) -> Error {

@@ -11,8 +11,9 @@
 //! id becomes an alias and the references to it are rewritten.
 
 use super::chiavi;
-use super::formato::{self, Intestazione, Voce};
+use super::formato::{self, Intestazione, VoceScambio};
 use crate::context::{Ctx, Source};
+use crate::domain::vocabolario::vocabolario;
 use crate::error::{Error, RecordKind, Result};
 use crate::store::Store;
 use crate::store::scambio::tabelle::{AGGREGATI, Aggregato, aggregato};
@@ -24,14 +25,15 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AzioneUnione"))]
-#[serde(rename_all = "snake_case")]
-pub enum Azione {
-    Aggiunge,
-    Aggiorna,
-    Cancella,
-    Conflitto,
+vocabolario! {
+    /// What merging a file does to one record at the office.
+    AzioneUnione {
+        Aggiunge = "aggiunge", "Aggiunge";
+        Aggiorna = "aggiorna", "Aggiorna";
+        Cancella = "cancella", "Cancella";
+        /// Changed both here and at the desk since the last merge: listed, not written.
+        Conflitto = "conflitto", "Conflitto";
+    }
 }
 
 /// One change the file makes (or would make) at the office.
@@ -43,11 +45,11 @@ pub struct Cambio {
     pub id: String,
     /// What the screens show: the person, the servizio, the school (`voci::nome_record`).
     pub nome: String,
-    pub azione: Azione,
+    pub azione: AzioneUnione,
 }
 
-// In TypeScript under their own names: the import's `Piano` and the
-// catalogue's `Azione` would otherwise write the same binding files.
+// In TypeScript under its own name: the import's `Piano` would otherwise
+// write the same binding file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PianoUnione"))]
 pub struct Piano {
@@ -282,7 +284,7 @@ struct Pianifica<'a> {
 
 impl Pianifica<'_> {
     /// First pass: the records that are the office's under another id (DES-05 …).
-    fn riconosci(&mut self, v: &Voce) -> Result<()> {
+    fn riconosci(&mut self, v: &VoceScambio) -> Result<()> {
         let agg = aggregato(&v.tipo).ok_or_else(|| tipo_sconosciuto(&v.tipo))?;
         let (Some(col), Some(c)) = (agg.chiave_naturale, &v.contenuto) else {
             return Ok(());
@@ -356,7 +358,7 @@ impl Pianifica<'_> {
     }
 
     /// Second pass: what to do with one record.
-    fn passo(&mut self, v: Voce, piano: &mut Piano, passi: &mut Vec<Passo>) -> Result<()> {
+    fn passo(&mut self, v: VoceScambio, piano: &mut Piano, passi: &mut Vec<Passo>) -> Result<()> {
         let agg = aggregato(&v.tipo).ok_or_else(|| tipo_sconosciuto(&v.tipo))?;
         let mut contenuto = v.contenuto;
         if let Some(c) = &mut contenuto {
@@ -413,7 +415,7 @@ impl Pianifica<'_> {
                     contenuto: c,
                     hash,
                 });
-                Azione::Aggiunge
+                AzioneUnione::Aggiunge
             }
             (Some(_), Some(c)) if base_hash == hash_ufficio => {
                 let hash = hash_file.unwrap_or_default();
@@ -424,7 +426,7 @@ impl Pianifica<'_> {
                     contenuto: c,
                     hash,
                 });
-                Azione::Aggiorna
+                AzioneUnione::Aggiorna
             }
             (Some(_), None) if base_hash == hash_ufficio => {
                 passi.push(Passo::Cancella {
@@ -432,7 +434,7 @@ impl Pianifica<'_> {
                     id: id.clone(),
                     seq: v.seq,
                 });
-                Azione::Cancella
+                AzioneUnione::Cancella
             }
             (ufficio, arrivo) => {
                 let campi = match (ufficio, &arrivo) {
@@ -452,14 +454,14 @@ impl Pianifica<'_> {
                 };
                 piano.conflitti.push(c.clone());
                 passi.push(Passo::Conflitto(c));
-                Azione::Conflitto
+                AzioneUnione::Conflitto
             }
         };
         match azione {
-            Azione::Aggiunge => piano.aggiunti += 1,
-            Azione::Aggiorna => piano.aggiornati += 1,
-            Azione::Cancella => piano.cancellati += 1,
-            Azione::Conflitto => {}
+            AzioneUnione::Aggiunge => piano.aggiunti += 1,
+            AzioneUnione::Aggiorna => piano.aggiornati += 1,
+            AzioneUnione::Cancella => piano.cancellati += 1,
+            AzioneUnione::Conflitto => {}
         }
         piano.cambi.push(Cambio {
             tipo: agg.tipo.into(),

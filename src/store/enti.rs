@@ -1,6 +1,7 @@
 //! SQL for enti coinvolti and their referenti.
 
 use super::{Tx, found};
+use crate::domain::Vocabolario;
 use crate::domain::{Ente, EnteDati, Referente, ReferenteDati, TipoEnte};
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
@@ -17,7 +18,7 @@ fn row(r: &Row) -> rusqlite::Result<Ente> {
     Ok(Ente {
         id: r.get(0)?,
         dati: EnteDati {
-            tipo: TipoEnte::parse(&tipo).ok_or_else(|| {
+            tipo: TipoEnte::from_code(&tipo).ok_or_else(|| {
                 rusqlite::Error::FromSqlConversionFailure(1, Type::Text, tipo.into())
             })?,
             nome: r.get(2)?,
@@ -44,7 +45,7 @@ pub fn insert(tx: &Tx, id: Id, d: &EnteDati) -> Result<()> {
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
     )?
     .execute(params![
-        id, d.tipo.as_str(), d.nome, d.codice_meccanografico, d.istituto_principale_id, d.grado, d.indirizzo,
+        id, d.tipo.code(), d.nome, d.codice_meccanografico, d.istituto_principale_id, d.grado, d.indirizzo,
         d.cap, d.comune, d.provincia, d.regione, d.email, d.pec, d.telefono, tx.at(), tx.actor(), tx.source()
     ])?;
     Ok(())
@@ -57,7 +58,7 @@ pub fn update(tx: &Tx, id: Id, d: &EnteDati) -> Result<()> {
          rev=rev+1, updated_at=?15, updated_by=?16, source=?17 WHERE id=?1",
     )?
     .execute(params![
-        id, d.tipo.as_str(), d.nome, d.codice_meccanografico, d.istituto_principale_id, d.grado, d.indirizzo,
+        id, d.tipo.code(), d.nome, d.codice_meccanografico, d.istituto_principale_id, d.grado, d.indirizzo,
         d.cap, d.comune, d.provincia, d.regione, d.email, d.pec, d.telefono, tx.at(), tx.actor(), tx.source()
     ])?;
     Ok(())
@@ -94,7 +95,7 @@ pub fn search(
            AND (?2 IS NULL OR e.tipo = ?2)
          ORDER BY e.nome LIMIT ?3"
     ))?;
-    let rows = st.query_map(params![pattern, tipo.map(|t| t.as_str()), limit], row)?;
+    let rows = st.query_map(params![pattern, tipo.map(|t| t.code()), limit], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

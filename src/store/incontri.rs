@@ -1,6 +1,7 @@
 //! SQL for incontri and their presences.
 
 use super::{Tx, found};
+use crate::domain::Vocabolario;
 use crate::domain::{Incontro, IncontroDati, Luogo, Presenza, StatoIncontro};
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
@@ -81,7 +82,7 @@ pub fn set_stato(
     stato: StatoIncontro,
     chiuso: Option<(NaiveDate, bool)>,
 ) -> Result<()> {
-    super::riga::stato(tx, "incontro", id, stato.as_str(), chiuso)
+    super::riga::stato(tx, "incontro", id, stato.code(), chiuso)
 }
 
 /// The date of a closed incontro of the servizio at which the person was present, if any (INC-09).

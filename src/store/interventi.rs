@@ -2,6 +2,7 @@
 
 use super::modelli::ids;
 use super::{Tx, found};
+use crate::domain::Vocabolario;
 use crate::domain::intervento::Aggregati;
 use crate::domain::{Intervento, InterventoDati, StatoIntervento};
 use crate::error::{RecordKind, Result};
@@ -40,7 +41,7 @@ fn write_enti(tx: &Tx, id: Id, enti: &[Id]) -> Result<()> {
 pub fn set_stato(tx: &Tx, id: Id, stato: StatoIntervento) -> Result<()> {
     tx.execute(
         "UPDATE intervento SET stato=?2, rev=rev+1, updated_at=?3, updated_by=?4, source=?5 WHERE id=?1",
-        params![id, stato.as_str(), tx.at(), tx.actor(), tx.source()],
+        params![id, stato.code(), tx.at(), tx.actor(), tx.source()],
     )?;
     Ok(())
 }

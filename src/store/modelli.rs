@@ -2,6 +2,7 @@
 //! actions, external services). Related data is replaced whole on update.
 
 use super::{Tx, found};
+use crate::domain::Vocabolario;
 use crate::domain::{
     AnnoScolastico, Modello, ModelloDati, ModelloEnte, RuoloEnte, ServizioEsterno,
 };
@@ -55,7 +56,7 @@ fn write_related(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
     for e in &d.enti {
         tx.execute(
             "INSERT OR REPLACE INTO modello_ente VALUES (?1, ?2, ?3, ?4)",
-            params![id, e.ente_id, e.ruolo.as_str(), e.referente_id],
+            params![id, e.ente_id, e.ruolo.code(), e.referente_id],
         )?;
     }
     for a in &d.azioni {

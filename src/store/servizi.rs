@@ -3,6 +3,7 @@
 use super::modelli::ids;
 use super::riga::{self, Colonna};
 use super::{Tx, found};
+use crate::domain::Vocabolario;
 use crate::domain::{
     AnnoScolastico, DatiPeculiari, Iscrizione, Modalita, Servizio, ServizioDati, StatoServizio,
 };
@@ -17,7 +18,7 @@ fn colonne(d: &ServizioDati) -> Result<Vec<Colonna<'_>>> {
         ("codice_azione", Box::new(&d.codice_azione)),
         (
             "modalita",
-            Box::new(d.modalita.unwrap_or(Modalita::Gruppo).as_str()),
+            Box::new(d.modalita.unwrap_or(Modalita::Gruppo).code()),
         ),
         ("titolo", Box::new(&d.titolo)),
         ("sede_id", Box::new(d.sede_id)),
@@ -74,7 +75,7 @@ pub fn set_stato(
     stato: StatoServizio,
     chiuso: Option<(NaiveDate, bool)>,
 ) -> Result<()> {
-    super::riga::stato(tx, "servizio", id, stato.as_str(), chiuso)
+    super::riga::stato(tx, "servizio", id, stato.code(), chiuso)
 }
 
 const COLUMNS: &str = "s.id, s.ente_attuatore_id, s.intervento_id, s.codice_azione, s.modalita, s.titolo, s.sede_id,
@@ -189,7 +190,7 @@ pub fn list(conn: &Connection, f: &FiltroServizi) -> Result<Vec<Servizio>> {
             f.ente_attuatore_id,
             f.intervento_id,
             f.ente_id,
-            f.stato.map(|s| s.as_str()),
+            f.stato.map(|s| s.code()),
             f.dal,
             f.al
         ],

@@ -2,9 +2,8 @@
 //! store's query for a table returns exactly these columns in this order
 //! (checked when the query runs).
 
-use crate::domain::dati_peculiari::{
-    CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio, Vocabolario,
-};
+use crate::domain::Vocabolario;
+use crate::domain::dati_peculiari::{CondizioneAbitativa, CondizioneOccupazionale, TitoloStudio};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tipo {

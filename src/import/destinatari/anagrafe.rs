@@ -22,19 +22,19 @@ pub(super) fn controlla_db(
                 d.codice_fiscale
             ),
         );
-        riga.esito = Esito::Errore;
+        riga.esito = EsitoRiga::Errore;
         return Ok(());
     }
     visti.insert(d.codice_fiscale.clone(), riga.riga);
     if let Some(esistente) = store::destinatari::by_cf(conn, &d.codice_fiscale)? {
         riga.destinatario_id = Some(esistente.id);
-        if riga.esito == Esito::Errore {
+        if riga.esito == EsitoRiga::Errore {
             return Ok(());
         }
         riga.esito = if store::servizi::is_enrolled(conn, servizio.id, esistente.id)? {
-            Esito::GiaIscritto
+            EsitoRiga::GiaIscritto
         } else {
-            Esito::Esistente
+            EsitoRiga::Esistente
         };
         if !esistente.dati.cognome.eq_ignore_ascii_case(&d.cognome)
             || !esistente.dati.nome.eq_ignore_ascii_case(&d.nome)
@@ -53,7 +53,7 @@ pub(super) fn controlla_db(
         }
     }
     // SER-08 for people already known (a new person has no other servizi yet).
-    if let (Esito::Esistente, Some(id)) = (riga.esito, riga.destinatario_id) {
+    if let (EsitoRiga::Esistente, Some(id)) = (riga.esito, riga.destinatario_id) {
         let iscrizione = Iscrizione {
             destinatario_id: id,
             dati_peculiari: riga
@@ -66,7 +66,7 @@ pub(super) fn controlla_db(
         for x in f.0.iter().filter(|x| x.code != Code::DES_04) {
             if x.severity == Severity::Errore {
                 s.errore(x.code, None, x.message.clone());
-                riga.esito = Esito::Errore;
+                riga.esito = EsitoRiga::Errore;
             } else {
                 s.avviso(x.code, None, x.message.clone());
             }

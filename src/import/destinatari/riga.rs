@@ -76,9 +76,9 @@ pub(super) fn leggi_riga(
     RigaPiano {
         riga: numero,
         esito: if errore || dati.is_none() {
-            Esito::Errore
+            EsitoRiga::Errore
         } else {
-            Esito::Nuovo
+            EsitoRiga::Nuovo
         },
         destinatario_id: None,
         dati,

@@ -14,7 +14,6 @@ export type Input<K extends NomeOperazione> = Operazioni[K]["input"];
 export type Output<K extends NomeOperazione> = Operazioni[K]["output"];
 
 /** The core's answer: the value and the warnings the rules raised on the way. */
-export type Esito<T> = Outcome<T>;
 
 /** A refusal from the core, in its own shape (rule findings, not found, bad data…). */
 export class Rifiuto extends Error {
@@ -37,9 +36,9 @@ function rifiuto(e: unknown): never {
   throw new Rifiuto({ kind: "dati", message: String(e), field: null });
 }
 
-export async function chiama<K extends NomeOperazione>(operazione: K, input: Input<K>): Promise<Esito<Output<K>>> {
+export async function chiama<K extends NomeOperazione>(operazione: K, input: Input<K>): Promise<Outcome<Output<K>>> {
   try {
-    return await invoke<Esito<Output<K>>>("chiama", { operazione, input });
+    return await invoke<Outcome<Output<K>>>("chiama", { operazione, input });
   } catch (e) {
     rifiuto(e);
   }
@@ -50,11 +49,11 @@ export async function chiamaConAvanzamento<K extends NomeOperazione>(
   operazione: K,
   input: Input<K>,
   progresso: (a: Avanzamento) => void,
-): Promise<Esito<Output<K>>> {
+): Promise<Outcome<Output<K>>> {
   const avanzamento = new Channel<Avanzamento>();
   avanzamento.onmessage = progresso;
   try {
-    return await invoke<Esito<Output<K>>>("chiama_con_avanzamento", { operazione, input, avanzamento });
+    return await invoke<Outcome<Output<K>>>("chiama_con_avanzamento", { operazione, input, avanzamento });
   } catch (e) {
     rifiuto(e);
   }

@@ -1,11 +1,5 @@
 // Display helpers: dates dd/mm/yyyy, times HH:MM, durations. Display only.
-import type { StatoServizio } from "../bindings/StatoServizio";
-import type { StatoIntervento } from "../bindings/StatoIntervento";
-import type { StatoIncontro } from "../bindings/StatoIncontro";
-import type { TipoEnte } from "../bindings/TipoEnte";
-import type { TitoloStudio } from "../bindings/TitoloStudio";
-import type { CondizioneOccupazionale } from "../bindings/CondizioneOccupazionale";
-import type { Esito } from "../bindings/Esito";
+// The labels of the closed vocabularies are generated: ../bindings/etichette.ts.
 
 /** `2026-03-10` → `10/03/2026`; anything else unchanged. */
 export function data(iso: string | null | undefined): string {
@@ -78,56 +72,6 @@ export function testo(t: string | null | undefined): string | null {
   const v = (t ?? "").trim();
   return v === "" ? null : v;
 }
-
-export const STATI_SERVIZIO: Record<StatoServizio, string> = {
-  in_definizione: "In definizione",
-  in_corso: "In corso",
-  chiuso: "Chiuso",
-};
-
-export const STATI_INTERVENTO: Record<StatoIntervento, string> = { bozza: "Bozza", attivo: "Attivo" };
-
-export const STATI_INCONTRO: Record<StatoIncontro, string> = { aperto: "Aperto", chiuso: "Chiuso" };
-
-export const TIPI_ENTE: Record<TipoEnte, string> = {
-  scuola: "Scuola",
-  universita: "Università",
-  azienda: "Azienda",
-  cpi: "Centro per l'impiego",
-  informagiovani: "Informagiovani",
-  sli: "SLI",
-  its: "ITS",
-  comune: "Comune",
-  fondazione: "Fondazione",
-  associazione: "Associazione",
-  ente_formativo: "Ente formativo",
-  altro: "Altro",
-};
-
-export const TITOLI_STUDIO: Record<TitoloStudio, string> = {
-  nessuno: "Nessuno",
-  licenza_elementare: "Licenza elementare",
-  licenza_media: "Licenza media",
-  qualifica: "Qualifica",
-  diploma: "Diploma",
-  post_diploma: "Post-diploma",
-  terziario: "Terziario",
-};
-
-export const CONDIZIONI_OCCUPAZIONALI: Record<CondizioneOccupazionale, string> = {
-  studente: "Studente",
-  in_cerca_prima_occupazione: "In cerca di prima occupazione",
-  disoccupato: "Disoccupato",
-  occupato: "Occupato",
-  inattivo: "Inattivo",
-};
-
-export const ESITI_IMPORT: Record<Esito, string> = {
-  nuovo: "Nuovo",
-  esistente: "Già in anagrafica",
-  gia_iscritto: "Già iscritto",
-  errore: "Errore",
-};
 
 /** The school year a day falls in, as the core writes it: 1 September starts the next ("2026/27"). */
 export function annoScolastico(giorno: string): string {

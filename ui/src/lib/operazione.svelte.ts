@@ -1,6 +1,7 @@
 // The state of one action of a screen (a save, an activation…): what the core
 // refused (findings by field), its warnings, and whether it is running.
-import { Rifiuto, type Esito } from "./api";
+import { Rifiuto } from "./api";
+import type { Outcome } from "../bindings/Outcome";
 import type { Segnalazione } from "./segnalazioni";
 import { perCampo, senzaCampo } from "./segnalazioni";
 
@@ -28,7 +29,7 @@ export class Operazione {
   }
 
   /** Runs a call of the core; the value on success, `undefined` on a refusal (shown by the screen). */
-  async esegui<T>(chiamata: () => Promise<Esito<T>>): Promise<T | undefined> {
+  async esegui<T>(chiamata: () => Promise<Outcome<T>>): Promise<T | undefined> {
     this.pulisci();
     this.inCorso = true;
     try {

@@ -4,18 +4,13 @@ import type { AzioneUnione } from "../bindings/AzioneUnione";
 import type { PianoUnione } from "../bindings/PianoUnione";
 import type { EsitoUnione } from "../bindings/EsitoUnione";
 import type { Conflitto } from "../bindings/Conflitto";
+import { AZIONI_UNIONE } from "../bindings/etichette";
 
 // The merge's plan and actions come from the bindings (generated from
 // `src/scambio/unisci.rs`).
 export type { AzioneUnione, PianoUnione, EsitoUnione };
+export { AZIONI_UNIONE };
 export type CambioUnione = PianoUnione["cambi"][number];
-
-export const AZIONI_UNIONE: Record<AzioneUnione, string> = {
-  aggiunge: "Aggiunge",
-  aggiorna: "Aggiorna",
-  cancella: "Cancella",
-  conflitto: "Conflitto",
-};
 
 /** The exchange names tables, not only record kinds (its `tipo` is a string): the others show as they are. */
 export const TIPI_RECORD: Record<string, string> = {
