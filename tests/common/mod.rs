@@ -6,9 +6,15 @@
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
-use sportello::commands;
+use sportello::accesso::NuovoUtente;
+use sportello::commands::{self, Operazione, op};
 use sportello::context::{Ctx, Source};
+use sportello::domain::{
+    EnteAttuatoreDati, EnteDati, Orientatore, OrientatoreDati, ReferenteDati, RtDati, Ruolo,
+    SedeDati, TipoEnte, UtenteDati,
+};
 use sportello::error::{Error, Outcome};
+use sportello::ids::Id;
 use sportello::rules::Code;
 use sportello::store::Store;
 
@@ -73,61 +79,98 @@ impl World {
             utente_orientatore: String::new(),
             utente: None,
         };
-        let rt = w.id(
-            "create_rt",
-            json!({"nome": "RT Biella", "territorio": "Biella"}),
+        // The world is built with typed calls: a field renamed in the core
+        // fails to compile here instead of at run time.
+        let rt = w.esegui::<op::create_rt>(RtDati {
+            nome: "RT Biella".into(),
+            territorio: "Biella".into(),
+        });
+        let ente_attuatore = w.esegui::<op::create_ente_attuatore>(EnteAttuatoreDati {
+            nome: "Centro di Formazione Esempio".into(),
+            codice: None,
+            rt_id: Some(rt.id),
+            catalogo: "piemonte-oop".into(),
+        });
+        let sede = w.esegui::<op::create_sede>(SedeDati {
+            ente_attuatore_id: ente_attuatore.id,
+            nome: "Sede di Biella".into(),
+            indirizzo: None,
+            comune: Some("Biella".into()),
+            provincia: None,
+            territorio: None,
+            attivo: true,
+        });
+        let orientatore = |cognome: &str, nome: &str| {
+            w.esegui::<op::create_orientatore>(OrientatoreDati {
+                ente_attuatore_id: ente_attuatore.id,
+                cognome: cognome.into(),
+                nome: nome.into(),
+                email: None,
+                telefono: None,
+                attivo: true,
+            })
+        };
+        let (paola, luca) = (orientatore("Rossi", "Paola"), orientatore("Neri", "Luca"));
+        let utente = |nome_utente: &str, ruolo: Ruolo, o: &Orientatore, password: &str| {
+            w.esegui::<op::create_utente>(NuovoUtente {
+                dati: UtenteDati {
+                    nome_utente: nome_utente.into(),
+                    nome: format!("{} {}", o.dati.nome, o.dati.cognome),
+                    ruolo,
+                    orientatore_id: Some(o.id),
+                    attivo: true,
+                },
+                password: password.into(),
+            })
+        };
+        let coordinatore = utente("paola", Ruolo::Coordinatore, &paola, "una password lunga");
+        let utente_orientatore = utente("luca", Ruolo::Orientatore, &luca, "un'altra password");
+        let ente = |tipo, nome: &str, codice: Option<&str>, istituto: Option<Id>| {
+            w.esegui::<op::create_ente>(EnteDati {
+                tipo,
+                nome: nome.into(),
+                codice_meccanografico: codice.map(Into::into),
+                istituto_principale_id: istituto,
+                grado: None,
+                indirizzo: None,
+                cap: None,
+                comune: None,
+                provincia: None,
+                regione: None,
+                email: None,
+                pec: None,
+                telefono: None,
+            })
+        };
+        let istituto = ente(TipoEnte::Scuola, "IC Alfa", Some("BIIC80000A"), None);
+        let plesso = |nome, codice| ente(TipoEnte::Scuola, nome, Some(codice), Some(istituto.id));
+        let (beta, gamma) = (
+            plesso("Scuola media Beta", "BIMM80001B"),
+            plesso("Scuola media Gamma", "BIMM80002C"),
         );
-        w.ente_attuatore = w.id(
-            "create_ente_attuatore",
-            json!({"nome": "Centro di Formazione Esempio", "rt_id": rt, "catalogo": "piemonte-oop"}),
-        );
-        w.sede = w.id(
-            "create_sede",
-            json!({"ente_attuatore_id": w.ente_attuatore, "nome": "Sede di Biella", "comune": "Biella"}),
-        );
-        w.orientatore = w.id(
-            "create_orientatore",
-            json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Rossi", "nome": "Paola"}),
-        );
-        w.orientatore2 = w.id(
-            "create_orientatore",
-            json!({"ente_attuatore_id": w.ente_attuatore, "cognome": "Neri", "nome": "Luca"}),
-        );
-        w.coordinatore = w.id(
-            "create_utente",
-            json!({"nome_utente": "paola", "nome": "Paola Rossi", "ruolo": "coordinatore",
-                   "orientatore_id": w.orientatore, "password": "una password lunga"}),
-        );
-        w.utente_orientatore = w.id(
-            "create_utente",
-            json!({"nome_utente": "luca", "nome": "Luca Neri", "ruolo": "orientatore",
-                   "orientatore_id": w.orientatore2, "password": "un'altra password"}),
-        );
+        let azienda = ente(TipoEnte::Azienda, "Lanificio Esempio", None, None);
+        let referente = w.esegui::<op::create_referente>(ReferenteDati {
+            ente_id: Some(beta.id),
+            cognome: "Bianchi".into(),
+            nome: "Carla".into(),
+            ruolo: Some("docente".into()),
+            telefono: None,
+            email: None,
+        });
+        w.ente_attuatore = ente_attuatore.id.to_string();
+        w.sede = sede.id.to_string();
+        w.orientatore = paola.id.to_string();
+        w.orientatore2 = luca.id.to_string();
+        w.coordinatore = coordinatore.id.to_string();
+        w.utente_orientatore = utente_orientatore.id.to_string();
         w.utente = Some(w.coordinatore.clone());
         w.target = w.voce("target");
         w.cms = w.voce("cms");
-        w.istituto = w.id(
-            "create_ente",
-            json!({"tipo": "scuola", "nome": "IC Alfa", "codice_meccanografico": "BIIC80000A"}),
-        );
-        w.plesso = w.id(
-            "create_ente",
-            json!({"tipo": "scuola", "nome": "Scuola media Beta", "codice_meccanografico": "BIMM80001B",
-                   "istituto_principale_id": w.istituto}),
-        );
-        w.plesso2 = w.id(
-            "create_ente",
-            json!({"tipo": "scuola", "nome": "Scuola media Gamma", "codice_meccanografico": "BIMM80002C",
-                   "istituto_principale_id": w.istituto}),
-        );
-        w.azienda = w.id(
-            "create_ente",
-            json!({"tipo": "azienda", "nome": "Lanificio Esempio"}),
-        );
-        w.referente = w.id(
-            "create_referente",
-            json!({"ente_id": w.plesso, "cognome": "Bianchi", "nome": "Carla", "ruolo": "docente"}),
-        );
+        w.istituto = istituto.id.to_string();
+        w.plesso = beta.id.to_string();
+        w.plesso2 = gamma.id.to_string();
+        w.azienda = azienda.id.to_string();
+        w.referente = referente.id.to_string();
         w.intervento = w.intervento_attivo(&[w.plesso.clone()]);
         w
     }
@@ -173,6 +216,19 @@ impl World {
     pub fn ctx(&self) -> Ctx {
         Ctx::new(Source::Cli, self.oggi)
             .with_actor(self.utente.as_deref().map(|u| u.parse().expect("an id")))
+    }
+
+    /// Runs the operation `O` with its typed input (see `commands::Operazione`).
+    pub fn chiama<O: Operazione>(&self, input: O::Input) -> Result<Outcome<O::Output>, Error> {
+        commands::call::<O>(&self.store, &self.ctx(), input)
+    }
+
+    /// Runs the operation `O`, which must succeed; returns its value.
+    pub fn esegui<O: Operazione>(&self, input: O::Input) -> O::Output {
+        match self.chiama::<O>(input) {
+            Ok(o) => o.value,
+            Err(e) => panic!("{} failed: {e:?}", O::NOME),
+        }
     }
 
     pub fn call(&self, op: &str, input: Value) -> Result<Outcome<Value>, Error> {
