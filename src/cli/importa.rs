@@ -2,10 +2,11 @@
 //! servizio, and the Excel template given to the schools.
 
 use super::Sessione;
+use super::avanzamento::Barra;
 use super::uscita::{applicato, mostra};
 use clap::Args;
 use sportello::commands::importa::{self as op, EsitoImport};
-use sportello::import::destinatari::{self as dest, Avanzamento, ForzaturaRiga, SceltaValore};
+use sportello::import::destinatari::{self as dest, ForzaturaRiga, SceltaValore};
 use sportello::{Error, Id, Result, Source};
 use std::path::PathBuf;
 
@@ -122,15 +123,11 @@ impl ImportaDestinatari {
             applica: !self.anteprima,
             impronta: None,
         };
-        let json = self.json;
-        let bar = |a: Avanzamento| {
-            if !json && a.totale >= 1000 {
-                eprint!("\r{} {}/{}", a.fase, a.fatto, a.totale);
-            }
-        };
+        let barra = Barra::nuova(!self.json);
         let ctx = s.come(Source::Import);
-        let esito = op::importa_destinatari_con(&s.store, &ctx, input, &bar)?.value;
-        mostra(json, &esito, stampa)
+        let esito = op::importa_destinatari_con(&s.store, &ctx, input, &|a| barra.segna(a))?.value;
+        drop(barra);
+        mostra(self.json, &esito, stampa)
     }
 }
 

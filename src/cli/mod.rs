@@ -15,6 +15,7 @@ macro_rules! outln {
 }
 
 pub mod accesso;
+pub mod avanzamento;
 pub mod database;
 pub mod importa;
 pub mod italiano;

@@ -1,10 +1,10 @@
 //! The paper registers: one servizio's, or many in one PDF or a folder.
 
 use super::Sessione;
+use super::avanzamento::Barra;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use sportello::commands::registro as op;
-use sportello::import::destinatari::Avanzamento;
 use sportello::{Id, Result};
 use std::path::PathBuf;
 
@@ -81,9 +81,9 @@ impl Registri {
             variante: self.variante.into(),
             percorso: self.out.display().to_string(),
         };
-        let bar = |a: Avanzamento| eprint!("\rRegistri: {}/{}", a.fatto, a.totale);
-        let fatto = op::stampa_registri_con(&s.store, &s.ctx, input, &bar)?.value;
-        eprintln!();
+        let barra = Barra::nuova(true);
+        let fatto = op::stampa_registri_con(&s.store, &s.ctx, input, &|a| barra.segna(a))?.value;
+        drop(barra);
         outln!(
             "{} registri scritti in {} file ({}).",
             fatto.registri,

@@ -83,7 +83,6 @@ pub struct ConMotivo {
 use crate::domain::*;
 use crate::import::destinatari::Avanzamento;
 
-#[cfg(feature = "ts")]
 use crate::catalogo::Catalogo;
 use crate::store::servizi::FiltroServizi;
 
