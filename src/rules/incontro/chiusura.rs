@@ -9,12 +9,22 @@ use crate::store;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
-/// INC-03, INC-04, INC-05, INC-10 and INC-12 at close.
+/// At close, in the order the findings are listed: INC-03, INC-04, INC-10,
+/// INC-05 and INC-12.
 pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Findings> {
     let mut f = Findings::default();
     let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
     // Activity is asked when the register is signed, not when it is closed later.
     orientatore(conn, &i.dati, c.servizio, record, false, &mut f)?;
+    inc_04(i, record, &mut f);
+    inc_10(i, c, record, &mut f);
+    inc_05(conn, i, c, &mut f)?;
+    inc_12(i, c, record, &mut f);
+    Ok(f)
+}
+
+/// INC-04: the place is set.
+fn inc_04(i: &Incontro, record: Option<RecordRef>, f: &mut Findings) {
     if !i.dati.luogo.is_set() {
         f.add(
             Code::INC_04,
@@ -23,6 +33,10 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
             "Indica il luogo dell'incontro.".into(),
         );
     }
+}
+
+/// INC-10: not closed before its day.
+fn inc_10(i: &Incontro, c: &Contesto, record: Option<RecordRef>, f: &mut Findings) {
     if i.dati.data > c.oggi {
         f.add(
             Code::INC_10,
@@ -34,6 +48,11 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
             ),
         );
     }
+}
+
+/// INC-05: the dati peculiari of everyone on the presence list are complete
+/// (classe and sezione only for pupils); one finding per person, on them.
+fn inc_05(conn: &Connection, i: &Incontro, c: &Contesto, f: &mut Findings) -> Result<()> {
     let alunni = alunni(conn, c.servizio)?;
     let dp: HashMap<Id, &Iscrizione> = c
         .iscrizioni
@@ -59,6 +78,12 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
             );
         }
     }
+    Ok(())
+}
+
+/// INC-12: for an action with families, the families present are stated and
+/// at least one young person is present.
+fn inc_12(i: &Incontro, c: &Contesto, record: Option<RecordRef>, f: &mut Findings) {
     if c.azione.famiglie {
         if i.dati.famiglie_presenti.is_none() {
             f.add(
@@ -84,5 +109,4 @@ pub fn check_close(conn: &Connection, i: &Incontro, c: &Contesto) -> Result<Find
             );
         }
     }
-    Ok(f)
 }
