@@ -99,93 +99,22 @@ pub fn elenco(conn: &Connection, oggi: NaiveDate, f: &FiltroScadenze) -> Result<
         .unwrap_or(NaiveDate::MIN);
     let mut out = Scadenze::default();
     for i in verifica::incontri_aperti(conn, cutoff, f.ente_attuatore_id)? {
-        let g = giorni(i.data, oggi);
-        let ritardo = stato(g) == Some(Severity::Ritardo);
-        let titolo = &i.titolo;
-        let messaggio = if ritardo {
-            format!(
-                "Incontro del {} di «{titolo}» non chiuso: in ritardo di {}.",
-                i.data.format("%d/%m/%Y"),
-                n_giorni(g - TERMINE_GIORNI)
-            )
-        } else {
-            format!(
-                "Incontro del {} di «{titolo}» da chiudere entro il {} ({}).",
-                i.data.format("%d/%m/%Y"),
-                termine(i.data).format("%d/%m/%Y"),
-                match TERMINE_GIORNI - g {
-                    0 => "scade oggi".to_string(),
-                    1 => "1 giorno rimasto".to_string(),
-                    n => format!("{n} giorni rimasti"),
-                }
-            )
-        };
-        if ritardo {
+        let v = voce_incontro(i, oggi);
+        if v.ritardo {
             out.incontri_in_ritardo += 1
         } else {
             out.incontri_in_scadenza += 1
         }
-        out.voci.push(Scadenza {
-            code: Code::INC_06,
-            ritardo,
-            record: RecordKindId {
-                kind: RecordKind::Incontro,
-                id: i.id,
-            },
-            servizio_id: i.servizio_id,
-            servizio: i.titolo,
-            codice_azione: i.codice_azione,
-            data: i.data,
-            giorni: g,
-            termine: termine(i.data),
-            messaggio,
-        });
+        out.voci.push(v);
     }
     for s in verifica::servizi_da_chiudere(conn, cutoff, f.ente_attuatore_id, oggi)? {
-        let g = giorni(s.data, oggi);
-        // Short of its durata, with nothing open or planned: only a reminder, since
-        // more incontri may still come; if none does, the deadline is already running.
-        let ritardo = !s.breve && stato(g) == Some(Severity::Ritardo);
-        let titolo = &s.titolo;
-        let messaggio = if s.breve {
-            format!(
-                "Servizio «{titolo}» sotto la durata prevista, senza incontri aperti o futuri: se quello del {} \
-                 era l'ultimo incontro, va chiuso entro il {}.",
-                s.data.format("%d/%m/%Y"),
-                termine(s.data).format("%d/%m/%Y")
-            )
-        } else if ritardo {
-            format!(
-                "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {}.",
-                s.data.format("%d/%m/%Y"),
-                n_giorni(g - TERMINE_GIORNI)
-            )
-        } else {
-            format!(
-                "Servizio «{titolo}» da chiudere entro il {}.",
-                termine(s.data).format("%d/%m/%Y")
-            )
-        };
-        if ritardo {
+        let v = voce_servizio(s, oggi);
+        if v.ritardo {
             out.servizi_in_ritardo += 1
         } else {
             out.servizi_in_scadenza += 1
         }
-        out.voci.push(Scadenza {
-            code: Code::SER_11,
-            ritardo,
-            record: RecordKindId {
-                kind: RecordKind::Servizio,
-                id: s.id,
-            },
-            servizio_id: s.id,
-            servizio: s.titolo,
-            codice_azione: s.codice_azione,
-            data: s.data,
-            giorni: g,
-            termine: termine(s.data),
-            messaggio,
-        });
+        out.voci.push(v);
     }
     if let Some(n) = f.limite.map(|n| n as usize).filter(|n| *n < out.voci.len()) {
         out.voci.sort_by_key(|v| std::cmp::Reverse(v.giorni));
@@ -193,6 +122,90 @@ pub fn elenco(conn: &Connection, oggi: NaiveDate, f: &FiltroScadenze) -> Result<
         out.voci.truncate(n);
     }
     Ok(out)
+}
+
+/// INC-06: an open incontro, from day 10 after its date.
+fn voce_incontro(i: verifica::IncontroAperto, oggi: NaiveDate) -> Scadenza {
+    let g = giorni(i.data, oggi);
+    let ritardo = stato(g) == Some(Severity::Ritardo);
+    let titolo = &i.titolo;
+    let messaggio = if ritardo {
+        format!(
+            "Incontro del {} di «{titolo}» non chiuso: in ritardo di {}.",
+            i.data.format("%d/%m/%Y"),
+            n_giorni(g - TERMINE_GIORNI)
+        )
+    } else {
+        format!(
+            "Incontro del {} di «{titolo}» da chiudere entro il {} ({}).",
+            i.data.format("%d/%m/%Y"),
+            termine(i.data).format("%d/%m/%Y"),
+            match TERMINE_GIORNI - g {
+                0 => "scade oggi".to_string(),
+                1 => "1 giorno rimasto".to_string(),
+                n => format!("{n} giorni rimasti"),
+            }
+        )
+    };
+    Scadenza {
+        code: Code::INC_06,
+        ritardo,
+        record: RecordKindId {
+            kind: RecordKind::Incontro,
+            id: i.id,
+        },
+        servizio_id: i.servizio_id,
+        servizio: i.titolo,
+        codice_azione: i.codice_azione,
+        data: i.data,
+        giorni: g,
+        termine: termine(i.data),
+        messaggio,
+    }
+}
+
+/// SER-11: a servizio still open from day 10 after its last incontro (only a
+/// reminder while it is short of its durata prevista).
+fn voce_servizio(s: verifica::ServizioDaChiudere, oggi: NaiveDate) -> Scadenza {
+    let g = giorni(s.data, oggi);
+    // Short of its durata, with nothing open or planned: only a reminder, since
+    // more incontri may still come; if none does, the deadline is already running.
+    let ritardo = !s.breve && stato(g) == Some(Severity::Ritardo);
+    let titolo = &s.titolo;
+    let messaggio = if s.breve {
+        format!(
+            "Servizio «{titolo}» sotto la durata prevista, senza incontri aperti o futuri: se quello del {} \
+             era l'ultimo incontro, va chiuso entro il {}.",
+            s.data.format("%d/%m/%Y"),
+            termine(s.data).format("%d/%m/%Y")
+        )
+    } else if ritardo {
+        format!(
+            "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {}.",
+            s.data.format("%d/%m/%Y"),
+            n_giorni(g - TERMINE_GIORNI)
+        )
+    } else {
+        format!(
+            "Servizio «{titolo}» da chiudere entro il {}.",
+            termine(s.data).format("%d/%m/%Y")
+        )
+    };
+    Scadenza {
+        code: Code::SER_11,
+        ritardo,
+        record: RecordKindId {
+            kind: RecordKind::Servizio,
+            id: s.id,
+        },
+        servizio_id: s.id,
+        servizio: s.titolo,
+        codice_azione: s.codice_azione,
+        data: s.data,
+        giorni: g,
+        termine: termine(s.data),
+        messaggio,
+    }
 }
 
 /// "1 giorno", "3 giorni".
