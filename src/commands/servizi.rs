@@ -1,8 +1,12 @@
 //! Operations on servizi and their enrolled destinatari.
 
 use super::{ConMotivo, Modifica, Nulla, PerId};
+use crate::catalogo::Azione;
 use crate::context::Ctx;
-use crate::domain::{AnnoScolastico, Incontro, Iscrizione, Servizio, ServizioDati, StatoServizio};
+use crate::domain::{
+    AnnoScolastico, Incontro, Intervento, Iscrizione, Modalita, Servizio, ServizioDati,
+    StatoServizio,
+};
 use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result};
 use crate::ids::Id;
 use crate::rules::Code;
@@ -51,60 +55,13 @@ fn prepare(
     d: &mut ServizioDati,
     before: Option<&Servizio>,
 ) -> Result<Vec<Finding>> {
-    let azione = rules::servizio::azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
-    d.codice_azione = azione.codice.clone();
-    // A colloquio needs no name of its own: the action's name is the one the register prints.
-    if d.titolo.trim().is_empty() {
-        d.titolo = azione.nome.clone();
-    }
-    let modalita = match d.modalita.or_else(|| azione.modalita_unica()) {
-        Some(m) => m,
-        None => {
-            return Err(Error::dati_campo(
-                "modalita",
-                format!(
-                    "{} si eroga sia individualmente sia in gruppo: indica la modalità.",
-                    azione.codice
-                ),
-            ));
-        }
-    };
-    d.modalita = Some(modalita);
-    // A closed sede keeps its servizi, but no new one moves there.
-    let sede = store::organizzazione::get_sede(conn, d.sede_id)?;
-    if !sede.dati.attivo && before.is_none_or(|b| b.dati.sede_id != d.sede_id) {
-        return Err(Error::dati_campo(
-            "sede_id",
-            format!(
-                "La sede «{}» non è più attiva: scegli un'altra sede, o riattivala in Impostazioni.",
-                sede.dati.nome
-            ),
-        ));
-    }
+    let (azione, modalita) = resolve_azione(conn, d)?;
+    refuse_closed_sede(conn, d, before)?;
     d.anno_scolastico = Some(
         d.anno_scolastico
             .unwrap_or_else(|| AnnoScolastico::of(ctx.oggi)),
     );
-    for (lista, ids) in [(Lista::Target, &d.target_ids), (Lista::Cms, &d.cms_ids)] {
-        if let Some(bad) = missing_voci(conn, lista, ids)?.first() {
-            return Err(Error::not_found(lista.kind(), *bad));
-        }
-    }
-    let intervento = d
-        .intervento_id
-        .map(|i| store::interventi::get(conn, i))
-        .transpose()?;
-    if let Some(i) = &intervento {
-        if d.ente_ids.is_empty() {
-            d.ente_ids = rules::servizio::enti_ereditati(conn, i, modalita)?;
-        }
-        if d.referente_id.is_none() {
-            d.referente_id = i.dati.referente_id;
-        }
-    }
-    for e in &d.ente_ids {
-        store::enti::get(conn, *e)?;
-    }
+    let intervento = resolve_references(conn, d, modalita)?;
     let record = before.map(|b| RecordRef::new(RecordKind::Servizio, b.id));
     let c = rules::servizio::Contesto {
         azione,
@@ -126,6 +83,80 @@ fn prepare(
         ));
     }
     f.into_result()
+}
+
+/// The catalogue's action, which settles the code as the catalogue writes it,
+/// a missing title, and the modality when the action has only one.
+fn resolve_azione(conn: &Connection, d: &mut ServizioDati) -> Result<(&'static Azione, Modalita)> {
+    let azione = rules::servizio::azione_of(conn, d.ente_attuatore_id, &d.codice_azione)?;
+    d.codice_azione = azione.codice.clone();
+    // A colloquio needs no name of its own: the action's name is the one the register prints.
+    if d.titolo.trim().is_empty() {
+        d.titolo = azione.nome.clone();
+    }
+    let modalita = match d.modalita.or_else(|| azione.modalita_unica()) {
+        Some(m) => m,
+        None => {
+            return Err(Error::dati_campo(
+                "modalita",
+                format!(
+                    "{} si eroga sia individualmente sia in gruppo: indica la modalità.",
+                    azione.codice
+                ),
+            ));
+        }
+    };
+    d.modalita = Some(modalita);
+    Ok((azione, modalita))
+}
+
+/// A closed sede keeps its servizi, but no new one moves there.
+fn refuse_closed_sede(
+    conn: &Connection,
+    d: &ServizioDati,
+    before: Option<&Servizio>,
+) -> Result<()> {
+    let sede = store::organizzazione::get_sede(conn, d.sede_id)?;
+    if !sede.dati.attivo && before.is_none_or(|b| b.dati.sede_id != d.sede_id) {
+        return Err(Error::dati_campo(
+            "sede_id",
+            format!(
+                "La sede «{}» non è più attiva: scegli un'altra sede, o riattivala in Impostazioni.",
+                sede.dati.nome
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Every target, CMS, intervento and ente named exists; under an intervento,
+/// enti and referente left empty are the intervento's.
+fn resolve_references(
+    conn: &Connection,
+    d: &mut ServizioDati,
+    modalita: Modalita,
+) -> Result<Option<Intervento>> {
+    for (lista, ids) in [(Lista::Target, &d.target_ids), (Lista::Cms, &d.cms_ids)] {
+        if let Some(bad) = missing_voci(conn, lista, ids)?.first() {
+            return Err(Error::not_found(lista.kind(), *bad));
+        }
+    }
+    let intervento = d
+        .intervento_id
+        .map(|i| store::interventi::get(conn, i))
+        .transpose()?;
+    if let Some(i) = &intervento {
+        if d.ente_ids.is_empty() {
+            d.ente_ids = rules::servizio::enti_ereditati(conn, i, modalita)?;
+        }
+        if d.referente_id.is_none() {
+            d.referente_id = i.dati.referente_id;
+        }
+    }
+    for e in &d.ente_ids {
+        store::enti::get(conn, *e)?;
+    }
+    Ok(intervento)
 }
 
 pub fn create_servizio(store: &Store, ctx: &Ctx, mut d: ServizioDati) -> Result<Outcome<Servizio>> {
