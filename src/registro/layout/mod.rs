@@ -2,10 +2,14 @@
 //! corner of an A4 sheet. Pure geometry: the PDF draws it, tests measure it, and a
 //! later scan reader asks it where each signature box is and whose it is.
 
+mod incontri;
+mod intestazione;
 mod testo;
 
 use super::{DatiRegistro, Variante};
 use crate::ids::Id;
+use incontri::{altezza_intestazione, intestazione_tabella};
+use intestazione::{intestazione, intestazione_breve};
 use serde::Serialize;
 use testo::{a_capo_al_piu, adatta, interlinea};
 
@@ -20,7 +24,6 @@ const Y0: f32 = 17.0;
 /// Below this: page number, register number and the QR code.
 const Y_PIEDE: f32 = PAGINA_H - 35.0;
 const RIGA_H: f32 = 8.0;
-const INTESTAZIONE_TABELLA_H: f32 = 40.0;
 const COL_N: f32 = 7.0;
 const COL_COGNOME: f32 = 38.0;
 const COL_NOME: f32 = 32.0;
@@ -169,194 +172,11 @@ fn altezza_riga(m: &dyn Misura, d: &DatiRegistro, r: usize) -> f32 {
     RIGA_H.max(alta + 2.0)
 }
 
-/// A place wrapped to the incontro column (7.5 pt, every word kept).
-fn righe_luogo(m: &dyn Misura, luogo: &str, col_w: f32) -> Vec<String> {
-    a_capo_al_piu(m, &format!("Luogo: {luogo}"), col_w - 2.0, 7.5, false, 6)
-}
-
-/// The table header's height: the incontri's places may need more lines.
-fn altezza_intestazione(
-    m: &dyn Misura,
-    d: &DatiRegistro,
-    gruppo: &[Option<usize>],
-    col_w: f32,
-) -> f32 {
-    let righe = gruppo
-        .iter()
-        .flatten()
-        .map(|&i| righe_luogo(m, &d.incontri[i].luogo, col_w).len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    INTESTAZIONE_TABELLA_H + (righe - 1) as f32 * 4.1
-}
-
-/// Compact, for the incontro columns: `2h`, `1h30`, `45 min`.
-fn ore_breve(minuti: u32) -> String {
-    match (minuti / 60, minuti % 60) {
-        (h, 0) => format!("{h}h"),
-        (0, m) => format!("{m} min"),
-        (h, m) => format!("{h}h{m:02}"),
-    }
-}
-
 fn ore(minuti: u32) -> String {
     match (minuti / 60, minuti % 60) {
         (h, 0) => format!("{h} h"),
         (0, m) => format!("{m} min"),
         (h, m) => format!("{h} h {m} min"),
-    }
-}
-
-/// The first page's header; returns where the table starts.
-fn intestazione(p: &mut Pag, m: &dyn Misura, d: &DatiRegistro, variante: Variante) -> f32 {
-    let w = X1 - X0;
-    let mut y = Y0 + 5.0;
-    let titolo = format!("REGISTRO PRESENZE – {} {}", d.codice_azione, d.nome_azione);
-    adatta(p, m, X0 - 1.0, y - 5.0, w + 2.0, 7.0, 13.0, true, &titolo);
-    y += 7.0;
-    let righe = [
-        format!(
-            "Ente attuatore: {} – Sede: {} – Territorio: {}",
-            d.ente_attuatore, d.sede, d.territorio
-        ),
-        format!("Servizio: {} – id {}", d.titolo, d.servizio_id),
-        format!(
-            "Intervento: {}",
-            d.intervento.as_deref().unwrap_or("— (servizio autonomo)")
-        ),
-        format!(
-            "Ente coinvolto: {}",
-            d.ente_coinvolto.as_deref().unwrap_or("—")
-        ),
-        format!(
-            "A.s. {}{} – Registro n. {}",
-            d.anno_scolastico,
-            d.classe_sezione
-                .as_deref()
-                .map(|c| format!(" – Classe/sezione {c}"))
-                .unwrap_or_default(),
-            d.numero
-        ),
-        match variante {
-            Variante::Prima => "Copia per lo sportello: da firmare a ogni incontro.".to_string(),
-            Variante::Dopo => {
-                "Copia conforme agli incontri registrati in Sportello: P = presente, A = assente."
-                    .to_string()
-            }
-        },
-    ];
-    // 10 pt, wrapped: a long school or body name takes another line.
-    for r in righe {
-        for riga in a_capo_al_piu(m, &r, w, 10.0, false, 3) {
-            p.testo(X0, y - 0.25, 10.0, false, riga);
-            y += 5.5;
-        }
-    }
-    y + 2.0
-}
-
-/// The compact header of the following pages.
-fn intestazione_breve(p: &mut Pag, m: &dyn Misura, d: &DatiRegistro) -> f32 {
-    let r = format!(
-        "Registro n. {} – {} – {}",
-        d.numero, d.codice_azione, d.titolo
-    );
-    adatta(p, m, X0 - 1.0, Y0, X1 - X0 + 2.0, 6.0, 10.0, true, &r);
-    Y0 + 9.0
-}
-
-/// The table header: fixed columns and one column per incontro of the group.
-fn intestazione_tabella(
-    p: &mut Pag,
-    m: &dyn Misura,
-    d: &DatiRegistro,
-    variante: Variante,
-    y: f32,
-    gruppo: &[Option<usize>],
-    col_w: f32,
-) {
-    let h = altezza_intestazione(m, d, gruppo, col_w);
-    let mut x = X0;
-    for (w, t) in [
-        (COL_N, "N."),
-        (COL_COGNOME, "Cognome"),
-        (COL_NOME, "Nome"),
-        (COL_CLASSE, "Cl./Sez."),
-    ] {
-        p.riquadro(x, y, w, h);
-        adatta(p, m, x, y + h - 8.0, w, 8.0, 9.0, true, t);
-        x += w;
-    }
-    for (k, inc) in gruppo.iter().enumerate() {
-        p.riquadro(x, y, col_w, h);
-        let line = |k: f32| y + 1.0 + 4.1 * k;
-        let righe: Vec<(f32, bool, String)> = match inc.map(|i| (i + 1, &d.incontri[i])) {
-            Some((n, i)) => [
-                (8.5, true, format!("Incontro {n}")),
-                (8.5, true, i.data.format("%d/%m/%Y").to_string()),
-                (
-                    8.0,
-                    false,
-                    format!(
-                        "{}–{} ({})",
-                        i.inizio.format("%H:%M"),
-                        i.fine.format("%H:%M"),
-                        ore_breve(i.durata_minuti)
-                    ),
-                ),
-            ]
-            .into_iter()
-            .chain(
-                righe_luogo(m, &i.luogo, col_w)
-                    .into_iter()
-                    .map(|l| (7.5, false, l)),
-            )
-            .chain([(7.5, false, i.orientatore.clone())])
-            .collect(),
-            None => vec![
-                (8.5, true, format!("Incontro ({})", k + 1)),
-                (8.5, false, "Data __/__/____".into()),
-                (8.0, false, "Dalle __:__ alle __:__".into()),
-                (7.5, false, "Luogo ____________".into()),
-                (7.5, false, "Orientatore ________".into()),
-            ],
-        };
-        for (r, (size, bold, text)) in righe.iter().enumerate() {
-            adatta(p, m, x, line(r as f32), col_w, 4.1, *size, *bold, text);
-        }
-        if d.famiglie {
-            let f = match (variante, inc.and_then(|i| d.incontri[i].famiglie)) {
-                (Variante::Dopo, Some(f)) => format!("Famiglie presenti: {f}"),
-                _ => "Famiglie presenti: ____".into(),
-            };
-            adatta(
-                p,
-                m,
-                x,
-                line(righe.len() as f32),
-                col_w,
-                4.1,
-                7.5,
-                false,
-                &f,
-            );
-        }
-        // The orientatore's signature box, at the bottom of the column header.
-        let (bx, by, bw, bh) = (x + 1.0, y + h - 9.5, col_w - 2.0, 8.5);
-        p.testo(x + 1.0, by - 0.8, 6.5, false, "Firma orientatore");
-        p.riquadro(bx, by, bw, bh);
-        p.caselle.push(Casella {
-            x: bx,
-            y: by,
-            w: bw,
-            h: bh,
-            tipo: TipoCasella::Orientatore,
-            destinatario_id: None,
-            incontro_id: inc.map(|i| d.incontri[i].id),
-            riga: None,
-        });
-        x += col_w;
     }
 }
 
