@@ -5,7 +5,7 @@ use super::{MM_PER_PT, Misura, Pag};
 
 /// Text fitted in a fixed box: shrunk from `pt` down to 7 pt, then wrapped on
 /// two lines, then shrunk further: never cut, never outside its cell. (Participant
-/// names do not come here: their rows grow instead, see [`altezza_riga`](super::altezza_riga).)
+/// names do not come here: their rows grow instead, see [`altezza_riga`](super::partecipanti::altezza_riga).)
 #[allow(clippy::too_many_arguments)] // a cell (x, y, w, h) and a style (pt, bold): kept flat for the many call sites
 pub(super) fn adatta(
     p: &mut Pag,

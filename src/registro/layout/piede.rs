@@ -1,0 +1,43 @@
+//! What every page carries at its edges: the corner marks a scan is aligned
+//! by, the register and page numbers, and where the QR code goes.
+
+use super::{Elemento, MARGINE, PAGINA_H, PAGINA_W, Pag, X0, X1, Y_PIEDE};
+use crate::registro::DatiRegistro;
+
+/// Corner marks, page number and register number; the QR code's place.
+pub(super) fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
+    const S: f32 = 5.0;
+    for (x, y) in [
+        (MARGINE, MARGINE),
+        (PAGINA_W - MARGINE - S, MARGINE),
+        (MARGINE, PAGINA_H - MARGINE - S),
+        (PAGINA_W - MARGINE - S, PAGINA_H - MARGINE - S),
+    ] {
+        p.elementi.push(Elemento::Pieno { x, y, w: S, h: S });
+    }
+    let y = Y_PIEDE + 8.0;
+    p.elementi.push(Elemento::Linea {
+        x1: X0,
+        y1: Y_PIEDE + 2.0,
+        x2: X1,
+        y2: Y_PIEDE + 2.0,
+    });
+    p.testo(X0, y, 10.0, true, format!("Registro n. {}", d.numero));
+    p.testo(
+        X0,
+        y + 5.0,
+        10.0,
+        false,
+        format!("Pagina {numero} di {totale}"),
+    );
+    p.testo(
+        X0,
+        y + 10.0,
+        7.0,
+        false,
+        "Sportello – registro generato dai dati registrati; non modificare a mano l'intestazione.",
+    );
+}
+
+/// Where the QR code is drawn on every page (mm, top-left and side).
+pub const QR: (f32, f32, f32) = (X1 - 18.0, Y_PIEDE + 4.0, 18.0);
