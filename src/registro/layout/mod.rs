@@ -17,7 +17,7 @@ use chiusura::chiusura;
 use incontri::{altezza_intestazione, intestazione_tabella};
 use intestazione::{intestazione, intestazione_breve};
 use partecipanti::{altezza_riga, riga};
-use piede::piede;
+use piede::numera;
 use serde::Serialize;
 
 pub const PAGINA_W: f32 = 210.0;
@@ -125,6 +125,7 @@ impl Misura for MisuraApprossimata {
     }
 }
 
+/// A page being laid out; it becomes a [`Pagina`] once the pages are counted.
 #[derive(Default)]
 struct Pag {
     elementi: Vec<Elemento>,
@@ -148,22 +149,7 @@ impl Pag {
 
 /// Lays out the whole register.
 pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pagina> {
-    // Groups of incontri side by side; a register with none gets blank columns.
-    let gruppi: Vec<Vec<Option<usize>>> = if d.incontri.is_empty() {
-        vec![vec![None; INCONTRI_PER_PAGINA]]
-    } else {
-        let idx: Vec<usize> = (0..d.incontri.len()).collect();
-        let mut g: Vec<Vec<Option<usize>>> = idx
-            .chunks(INCONTRI_PER_PAGINA)
-            .map(|c| c.iter().map(|&i| Some(i)).collect())
-            .collect();
-        // Before the meetings, the last page keeps blank columns for incontri still to come.
-        if variante == Variante::Prima {
-            let last = g.last_mut().expect("one group");
-            last.resize(INCONTRI_PER_PAGINA, None);
-        }
-        g
-    };
+    let gruppi = gruppi(d, variante);
     let col_w =
         (X1 - X0 - COL_N - COL_COGNOME - COL_NOME - COL_CLASSE) / INCONTRI_PER_PAGINA as f32;
     let righe = d.partecipanti.len() + RIGHE_AGGIUNTIVE;
@@ -172,13 +158,8 @@ pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pag
         let mut r = 0;
         while r < righe || (r == 0 && righe == 0) {
             let mut p = Pag::default();
-            let y_top = if pagine.is_empty() {
-                intestazione(&mut p, m, d, variante)
-            } else {
-                intestazione_breve(&mut p, m, d)
-            };
-            intestazione_tabella(&mut p, m, d, variante, y_top, gruppo, col_w);
-            let mut y = y_top + altezza_intestazione(m, d, gruppo, col_w);
+            let prima = pagine.is_empty();
+            let mut y = apri_pagina(&mut p, m, d, variante, gruppo, col_w, prima);
             // A page always takes at least one row, so the loop always ends.
             let primo = r;
             while r < righe && (y + altezza_riga(m, d, r) <= Y_PIEDE || r == primo) {
@@ -197,24 +178,44 @@ pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pag
             }
         }
     }
-    let totale = pagine.len() as u32;
-    pagine
-        .into_iter()
-        .enumerate()
-        .map(|(k, mut p)| {
-            let numero = k as u32 + 1;
-            let qr = format!(
-                "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={numero}/{totale}",
-                d.numero, d.servizio_id
-            );
-            piede(&mut p, d, numero, totale);
-            Pagina {
-                numero,
-                totale,
-                elementi: p.elementi,
-                caselle: p.caselle,
-                qr,
-            }
-        })
-        .collect()
+    numera(pagine, d)
+}
+
+/// The incontri side by side on each run of pages (indices into `d.incontri`;
+/// `None` is a blank column). A register with none gets blank columns.
+fn gruppi(d: &DatiRegistro, variante: Variante) -> Vec<Vec<Option<usize>>> {
+    if d.incontri.is_empty() {
+        return vec![vec![None; INCONTRI_PER_PAGINA]];
+    }
+    let idx: Vec<usize> = (0..d.incontri.len()).collect();
+    let mut g: Vec<Vec<Option<usize>>> = idx
+        .chunks(INCONTRI_PER_PAGINA)
+        .map(|c| c.iter().map(|&i| Some(i)).collect())
+        .collect();
+    // Before the meetings, the last page keeps blank columns for incontri still to come.
+    if variante == Variante::Prima {
+        let last = g.last_mut().expect("one group");
+        last.resize(INCONTRI_PER_PAGINA, None);
+    }
+    g
+}
+
+/// A new page's headers: the register's (in full on the first page) and the
+/// table's for `gruppo`; returns where the first row goes.
+fn apri_pagina(
+    p: &mut Pag,
+    m: &dyn Misura,
+    d: &DatiRegistro,
+    variante: Variante,
+    gruppo: &[Option<usize>],
+    col_w: f32,
+    prima: bool,
+) -> f32 {
+    let y_top = if prima {
+        intestazione(p, m, d, variante)
+    } else {
+        intestazione_breve(p, m, d)
+    };
+    intestazione_tabella(p, m, d, variante, y_top, gruppo, col_w);
+    y_top + altezza_intestazione(m, d, gruppo, col_w)
 }

@@ -1,11 +1,36 @@
 //! What every page carries at its edges: the corner marks a scan is aligned
 //! by, the register and page numbers, and where the QR code goes.
 
-use super::{Elemento, MARGINE, PAGINA_H, PAGINA_W, Pag, X0, X1, Y_PIEDE};
+use super::{Elemento, MARGINE, PAGINA_H, PAGINA_W, Pag, Pagina, X0, X1, Y_PIEDE};
 use crate::registro::DatiRegistro;
 
+/// The finished pages, numbered now that their count is known: each gets its
+/// footer and the text of its QR code.
+pub(super) fn numera(pagine: Vec<Pag>, d: &DatiRegistro) -> Vec<Pagina> {
+    let totale = pagine.len() as u32;
+    pagine
+        .into_iter()
+        .enumerate()
+        .map(|(k, mut p)| {
+            let numero = k as u32 + 1;
+            let qr = format!(
+                "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={numero}/{totale}",
+                d.numero, d.servizio_id
+            );
+            piede(&mut p, d, numero, totale);
+            Pagina {
+                numero,
+                totale,
+                elementi: p.elementi,
+                caselle: p.caselle,
+                qr,
+            }
+        })
+        .collect()
+}
+
 /// Corner marks, page number and register number; the QR code's place.
-pub(super) fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
+fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
     const S: f32 = 5.0;
     for (x, y) in [
         (MARGINE, MARGINE),
