@@ -9,10 +9,12 @@ pub mod layout;
 pub mod pdf;
 pub mod unione;
 
+use crate::domain::{DatiPeculiari, Incontro};
 use crate::error::Result;
 use crate::ids::Id;
 use crate::store::{self, Store};
 use chrono::{NaiveDate, NaiveTime};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -97,13 +99,37 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
         .intervento_id
         .map(|i| store::interventi::get(conn, i))
         .transpose()?;
-    let enti = s
-        .dati
-        .ente_ids
+    let ente_coinvolto = enti_coinvolti(conn, &s.dati.ente_ids)?;
+    let incontri = incontri(conn, &stored)?;
+    let partecipanti = partecipanti(conn, servizio_id)?;
+    let classe_sezione = classe_comune(&partecipanti);
+    Ok(DatiRegistro {
+        numero: format!("{}-{}", s.dati.codice_azione, s.id.short().to_uppercase()),
+        servizio_id: s.id,
+        ente_attuatore: ente.dati.nome,
+        sede: sede.dati.nome,
+        territorio,
+        codice_azione: s.dati.codice_azione.clone(),
+        nome_azione: azione.nome.clone(),
+        famiglie: azione.famiglie,
+        titolo: s.dati.titolo.clone(),
+        intervento: intervento.map(|i| i.dati.titolo),
+        ente_coinvolto,
+        anno_scolastico: s.anno_scolastico().to_string(),
+        classe_sezione,
+        incontri,
+        partecipanti,
+    })
+}
+
+/// The schools (or other bodies) involved, on one line with their codes;
+/// None for a servizio with none.
+fn enti_coinvolti(conn: &Connection, ente_ids: &[Id]) -> Result<Option<String>> {
+    let enti = ente_ids
         .iter()
         .map(|e| store::enti::get(conn, *e))
         .collect::<Result<Vec<_>>>()?;
-    let ente_coinvolto = (!enti.is_empty()).then(|| {
+    Ok((!enti.is_empty()).then(|| {
         enti.iter()
             .map(|e| match &e.dati.codice_meccanografico {
                 Some(c) => format!("{} ({c})", e.dati.nome),
@@ -111,10 +137,15 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
             })
             .collect::<Vec<_>>()
             .join("; ")
-    });
+    }))
+}
+
+/// The incontri in the order they took place, each orientatore's name read
+/// once however many incontri they led.
+fn incontri(conn: &Connection, stored: &[Incontro]) -> Result<Vec<IncontroReg>> {
     let mut orientatori: HashMap<Id, String> = HashMap::new();
     let mut incontri = Vec::new();
-    for i in &stored {
+    for i in stored {
         let orientatore = match i.dati.orientatore_id {
             Some(o) => match orientatori.get(&o) {
                 Some(n) => n.clone(),
@@ -144,22 +175,20 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
         });
     }
     incontri.sort_by_key(|i| (i.data, i.inizio));
+    Ok(incontri)
+}
+
+/// The enrolled participants in alphabetical order (cognome, then nome).
+fn partecipanti(conn: &Connection, servizio_id: Id) -> Result<Vec<Partecipante>> {
     let mut partecipanti: Vec<Partecipante> = store::servizi::iscrizioni(conn, servizio_id)?
         .iter()
         .map(|x| {
             let d = store::destinatari::get(conn, x.destinatario_id)?;
-            let dp = &x.dati_peculiari;
-            let classe_sezione = match (dp.classe, dp.sezione.as_deref()) {
-                (Some(c), Some(s)) => format!("{c}{s}"),
-                (Some(c), None) => c.to_string(),
-                (None, Some(s)) => s.to_string(),
-                (None, None) => String::new(),
-            };
             Ok(Partecipante {
                 id: d.id,
                 cognome: d.dati.cognome,
                 nome: d.dati.nome,
-                classe_sezione,
+                classe_sezione: classe_sezione(&x.dati_peculiari),
             })
         })
         .collect::<Result<_>>()?;
@@ -167,25 +196,24 @@ pub fn dati(store: &Store, servizio_id: Id) -> Result<DatiRegistro> {
         (a.cognome.to_lowercase(), a.nome.to_lowercase())
             .cmp(&(b.cognome.to_lowercase(), b.nome.to_lowercase()))
     });
-    let classe_sezione = partecipanti
+    Ok(partecipanti)
+}
+
+/// A participant's classe and sezione as one cell: `3A`, `3`, `A` or empty.
+fn classe_sezione(dp: &DatiPeculiari) -> String {
+    match (dp.classe, dp.sezione.as_deref()) {
+        (Some(c), Some(s)) => format!("{c}{s}"),
+        (Some(c), None) => c.to_string(),
+        (None, Some(s)) => s.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The classe and sezione shared by every participant, printed once in the
+/// header; None when they differ or are unknown.
+fn classe_comune(partecipanti: &[Partecipante]) -> Option<String> {
+    partecipanti
         .first()
         .map(|p| p.classe_sezione.clone())
-        .filter(|c| !c.is_empty() && partecipanti.iter().all(|p| &p.classe_sezione == c));
-    Ok(DatiRegistro {
-        numero: format!("{}-{}", s.dati.codice_azione, s.id.short().to_uppercase()),
-        servizio_id: s.id,
-        ente_attuatore: ente.dati.nome,
-        sede: sede.dati.nome,
-        territorio,
-        codice_azione: s.dati.codice_azione.clone(),
-        nome_azione: azione.nome.clone(),
-        famiglie: azione.famiglie,
-        titolo: s.dati.titolo.clone(),
-        intervento: intervento.map(|i| i.dati.titolo),
-        ente_coinvolto,
-        anno_scolastico: s.anno_scolastico().to_string(),
-        classe_sezione,
-        incontri,
-        partecipanti,
-    })
+        .filter(|c| !c.is_empty() && partecipanti.iter().all(|p| &p.classe_sezione == c))
 }
