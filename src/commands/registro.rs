@@ -5,7 +5,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::ids::Id;
 use crate::import::destinatari::Avanzamento;
-use crate::registro::{self, Variante, batch};
+use crate::registro::{self, DatiRegistro, Variante, batch};
 use crate::store::servizi::FiltroServizi;
 use crate::store::{self, Store};
 use crate::uscita;
@@ -77,6 +77,26 @@ pub fn stampa_registri_con(
             totale,
         })
     };
+    let dati = dati_scelti(store, &s)?;
+    let path = Path::new(&s.percorso);
+    let file = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    {
+        in_un_pdf(ctx, path, &dati, s.variante, progresso)?;
+        vec![s.percorso.clone()]
+    } else {
+        in_una_cartella(ctx, path, &dati, s.variante, progresso)?
+    };
+    Ok(Outcome::plain(Stampati {
+        registri: dati.len() as u32,
+        file,
+    }))
+}
+
+/// The data of every register the choice names; a choice naming nothing, or
+/// matching no servizio, is an error rather than an empty print.
+fn dati_scelti(store: &Store, s: &StampaRegistri) -> Result<Vec<DatiRegistro>> {
     if s.intervento_id.is_none() && s.ente_id.is_none() && s.dal.is_none() && s.al.is_none() {
         return Err(Error::dati(
             "Indica un intervento, un ente coinvolto o un periodo (dal, al).",
@@ -95,76 +115,74 @@ pub fn stampa_registri_con(
             "Nessun servizio corrisponde alla scelta: nessun registro da stampare.",
         ));
     }
-    let dati = servizi
+    servizi
         .iter()
         .map(|x| registro::dati(store, x.id))
-        .collect::<Result<Vec<_>>>()?;
-    let path = Path::new(&s.percorso);
-    let file = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-    {
-        // Written as the registers are joined: memory holds a few, not the batch;
-        // the file takes its name only when whole.
-        let non_scrivo = |e: std::io::Error| {
-            Error::dati(format!(
-                "Non riesco a scrivere {}: {}.",
-                path.display(),
-                crate::error::io_it(&e)
-            ))
-        };
-        let file = Annullabile {
-            out: uscita::InCorso::crea(path, "pdf")?,
-            ctx,
-        };
-        let scritto = batch::un_pdf_in(&dati, s.variante, progresso, std::io::BufWriter::new(file))
-            .and_then(|w| w.into_inner().map_err(|e| e.into_error()));
-        match scritto {
-            Ok(f) => f.out.finisci()?,
-            // The unfinished file is dropped under its temporary name.
-            Err(_) if ctx.annullato() => {
-                return Err(Error::Annullato {
-                    message: format!("Stampa annullata: {} non è stato scritto.", path.display()),
-                });
-            }
-            Err(e) => return Err(non_scrivo(e)),
-        }
-        vec![s.percorso.clone()]
-    } else {
-        uscita::cartella(path)?;
-        let out = std::sync::Mutex::new(Vec::new());
-        let fatto = batch::un_file_ciascuno(&dati, s.variante, progresso, &|nome, bytes| {
-            if ctx.annullato() {
-                // Replaced below by a message that counts what was written.
-                return Err(Error::Annullato {
-                    message: "Stampa annullata.".into(),
-                });
-            }
-            let p = path.join(nome);
-            uscita::scrivi(&p, "pdf", &bytes)?;
-            out.lock().expect("file list").push(p.display().to_string());
-            Ok(())
-        });
-        let mut out = out.into_inner().expect("file list");
-        if let Err(Error::Annullato { .. }) = fatto {
-            // Each register is its own file, whole or absent.
+        .collect()
+}
+
+/// All the registers in one PDF at `path`, written as they are joined: memory
+/// holds a few, not the batch; the file takes its name only when whole.
+fn in_un_pdf(
+    ctx: &Ctx,
+    path: &Path,
+    dati: &[DatiRegistro],
+    variante: Variante,
+    progresso: &(dyn Fn(usize, usize) + Sync),
+) -> Result<()> {
+    let file = Annullabile {
+        out: uscita::InCorso::crea(path, "pdf")?,
+        ctx,
+    };
+    let scritto = batch::un_pdf_in(dati, variante, progresso, std::io::BufWriter::new(file))
+        .and_then(|w| w.into_inner().map_err(|e| e.into_error()));
+    match scritto {
+        Ok(f) => f.out.finisci(),
+        // The unfinished file is dropped under its temporary name.
+        Err(_) if ctx.annullato() => Err(Error::Annullato {
+            message: format!("Stampa annullata: {} non è stato scritto.", path.display()),
+        }),
+        Err(e) => Err(uscita::non_scrivo(path, e)),
+    }
+}
+
+/// One PDF per register in the folder `dir`; returns the files written, sorted.
+fn in_una_cartella(
+    ctx: &Ctx,
+    dir: &Path,
+    dati: &[DatiRegistro],
+    variante: Variante,
+    progresso: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<String>> {
+    uscita::cartella(dir)?;
+    let out = std::sync::Mutex::new(Vec::new());
+    let fatto = batch::un_file_ciascuno(dati, variante, progresso, &|nome, bytes| {
+        if ctx.annullato() {
+            // Replaced below by a message that counts what was written.
             return Err(Error::Annullato {
-                message: format!(
-                    "Stampa annullata: {} registri su {} scritti in {}, gli altri no.",
-                    out.len(),
-                    dati.len(),
-                    path.display()
-                ),
+                message: "Stampa annullata.".into(),
             });
         }
-        fatto?;
-        out.sort();
-        out
-    };
-    Ok(Outcome::plain(Stampati {
-        registri: dati.len() as u32,
-        file,
-    }))
+        let p = dir.join(nome);
+        uscita::scrivi(&p, "pdf", &bytes)?;
+        out.lock().expect("file list").push(p.display().to_string());
+        Ok(())
+    });
+    let mut out = out.into_inner().expect("file list");
+    if let Err(Error::Annullato { .. }) = fatto {
+        // Each register is its own file, whole or absent.
+        return Err(Error::Annullato {
+            message: format!(
+                "Stampa annullata: {} registri su {} scritti in {}, gli altri no.",
+                out.len(),
+                dati.len(),
+                dir.display()
+            ),
+        });
+    }
+    fatto?;
+    out.sort();
+    Ok(out)
 }
 
 /// The batch's one PDF, written through this so that a cancel stops it at the
