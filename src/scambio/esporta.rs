@@ -8,7 +8,11 @@ use super::formato::{self, Carico, Intestazione, VoceScambio};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::store::Store;
-use crate::store::scambio::{self as db, tabelle::AGGREGATI, tabelle::aggregato, voci};
+use crate::store::scambio::voci::{self, Colonne};
+use crate::store::scambio::{self as db, tabelle::AGGREGATI, tabelle::aggregato};
+use age::x25519;
+use ed25519_dalek::SigningKey;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -40,94 +44,152 @@ pub fn esporta(
     let (sportello, firma) = chiavi::sportello(store, ctx)?;
     let conn = store.read();
     let colonne = voci::colonne(conn)?;
-    let ultimo = db::ultimo_esportato(conn, destinazione)?;
-    let completo = completo || ultimo == 0;
-    let seq_a = db::ultimo_seq(conn)?;
-    let seq_da = if completo { 0 } else { ultimo };
-    let mut lista = Vec::new();
-    if completo {
-        let versioni = db::versioni(conn, seq_a)?;
-        for a in AGGREGATI {
-            for (id, c) in voci::leggi_tutti(conn, a, &colonne)? {
-                let seq = versioni.get(&id).copied().unwrap_or(0);
-                lista.push(VoceScambio {
-                    tipo: a.tipo.into(),
-                    id,
-                    seq,
-                    contenuto: Some(c),
-                });
-            }
-        }
+    let r = intervallo(conn, destinazione, completo)?;
+    let lista = if r.completo {
+        voci_tutte(conn, &colonne, r.seq_a)?
     } else {
-        for (tipo, id, seq) in db::cambiati(conn, ultimo, seq_a)? {
-            let Some(a) = aggregato(&tipo) else { continue };
-            let contenuto = voci::leggi_uno(conn, a, &id, &colonne)?;
-            lista.push(VoceScambio {
-                tipo,
-                id,
-                seq,
-                contenuto,
-            });
-        }
-        // Parents before children, as in a full file.
-        lista.sort_by_key(|v| AGGREGATI.iter().position(|a| a.tipo == v.tipo));
-    }
-    let cancellazioni = lista.iter().filter(|v| v.contenuto.is_none()).count();
-    let (ente_attuatore_id, ente_nome) = ente_di(store)?;
-    let h = Intestazione {
-        formato: formato::FORMATO.into(),
-        versione: formato::VERSIONE,
-        sportello: sportello.clone(),
-        chiave_pubblica: chiavi::pubblica(&firma),
-        ente_attuatore_id,
-        ente_nome,
-        destinazione: destinazione.into(),
-        destinatario: ufficio.to_string(),
-        completo,
-        seq_da,
-        seq_a,
-        voci: lista.len(),
-        cancellazioni,
-        creato_il: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        lunghezza: 0,
-        sha256: String::new(),
+        voci_cambiate(conn, &colonne, r.seq_da, r.seq_a)?
     };
-    let n = lista.len();
-    let bytes = formato::scrivi(
-        h,
-        &Carico {
-            colonne,
-            voci: lista,
-        },
-        &firma,
-        &ufficio,
-    )?;
+    let h = intestazione(store, &sportello, &firma, &ufficio, destinazione, r, &lista)?;
+    let (n, cancellazioni) = (h.voci, h.cancellazioni);
+    let carico = Carico {
+        colonne,
+        voci: lista,
+    };
+    let bytes = formato::scrivi(h, &carico, &firma, &ufficio)?;
     scrivi_file(percorso, &bytes)?;
     let file = percorso.display().to_string();
-    store.write(ctx, "esporta", |tx| {
-        db::registra_esportazione(
-            tx,
-            &db::Esportazione {
-                destinazione,
-                completo,
-                seq_da,
-                seq_a,
-                voci: n,
-                file: &file,
-            },
-        )
-    })?;
+    registra(store, ctx, destinazione, r, n, &file)?;
     Ok(Esportato {
         percorso: file,
         destinazione: destinazione.into(),
-        completo,
-        seq_da,
-        seq_a,
+        completo: r.completo,
+        seq_da: r.seq_da,
+        seq_a: r.seq_a,
         voci: n,
         cancellazioni,
         byte: bytes.len() as u64,
         sportello,
     })
+}
+
+/// Which stretch of the change log a file carries.
+#[derive(Clone, Copy)]
+struct Intervallo {
+    completo: bool,
+    seq_da: i64,
+    seq_a: i64,
+}
+
+/// Everything up to now, or what came after the last export to `destinazione`
+/// (the first export to it is always complete).
+fn intervallo(conn: &Connection, destinazione: &str, completo: bool) -> Result<Intervallo> {
+    let ultimo = db::ultimo_esportato(conn, destinazione)?;
+    let completo = completo || ultimo == 0;
+    let seq_a = db::ultimo_seq(conn)?;
+    let seq_da = if completo { 0 } else { ultimo };
+    Ok(Intervallo {
+        completo,
+        seq_da,
+        seq_a,
+    })
+}
+
+/// The file's clear header: who sends it, to whom, what it carries (its
+/// length and checksum are filled in as it is written).
+fn intestazione(
+    store: &Store,
+    sportello: &str,
+    firma: &SigningKey,
+    ufficio: &x25519::Recipient,
+    destinazione: &str,
+    r: Intervallo,
+    lista: &[VoceScambio],
+) -> Result<Intestazione> {
+    let (ente_attuatore_id, ente_nome) = ente_di(store)?;
+    Ok(Intestazione {
+        formato: formato::FORMATO.into(),
+        versione: formato::VERSIONE,
+        sportello: sportello.into(),
+        chiave_pubblica: chiavi::pubblica(firma),
+        ente_attuatore_id,
+        ente_nome,
+        destinazione: destinazione.into(),
+        destinatario: ufficio.to_string(),
+        completo: r.completo,
+        seq_da: r.seq_da,
+        seq_a: r.seq_a,
+        voci: lista.len(),
+        cancellazioni: lista.iter().filter(|v| v.contenuto.is_none()).count(),
+        creato_il: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        lunghezza: 0,
+        sha256: String::new(),
+    })
+}
+
+/// The export in the desk's history: the next incremental one to the same
+/// destination starts after it.
+fn registra(
+    store: &Store,
+    ctx: &Ctx,
+    destinazione: &str,
+    r: Intervallo,
+    voci: usize,
+    file: &str,
+) -> Result<()> {
+    let esportazione = db::Esportazione {
+        destinazione,
+        completo: r.completo,
+        seq_da: r.seq_da,
+        seq_a: r.seq_a,
+        voci,
+        file,
+    };
+    store.write(ctx, "esporta", |tx| {
+        db::registra_esportazione(tx, &esportazione)
+    })
+}
+
+/// Every record, each with the change that last touched it (0 if none did).
+fn voci_tutte(conn: &Connection, colonne: &Colonne, seq_a: i64) -> Result<Vec<VoceScambio>> {
+    let versioni = db::versioni(conn, seq_a)?;
+    let mut lista = Vec::new();
+    for a in AGGREGATI {
+        for (id, c) in voci::leggi_tutti(conn, a, colonne)? {
+            let seq = versioni.get(&id).copied().unwrap_or(0);
+            lista.push(VoceScambio {
+                tipo: a.tipo.into(),
+                id,
+                seq,
+                contenuto: Some(c),
+            });
+        }
+    }
+    Ok(lista)
+}
+
+/// The records the change log names after `ultimo`: whole, or as a deletion
+/// when gone.
+fn voci_cambiate(
+    conn: &Connection,
+    colonne: &Colonne,
+    ultimo: i64,
+    seq_a: i64,
+) -> Result<Vec<VoceScambio>> {
+    let mut lista = Vec::new();
+    for (tipo, id, seq) in db::cambiati(conn, ultimo, seq_a)? {
+        let Some(a) = aggregato(&tipo) else { continue };
+        let contenuto = voci::leggi_uno(conn, a, &id, colonne)?;
+        lista.push(VoceScambio {
+            tipo,
+            id,
+            seq,
+            contenuto,
+        });
+    }
+    // Parents before children, as in a full file.
+    lista.sort_by_key(|v| AGGREGATI.iter().position(|a| a.tipo == v.tipo));
+    Ok(lista)
 }
 
 /// Written beside and renamed, so a half-written file never has the final name.
