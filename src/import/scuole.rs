@@ -84,28 +84,7 @@ pub fn pianifica(
     filtro: &Filtro,
     progresso: &dyn Fn(Avanzamento),
 ) -> Result<PianoScuole> {
-    let header: Vec<String> = g
-        .righe
-        .first()
-        .map(|r| r.iter().map(|h| h.trim().to_uppercase()).collect())
-        .unwrap_or_default();
-    let col: HashMap<&str, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    let paritarie = !col.contains_key("CODICEISTITUTORIFERIMENTO");
-    let required = if paritarie { PARITARIE } else { STATALI };
-    if let Some(m) = required.iter().find(|c| !col.contains_key(**c)) {
-        return Err(Error::dati(format!(
-            "Il file non sembra l'anagrafe delle scuole del Ministero: manca la colonna {m}."
-        )));
-    }
-    let cell = |r: usize, name: &str| col.get(name).and_then(|&c| valore(g.cella(r, c)));
-    let same = |a: &Option<String>, b: &str| {
-        a.as_deref()
-            .is_some_and(|a| a.eq_ignore_ascii_case(b.trim()))
-    };
+    let registro = Registro::leggi(g)?;
     let conn = store.read();
     let mut righe = Vec::new();
     let mut escluse = 0;
@@ -114,64 +93,12 @@ pub fn pianifica(
         if g.righe[r].iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if filtro
-            .regione
-            .as_ref()
-            .is_some_and(|f| !same(&cell(r, "REGIONE"), f))
-            || filtro
-                .provincia
-                .as_ref()
-                .is_some_and(|f| !same(&cell(r, "PROVINCIA"), f))
-        {
+        if registro.esclusa(r, filtro) {
             escluse += 1;
             continue;
         }
-        let codice = cell(r, "CODICESCUOLA").unwrap_or_default().to_uppercase();
-        let principale = cell(r, "CODICEISTITUTORIFERIMENTO")
-            .map(|c| c.to_uppercase())
-            .filter(|p| *p != codice);
-        let dati = EnteDati {
-            tipo: TipoEnte::Scuola,
-            nome: cell(r, "DENOMINAZIONESCUOLA").unwrap_or_default(),
-            codice_meccanografico: Some(codice.clone()),
-            istituto_principale_id: None,
-            grado: cell(r, "DESCRIZIONETIPOLOGIAGRADOISTRUZIONESCUOLA"),
-            indirizzo: cell(r, "INDIRIZZOSCUOLA"),
-            cap: cell(r, "CAPSCUOLA"),
-            comune: cell(r, "DESCRIZIONECOMUNE"),
-            provincia: cell(r, "PROVINCIA"),
-            regione: cell(r, "REGIONE"),
-            email: cell(r, "INDIRIZZOEMAILSCUOLA"),
-            pec: cell(r, "INDIRIZZOPECSCUOLA"),
-            telefono: None,
-        };
-        let mut riga = RigaScuola {
-            riga: r as u32 + 1,
-            codice: codice.clone(),
-            esito: EsitoScuola::Nuova,
-            dati,
-            principale,
-            id: None,
-            messaggio: None,
-        };
-        if !codice_meccanografico_valido(&codice) || riga.dati.nome.is_empty() {
-            riga.esito = EsitoScuola::Errore;
-            riga.messaggio = Some(if riga.dati.nome.is_empty() {
-                format!("Riga {}: manca la denominazione della scuola.", riga.riga)
-            } else {
-                format!(
-                    "Riga {}: il codice meccanografico «{codice}» non ha la forma attesa (10 caratteri, es. TOIC81200X).",
-                    riga.riga
-                )
-            });
-        } else if let Some(esistente) = store::enti::by_codice(conn, &codice)? {
-            riga.id = Some(esistente.id);
-            riga.esito = if differs(&esistente, &riga.dati) {
-                EsitoScuola::Aggiornata
-            } else {
-                EsitoScuola::Invariata
-            };
-        }
+        let mut riga = registro.riga(r);
+        valuta(conn, &mut riga)?;
         righe.push(riga);
         if r % 5000 == 0 {
             progresso(Avanzamento {
@@ -181,7 +108,125 @@ pub fn pianifica(
             });
         }
     }
-    // A school listed twice: the second is an error.
+    segna_doppioni(&mut righe);
+    let conta = |e| righe.iter().filter(|r| r.esito == e).count() as u32;
+    Ok(PianoScuole {
+        paritarie: registro.paritarie,
+        nuove: conta(EsitoScuola::Nuova),
+        aggiornate: conta(EsitoScuola::Aggiornata),
+        invariate: conta(EsitoScuola::Invariata),
+        errori: conta(EsitoScuola::Errore),
+        escluse,
+        righe,
+    })
+}
+
+/// The registry's grid with its columns found by name in the first row.
+struct Registro<'a> {
+    g: &'a Griglia,
+    /// Column index by header, upper case.
+    col: HashMap<String, usize>,
+    /// The paritarie's file has no CODICEISTITUTORIFERIMENTO.
+    paritarie: bool,
+}
+
+impl<'a> Registro<'a> {
+    /// Refuses a file without the columns its kind (state or paritarie) needs.
+    fn leggi(g: &'a Griglia) -> Result<Registro<'a>> {
+        let col: HashMap<String, usize> = g
+            .righe
+            .first()
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, h)| (h.trim().to_uppercase(), i))
+            .collect();
+        let paritarie = !col.contains_key("CODICEISTITUTORIFERIMENTO");
+        let required = if paritarie { PARITARIE } else { STATALI };
+        if let Some(m) = required.iter().find(|c| !col.contains_key(**c)) {
+            return Err(Error::dati(format!(
+                "Il file non sembra l'anagrafe delle scuole del Ministero: manca la colonna {m}."
+            )));
+        }
+        Ok(Registro { g, col, paritarie })
+    }
+
+    fn cella(&self, r: usize, name: &str) -> Option<String> {
+        self.col.get(name).and_then(|&c| valore(self.g.cella(r, c)))
+    }
+
+    /// Outside the region or province asked for (compared ignoring case).
+    fn esclusa(&self, r: usize, filtro: &Filtro) -> bool {
+        let fuori = |f: &Option<String>, name: &str| {
+            f.as_ref().is_some_and(|f| {
+                !self
+                    .cella(r, name)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(f.trim()))
+            })
+        };
+        fuori(&filtro.regione, "REGIONE") || fuori(&filtro.provincia, "PROVINCIA")
+    }
+
+    /// Row `r` as a school to add, before any check.
+    fn riga(&self, r: usize) -> RigaScuola {
+        let cell = |name: &str| self.cella(r, name);
+        let codice = cell("CODICESCUOLA").unwrap_or_default().to_uppercase();
+        let principale = cell("CODICEISTITUTORIFERIMENTO")
+            .map(|c| c.to_uppercase())
+            .filter(|p| *p != codice);
+        let dati = EnteDati {
+            tipo: TipoEnte::Scuola,
+            nome: cell("DENOMINAZIONESCUOLA").unwrap_or_default(),
+            codice_meccanografico: Some(codice.clone()),
+            istituto_principale_id: None,
+            grado: cell("DESCRIZIONETIPOLOGIAGRADOISTRUZIONESCUOLA"),
+            indirizzo: cell("INDIRIZZOSCUOLA"),
+            cap: cell("CAPSCUOLA"),
+            comune: cell("DESCRIZIONECOMUNE"),
+            provincia: cell("PROVINCIA"),
+            regione: cell("REGIONE"),
+            email: cell("INDIRIZZOEMAILSCUOLA"),
+            pec: cell("INDIRIZZOPECSCUOLA"),
+            telefono: None,
+        };
+        RigaScuola {
+            riga: r as u32 + 1,
+            codice,
+            esito: EsitoScuola::Nuova,
+            dati,
+            principale,
+            id: None,
+            messaggio: None,
+        }
+    }
+}
+
+/// A row's outcome: an error when it cannot be a school, otherwise new,
+/// updated or unchanged against the school stored under its codice.
+fn valuta(conn: &rusqlite::Connection, riga: &mut RigaScuola) -> Result<()> {
+    if !codice_meccanografico_valido(&riga.codice) || riga.dati.nome.is_empty() {
+        riga.esito = EsitoScuola::Errore;
+        riga.messaggio = Some(if riga.dati.nome.is_empty() {
+            format!("Riga {}: manca la denominazione della scuola.", riga.riga)
+        } else {
+            format!(
+                "Riga {}: il codice meccanografico «{}» non ha la forma attesa (10 caratteri, es. TOIC81200X).",
+                riga.riga, riga.codice
+            )
+        });
+    } else if let Some(esistente) = store::enti::by_codice(conn, &riga.codice)? {
+        riga.id = Some(esistente.id);
+        riga.esito = if differs(&esistente, &riga.dati) {
+            EsitoScuola::Aggiornata
+        } else {
+            EsitoScuola::Invariata
+        };
+    }
+    Ok(())
+}
+
+/// A school listed twice: the second is an error.
+fn segna_doppioni(righe: &mut [RigaScuola]) {
     let mut visti: HashMap<String, u32> = HashMap::new();
     for riga in righe.iter_mut().filter(|r| r.esito != EsitoScuola::Errore) {
         if let Some(prima) = visti.insert(riga.codice.clone(), riga.riga) {
@@ -192,16 +237,6 @@ pub fn pianifica(
             ));
         }
     }
-    let conta = |e| righe.iter().filter(|r| r.esito == e).count() as u32;
-    Ok(PianoScuole {
-        paritarie,
-        nuove: conta(EsitoScuola::Nuova),
-        aggiornate: conta(EsitoScuola::Aggiornata),
-        invariate: conta(EsitoScuola::Invariata),
-        errori: conta(EsitoScuola::Errore),
-        escluse,
-        righe,
-    })
 }
 
 /// Whether the registry's fields differ from what is stored (the rest is ours).
