@@ -24,6 +24,8 @@ use riga::{Lettore, leggi_riga};
 use segnala::{Deroga, Segnala};
 mod anagrafe;
 use anagrafe::controlla_db;
+mod scrittura;
+pub use scrittura::applica;
 
 /// What the user asks: preview only, or apply the plan they saw.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -170,47 +172,17 @@ pub fn pianifica(
     let conn = store.read();
     let servizio = store::servizi::get(conn, servizio_id)?;
     crate::rules::servizio::refuse_if_closed(&servizio)?;
-    let (riga_h, colonne) = trova_intestazione(g).ok_or_else(|| {
-        Error::dati(
-            "Non trovo la riga di intestazione nelle prime 20 righe: servono almeno tre colonne riconoscibili \
-             come «Codice fiscale», «Cognome», «Nome», «Data di nascita». Usa il modello Excel di Sportello.",
-        )
-    })?;
-    let indice: HashMap<Campo, usize> = colonne
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            c.campo
-                .map(|f| (f, colonna_indice(&c.colonna).unwrap_or(i)))
-        })
-        .collect();
-    let manca = |c: Campo| !indice.contains_key(&c);
-    if manca(Campo::CodiceFiscale)
-        || (manca(Campo::CognomeNome) && (manca(Campo::Cognome) || manca(Campo::Nome)))
-    {
-        return Err(Error::dati(
-            "Il file deve avere almeno le colonne «Codice fiscale», «Cognome» e «Nome» (o «Cognome e nome»).",
-        ));
-    }
+    let (riga_h, colonne, indice) = intestazione(g)?;
     let contatti_scuola = if opzioni.usa_contatti_scuola {
         contatti_scuola(conn, &servizio)?
     } else {
         None
     };
-    let forzature: HashMap<u32, &str> = opzioni
-        .forzature
-        .iter()
-        .filter(|f| !f.motivo.trim().is_empty())
-        .map(|f| (f.riga, f.motivo.trim()))
-        .collect();
+    let forzature = forzature(opzioni);
     let dati_righe: Vec<usize> = (riga_h + 1..g.righe.len())
         .filter(|&r| g.righe[r].iter().any(|c| !c.trim().is_empty()))
         .collect();
-    let scelte: Scelte = opzioni
-        .scelte
-        .iter()
-        .map(|c| ((c.campo, chiave_valore(&c.valore)), c.voce.clone()))
-        .collect();
+    let scelte = scelte(opzioni);
     let ignoti = Ignoti::default();
     let mut righe = Vec::with_capacity(dati_righe.len());
     let mut visti: HashMap<String, u32> = HashMap::new();
@@ -238,6 +210,66 @@ pub fn pianifica(
         fatto: dati_righe.len(),
         totale: dati_righe.len(),
     });
+    Ok(riassumi(servizio_id, g, riga_h, colonne, righe, ignoti))
+}
+
+/// The header row, its columns, and the column of each field recognised;
+/// refused without the codice fiscale and the name.
+fn intestazione(g: &Griglia) -> Result<(usize, Vec<Colonna>, HashMap<Campo, usize>)> {
+    let (riga_h, colonne) = trova_intestazione(g).ok_or_else(|| {
+        Error::dati(
+            "Non trovo la riga di intestazione nelle prime 20 righe: servono almeno tre colonne riconoscibili \
+             come «Codice fiscale», «Cognome», «Nome», «Data di nascita». Usa il modello Excel di Sportello.",
+        )
+    })?;
+    let indice: HashMap<Campo, usize> = colonne
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            c.campo
+                .map(|f| (f, colonna_indice(&c.colonna).unwrap_or(i)))
+        })
+        .collect();
+    let manca = |c: Campo| !indice.contains_key(&c);
+    if manca(Campo::CodiceFiscale)
+        || (manca(Campo::CognomeNome) && (manca(Campo::Cognome) || manca(Campo::Nome)))
+    {
+        return Err(Error::dati(
+            "Il file deve avere almeno le colonne «Codice fiscale», «Cognome» e «Nome» (o «Cognome e nome»).",
+        ));
+    }
+    Ok((riga_h, colonne, indice))
+}
+
+/// The rows given a forzatura, with its reason (an empty reason is none).
+fn forzature(opzioni: &Opzioni) -> HashMap<u32, &str> {
+    opzioni
+        .forzature
+        .iter()
+        .filter(|f| !f.motivo.trim().is_empty())
+        .map(|f| (f.riga, f.motivo.trim()))
+        .collect()
+}
+
+/// The decisions on values not recognised, keyed as `chiave_valore` folds them.
+fn scelte(opzioni: &Opzioni) -> Scelte {
+    opzioni
+        .scelte
+        .iter()
+        .map(|c| ((c.campo, chiave_valore(&c.valore)), c.voce.clone()))
+        .collect()
+}
+
+/// The plan from its rows: the counts, the values still to decide, and the
+/// fingerprint that apply checks.
+fn riassumi(
+    servizio_id: Id,
+    g: &Griglia,
+    riga_h: usize,
+    colonne: Vec<Colonna>,
+    righe: Vec<RigaPiano>,
+    ignoti: Ignoti,
+) -> Piano {
     let conta = |e: EsitoRiga| righe.iter().filter(|r| r.esito == e).count() as u32;
     let mut piano = Piano {
         servizio_id,
@@ -262,79 +294,7 @@ pub fn pianifica(
         impronta: String::new(),
     };
     piano.impronta = impronta(&piano);
-    Ok(piano)
-}
-
-/// Plans again inside the write transaction (so what is written is what the
-/// database holds now), checks it is the plan the user confirmed (`impronta`),
-/// and writes its rows without errors, all or nothing. The rules were checked
-/// row by row by the plan; the writes go straight to the store.
-pub fn applica(
-    store: &Store,
-    ctx: &Ctx,
-    servizio_id: Id,
-    g: &Griglia,
-    opzioni: &Opzioni,
-    impronta_confermata: Option<&str>,
-    progresso: &dyn Fn(Avanzamento),
-) -> Result<(Piano, u32, u32)> {
-    let guasto = crate::guasti::Guasto::da_ambiente("SPORTELLO_TEST_ABORT_IMPORT_AFTER");
-    store.write(ctx, "importa_destinatari", |tx| {
-        let piano = pianifica(store, servizio_id, ctx.oggi, g, opzioni, progresso)?;
-        if !piano.da_decidere.is_empty() {
-            let valori: Vec<String> =
-                piano.da_decidere.iter().map(|d| format!("«{}» ({})", d.valore, d.intestazione)).collect();
-            return Err(Error::dati(format!(
-                "Prima di importare decidi cosa significano questi valori, o lasciali vuoti: {}.",
-                valori.join(", ")
-            )));
-        }
-        if impronta_confermata.is_some_and(|i| i != piano.impronta) {
-            return Err(Error::dati(
-                "Il file o i dati sono cambiati dopo l'anteprima: rifai l'anteprima e conferma di nuovo.",
-            ));
-        }
-        let servizio = store::servizi::get(tx, servizio_id)?;
-        let da_scrivere: Vec<&RigaPiano> =
-            piano.righe.iter().filter(|r| matches!(r.esito, EsitoRiga::Nuovo | EsitoRiga::Esistente)).collect();
-        // A forzatura records who made it (DES-01): a known, active user.
-        if da_scrivere.iter().any(|r| r.dati.as_ref().is_some_and(|d| d.forzatura.is_some())) {
-            crate::rules::utente_noto(tx, ctx, Code::DES_01, None)?;
-        }
-        let nuovi = da_scrivere
-            .iter()
-            .filter(|r| r.destinatario_id.is_none_or(|id| !store::servizi::is_enrolled(tx, servizio_id, id).unwrap_or(false)))
-            .count();
-        crate::rules::servizio::check_individuale(&servizio, servizio.iscritti as usize + nuovi).errors_only()?;
-        let (mut creati, mut iscritti) = (0, 0);
-        for (n, r) in da_scrivere.iter().enumerate() {
-            // A crash in the middle of the transaction must leave nothing written.
-            guasto.al_passo(n);
-            let id = match (r.esito, r.destinatario_id, &r.dati) {
-                (EsitoRiga::Esistente, Some(id), _) => id,
-                (_, _, Some(d)) => {
-                    let id = Id::new();
-                    store::destinatari::insert(tx, id, d)?;
-                    if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
-                        tx.record_forzatura(Code::DES_01, RecordKind::Destinatario, id, &d.codice_fiscale, z.motivo.trim())?;
-                    }
-                    tx.log(RecordKind::Destinatario, id, &format!("importato dalla riga {}", r.riga))?;
-                    creati += 1;
-                    id
-                }
-                _ => unreachable!("a plan row to write has a destinatario"),
-            };
-            let dp = r.dati_peculiari.clone().with_defaults(&servizio.dati.dati_peculiari);
-            store::servizi::enrol(tx, servizio_id, id, &dp)?;
-            tx.log(RecordKind::Servizio, servizio_id, &format!("iscrizione {id}"))?;
-            iscritti += 1;
-            if n % 500 == 0 {
-                progresso(Avanzamento { fase: "scrittura", fatto: n, totale: da_scrivere.len() });
-            }
-        }
-        progresso(Avanzamento { fase: "scrittura", fatto: da_scrivere.len(), totale: da_scrivere.len() });
-        Ok((piano, creati, iscritti))
-    })
+    piano
 }
 
 fn colonna_indice(lettere: &str) -> Option<usize> {
