@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+mod peculiari;
 mod riga;
 mod segnala;
 use riga::{Lettore, leggi_riga};

@@ -2,6 +2,7 @@
 //! field from its column, normalised, and checked by the rules that need no
 //! other record (DES-01…DES-04, limits), each finding with its cell.
 
+use super::peculiari::leggi_dati_peculiari;
 use super::*;
 
 /// The cells of one row, by field.
@@ -14,12 +15,12 @@ pub(super) struct Lettore<'a> {
 }
 
 impl Lettore<'_> {
-    fn get(&self, c: Campo) -> Option<(&str, String)> {
+    pub(super) fn get(&self, c: Campo) -> Option<(&str, String)> {
         let col = *self.indice.get(&c)?;
         let v = self.g.cella(self.r, col);
         (!v.is_empty()).then(|| (v, nome_cella(self.r, col)))
     }
-    fn testo(&self, c: Campo) -> Option<String> {
+    pub(super) fn testo(&self, c: Campo) -> Option<String> {
         self.get(c).map(|(v, _)| v.to_string())
     }
 }
@@ -270,103 +271,4 @@ fn lunghezze(d: &DestinatarioDati, s: &mut Segnala) {
             s.errore("DATI", None, e.to_string());
         }
     }
-}
-
-fn leggi_dati_peculiari(l: &Lettore, s: &mut Segnala) -> DatiPeculiari {
-    let mut dp = DatiPeculiari::default();
-    let classe_testo = l.get(Campo::Classe).or_else(|| l.get(Campo::ClasseSezione));
-    if let Some((t, cella)) = classe_testo {
-        match normalizza::classe_sezione(t) {
-            (Some(c), sezione) => {
-                dp.classe = Some(c);
-                dp.sezione = sezione;
-                if t.trim() != c.to_string() && dp.sezione.is_none() {
-                    s.deroga(
-                        Code::DES_04,
-                        Deroga::ClasseNormalizzata,
-                        Some(cella),
-                        format!("Classe «{t}» letta come {c}."),
-                    );
-                }
-            }
-            (None, _) => s.errore(
-                Code::DES_04,
-                Some(cella),
-                format!("Classe «{t}» non valida: deve essere un numero da 1 a 5."),
-            ),
-        }
-    }
-    if let Some(t) = l.testo(Campo::Sezione) {
-        dp.sezione = Some(t.to_uppercase());
-    }
-    /// A closed value: recognised, or decided once in the preview for every
-    /// row that holds it; until then the row is not refused (the field is
-    /// optional: the servizio's default fills it) but the import waits.
-    fn voce<V: Vocabolario>(l: &Lettore, s: &mut Segnala, c: Campo) -> Option<V> {
-        let (t, cella) = l.get(c)?;
-        if let Some(v) = V::parse(t) {
-            return Some(v);
-        }
-        let k = chiave_valore(t);
-        match l.scelte.get(&(c, k.clone())) {
-            Some(None) => return None,
-            Some(Some(code)) => {
-                let v = V::from_code(code);
-                if v.is_none() {
-                    s.errore(
-                        "DATI",
-                        Some(cella),
-                        format!(
-                            "«{code}» non è un valore di {} per «{t}».",
-                            c.intestazione()
-                        ),
-                    );
-                }
-                return v;
-            }
-            None => {}
-        }
-        let mut ignoti = l.ignoti.borrow_mut();
-        let d = ignoti.entry((c, k.clone())).or_insert_with(|| DaDecidere {
-            campo: c,
-            chiave: k,
-            intestazione: c.intestazione().to_string(),
-            colonna: cella
-                .trim_end_matches(|x: char| x.is_ascii_digit())
-                .to_string(),
-            valore: t.trim().to_string(),
-            righe: 0,
-            ammessi: V::ALL
-                .iter()
-                .map(|v| (v.code().to_string(), v.label().to_string()))
-                .collect(),
-        });
-        d.righe += 1;
-        s.push(
-            "DATI",
-            Severity::Avviso,
-            Some(cella),
-            format!(
-                "{} «{t}» non riconosciuto: decidi nell'anteprima che cosa significa.",
-                c.intestazione()
-            ),
-            false,
-        );
-        None
-    }
-    dp.titolo_studio = voce::<TitoloStudio>(l, s, Campo::TitoloStudio);
-    dp.condizione_occupazionale =
-        voce::<CondizioneOccupazionale>(l, s, Campo::CondizioneOccupazionale);
-    dp.condizione_abitativa = voce::<CondizioneAbitativa>(l, s, Campo::CondizioneAbitativa);
-    if let Some((t, cella)) = l.get(Campo::Disabilita) {
-        match normalizza::si_no(t) {
-            Some(b) => dp.disabilita = Some(b),
-            None => s.errore(
-                "DATI",
-                Some(cella),
-                format!("Disabilità «{t}» non riconosciuta: scrivi Sì o No."),
-            ),
-        }
-    }
-    dp
 }
