@@ -39,17 +39,21 @@ pub fn modello_excel() -> Result<Vec<u8>> {
     build().map_err(xlsx)
 }
 
+/// Closed lists live on a hidden sheet: Excel limits inline lists to 255 characters.
+type Liste = [(Campo, Vec<&'static str>); 3];
+
 fn build() -> std::result::Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("DDEBF7")
-        .set_text_wrap();
-    let text = Format::new().set_num_format("@");
-    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let liste = liste();
+    foglio_destinatari(&mut wb, &liste)?;
+    foglio_istruzioni(&mut wb)?;
+    foglio_liste(&mut wb, &liste)?;
+    wb.save_to_buffer()
+}
 
-    // Closed lists live on a hidden sheet: Excel limits inline lists to 255 characters.
-    let liste: [(Campo, Vec<&str>); 3] = [
+/// The labels of each closed column, in the order of the vocabulary.
+fn liste() -> Liste {
+    [
         (
             Campo::TitoloStudio,
             TitoloStudio::ALL.iter().map(|v| v.label()).collect(),
@@ -65,8 +69,18 @@ fn build() -> std::result::Result<Vec<u8>, XlsxError> {
             Campo::CondizioneAbitativa,
             CondizioneAbitativa::ALL.iter().map(|v| v.label()).collect(),
         ),
-    ];
+    ]
+}
 
+/// The sheet the school fills: a header per field, text and date formats,
+/// a drop-down or a check under each closed field.
+fn foglio_destinatari(wb: &mut Workbook, liste: &Liste) -> std::result::Result<(), XlsxError> {
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("DDEBF7")
+        .set_text_wrap();
+    let text = Format::new().set_num_format("@");
+    let date = Format::new().set_num_format("dd/mm/yyyy");
     let ws = wb.add_worksheet();
     ws.set_name("Destinatari")?;
     let mut colonne: Vec<Campo> = Campo::MODELLO.to_vec();
@@ -82,42 +96,58 @@ fn build() -> std::result::Result<Vec<u8>, XlsxError> {
                 18
             },
         )?;
-        let dv = match campo {
+        // Codici fiscali stay text (Excel would read some as numbers).
+        match campo {
             Campo::CodiceFiscale => {
                 ws.set_column_format(col, &text)?;
-                None
             }
             Campo::DataNascita => {
                 ws.set_column_format(col, &date)?;
-                None
             }
-            Campo::Sesso => Some(DataValidation::new().allow_list_strings(&["M", "F"])?),
-            Campo::Disabilita => Some(DataValidation::new().allow_list_strings(&["Sì", "No"])?),
-            Campo::Classe => Some(
-                DataValidation::new()
-                    .allow_whole_number(DataValidationRule::Between(1, 5))
-                    .set_error_message("La classe è un numero da 1 a 5.")?,
-            ),
-            c => liste.iter().position(|(l, _)| l == c).map(|k| {
-                let n = liste[k].1.len();
-                let colonna = (b'A' + k as u8) as char;
-                DataValidation::new()
-                    .allow_list_formula(Formula::new(format!("=Liste!${colonna}$1:${colonna}${n}")))
-            }),
-        };
-        if let Some(dv) = dv {
+            _ => {}
+        }
+        if let Some(dv) = validazione(campo, liste)? {
             ws.add_data_validation(1, col, RIGHE, col, &dv)?;
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
 
+/// What a cell of the field accepts: a closed list, or the classe's range.
+fn validazione(
+    campo: &Campo,
+    liste: &Liste,
+) -> std::result::Result<Option<DataValidation>, XlsxError> {
+    Ok(match campo {
+        Campo::Sesso => Some(DataValidation::new().allow_list_strings(&["M", "F"])?),
+        Campo::Disabilita => Some(DataValidation::new().allow_list_strings(&["Sì", "No"])?),
+        Campo::Classe => Some(
+            DataValidation::new()
+                .allow_whole_number(DataValidationRule::Between(1, 5))
+                .set_error_message("La classe è un numero da 1 a 5.")?,
+        ),
+        c => liste.iter().position(|(l, _)| l == c).map(|k| {
+            let n = liste[k].1.len();
+            let colonna = (b'A' + k as u8) as char;
+            DataValidation::new()
+                .allow_list_formula(Formula::new(format!("=Liste!${colonna}$1:${colonna}${n}")))
+        }),
+    })
+}
+
+fn foglio_istruzioni(wb: &mut Workbook) -> std::result::Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Istruzioni")?;
     ws.set_column_width(0, 110)?;
     for (i, riga) in ISTRUZIONI.iter().enumerate() {
         ws.write_string(i as u32, 0, *riga)?;
     }
+    Ok(())
+}
 
+/// The hidden sheet the drop-downs read, one column per closed list.
+fn foglio_liste(wb: &mut Workbook, liste: &Liste) -> std::result::Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Liste")?;
     for (k, (_, voci)) in liste.iter().enumerate() {
@@ -126,5 +156,5 @@ fn build() -> std::result::Result<Vec<u8>, XlsxError> {
         }
     }
     ws.set_hidden(true);
-    wb.save_to_buffer()
+    Ok(())
 }
