@@ -5,16 +5,15 @@
 //! for what is still open, from `rules::scadenze`; unit costs from the
 //! catalogues (`ucs`). `docs/indicatori.md` says what each figure means.
 
+mod azioni;
 pub mod fisici;
 pub mod ucs;
 pub mod xlsx;
 
-use crate::catalogo;
 use crate::error::Result;
 use crate::ids::Id;
-use crate::rules::scadenze;
 use crate::store::Store;
-use crate::store::indicatori::{self as sql, Ambito, RigaIncontro};
+use crate::store::indicatori::{self as sql, Ambito, RigaIncontro, RigaPartecipante};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -111,25 +110,8 @@ pub struct Indicatori {
     pub fisici: Vec<IndicatoreFisico>,
 }
 
-fn nel_periodo(d: Option<NaiveDate>, a: &Ambito) -> bool {
-    d.is_some_and(|d| a.dal.is_none_or(|x| d >= x) && a.al.is_none_or(|x| d <= x))
-}
-
 pub(crate) fn ore(minuti: u32) -> f64 {
     (minuti as f64 / 60.0 * 100.0).round() / 100.0
-}
-
-fn nome_azione(catalogo: &str, codice: &str) -> String {
-    catalogo::get(catalogo)
-        .and_then(|c| c.azione(codice))
-        .map(|a| a.nome.clone())
-        .unwrap_or_default()
-}
-
-fn ha_famiglie(catalogo: &str, codice: &str) -> bool {
-    catalogo::get(catalogo)
-        .and_then(|c| c.azione(codice))
-        .is_some_and(|a| a.famiglie)
 }
 
 /// Every indicator for `ambito`, with "today" for what is still open.
@@ -140,91 +122,15 @@ pub fn calcola(store: &Store, ambito: &Ambito, oggi: NaiveDate) -> Result<Indica
     let partecipanti = sql::partecipanti(conn, ambito)?;
     let target = sql::target(conn, ambito)?;
 
-    type Chiave = (String, String);
-    let mut azioni: BTreeMap<Chiave, PerAzione> = BTreeMap::new();
-    // One row per (catalogue, codice azione): codes repeat across catalogues (A.1).
-    let mut get = |cat: &str, cod: &str| -> Chiave {
-        let k = (cat.to_string(), cod.to_string());
-        azioni.entry(k.clone()).or_insert_with(|| PerAzione {
-            catalogo: cat.into(),
-            codice_azione: cod.into(),
-            nome: nome_azione(cat, cod),
-            ..Default::default()
-        });
-        k
-    };
-    let mut keys_incontri: Vec<Chiave> = Vec::with_capacity(incontri.len());
-    for i in &incontri {
-        keys_incontri.push(get(&i.catalogo, &i.codice_azione));
-    }
-    let keys_servizi: Vec<Chiave> = servizi
-        .iter()
-        .map(|s| get(&s.catalogo, &s.codice_azione))
-        .collect();
-
-    let mut attivi: HashSet<Id> = HashSet::new();
-    let mut famiglie = Famiglie::default();
-    for (i, k) in incontri.iter().zip(&keys_incontri) {
-        let a = azioni.get_mut(k).expect("key inserted");
-        conta_incontro(a, i, oggi);
-        attivi.insert(i.servizio_id);
-        if ha_famiglie(&i.catalogo, &i.codice_azione) {
-            famiglie.presenze_famiglie += i.famiglie_presenti.unwrap_or(0);
-        }
-    }
-    for (s, k) in servizi.iter().zip(&keys_servizi) {
-        let a = azioni.get_mut(k).expect("key inserted");
-        if attivi.contains(&s.id) {
-            a.servizi_attivi += 1;
-            if ha_famiglie(&s.catalogo, &s.codice_azione) {
-                famiglie.servizi += 1;
-                famiglie.numero_famiglie += s.numero_famiglie.unwrap_or(0);
-            }
-        }
-        if nel_periodo(s.primo_incontro, ambito) {
-            a.servizi_avviati += 1;
-        }
-        if nel_periodo(s.chiuso_il, ambito) {
-            a.servizi_chiusi += 1;
-            a.servizi_chiusi_in_ritardo += s.chiuso_in_ritardo as u32;
-        }
-    }
-
-    // Destinatari per action: a servizio's action is known from its row.
-    let azione_di: HashMap<Id, &Chiave> = servizi.iter().map(|s| s.id).zip(&keys_servizi).collect();
-    let mut per_azione: HashMap<&Chiave, HashSet<Id>> = HashMap::new();
-    for p in &partecipanti {
-        if let Some(k) = azione_di.get(&p.servizio_id) {
-            per_azione.entry(k).or_default().insert(p.destinatario_id);
-        }
-    }
-    for (k, set) in &per_azione {
-        if let Some(a) = azioni.get_mut(*k) {
-            a.destinatari = set.len() as u32;
-        }
-    }
-
-    let mut azioni: Vec<PerAzione> = azioni
-        .into_values()
-        .filter(|a| a.servizi_attivi + a.servizi_avviati + a.servizi_chiusi + a.incontri > 0)
-        .collect();
-    for a in &mut azioni {
-        a.ore = ore(a.minuti);
-    }
-    let mut totale = somma(&azioni);
+    let (azioni, famiglie) = azioni::per_azione(&incontri, &servizi, &partecipanti, ambito, oggi);
+    let mut totale = azioni::somma(&azioni);
+    // A person reached by two actions is one person in the total.
     totale.destinatari = partecipanti
         .iter()
         .map(|p| p.destinatario_id)
         .collect::<HashSet<_>>()
         .len() as u32;
-
-    let costi = ucs::costi(&incontri);
-    let costo_riconosciuto = ucs::euro(
-        costi
-            .iter()
-            .filter(|c| c.riconosciuto)
-            .fold(0.0, |a, c| a + c.costo),
-    );
+    let (costi, costo_riconosciuto) = costi(&incontri);
     let fisici = fisici::calcola(&servizi, &partecipanti);
     Ok(Indicatori {
         ambito: ambito.clone(),
@@ -239,44 +145,19 @@ pub fn calcola(store: &Store, ambito: &Ambito, oggi: NaiveDate) -> Result<Indica
     })
 }
 
-fn conta_incontro(a: &mut PerAzione, i: &RigaIncontro, oggi: NaiveDate) {
-    a.incontri += 1;
-    match i.modalita {
-        crate::domain::Modalita::Individuale => a.incontri_individuali += 1,
-        crate::domain::Modalita::Gruppo => a.incontri_di_gruppo += 1,
-    }
-    a.minuti += i.durata_minuti;
-    if i.chiuso {
-        a.incontri_chiusi += 1;
-        a.incontri_chiusi_in_ritardo += i.chiuso_in_ritardo as u32;
-    } else if scadenze::in_ritardo(i.data, oggi) {
-        a.incontri_aperti_in_ritardo += 1;
-    }
+/// The unit costs of the incontri (seed 004) and the sum of those recognised.
+fn costi(incontri: &[RigaIncontro]) -> (Vec<CostoUcs>, f64) {
+    let costi = ucs::costi(incontri);
+    let costo_riconosciuto = ucs::euro(
+        costi
+            .iter()
+            .filter(|c| c.riconosciuto)
+            .fold(0.0, |a, c| a + c.costo),
+    );
+    (costi, costo_riconosciuto)
 }
 
-fn somma(azioni: &[PerAzione]) -> PerAzione {
-    let mut t = PerAzione {
-        codice_azione: "Totale".into(),
-        ..Default::default()
-    };
-    for a in azioni {
-        t.servizi_attivi += a.servizi_attivi;
-        t.servizi_avviati += a.servizi_avviati;
-        t.servizi_chiusi += a.servizi_chiusi;
-        t.servizi_chiusi_in_ritardo += a.servizi_chiusi_in_ritardo;
-        t.incontri += a.incontri;
-        t.incontri_individuali += a.incontri_individuali;
-        t.incontri_di_gruppo += a.incontri_di_gruppo;
-        t.incontri_chiusi += a.incontri_chiusi;
-        t.incontri_chiusi_in_ritardo += a.incontri_chiusi_in_ritardo;
-        t.incontri_aperti_in_ritardo += a.incontri_aperti_in_ritardo;
-        t.minuti += a.minuti;
-    }
-    t.ore = ore(t.minuti);
-    t
-}
-
-fn destinatari(partecipanti: &[sql::RigaPartecipante], target: &[(Id, String)]) -> Destinatari {
+fn destinatari(partecipanti: &[RigaPartecipante], target: &[(Id, String)]) -> Destinatari {
     let mut target_di: HashMap<Id, Vec<&str>> = HashMap::new();
     for (s, t) in target {
         target_di.entry(*s).or_default().push(t);
