@@ -60,40 +60,62 @@ fn voci(table: &str, list: &str, owner_col: &str, owner: &str) -> String {
 
 fn query(chiave: Chiave) -> String {
     let body = match chiave {
-        Chiave::Modelli => format!(
-            "SELECT m.id, m.ente_attuatore_id, ea.nome, m.titolo, m.descrizione, {}, o.cognome || ' ' || o.nome,
+        Chiave::Modelli => modelli(),
+        Chiave::Interventi => interventi(),
+        Chiave::Servizi => servizi(),
+        Chiave::Incontri => INCONTRI.to_string(),
+        Chiave::Presenze => PRESENZE.to_string(),
+        Chiave::Destinatari => DESTINATARI.to_string(),
+        Chiave::Iscrizioni => ISCRIZIONI.to_string(),
+    };
+    format!("{SCELTA}{body}")
+}
+
+/// Modelli with their year, targets, CMS, the schools they are for, the
+/// coprogettatori and the actions.
+fn modelli() -> String {
+    format!(
+        "SELECT m.id, m.ente_attuatore_id, ea.nome, m.titolo, m.descrizione, {}, o.cognome || ' ' || o.nome,
               {}, {}, {}, {},
               (SELECT group_concat(codice_azione, '; ' ORDER BY codice_azione) FROM modello_azione WHERE modello_id = m.id)
              FROM modello m JOIN ente_attuatore ea ON ea.id = m.ente_attuatore_id
              LEFT JOIN orientatore o ON o.id = m.orientatore_id
              WHERE m.id IN sel_modello ORDER BY m.anno_scolastico, m.titolo, m.id",
-            anno("m.anno_scolastico"),
-            voci("modello_target", "target", "modello_id", "m.id"),
-            voci("modello_cms", "cms", "modello_id", "m.id"),
-            enti(
-                "modello_ente",
-                "modello_id",
-                "m.id",
-                "AND x.ruolo = 'destinatario'"
-            ),
-            enti(
-                "modello_ente",
-                "modello_id",
-                "m.id",
-                "AND x.ruolo = 'coprogettatore'"
-            ),
+        anno("m.anno_scolastico"),
+        voci("modello_target", "target", "modello_id", "m.id"),
+        voci("modello_cms", "cms", "modello_id", "m.id"),
+        enti(
+            "modello_ente",
+            "modello_id",
+            "m.id",
+            "AND x.ruolo = 'destinatario'"
         ),
-        Chiave::Interventi => format!(
-            "SELECT i.id, i.ente_attuatore_id, ea.nome, i.modello_id, i.titolo, i.descrizione, i.stato,
+        enti(
+            "modello_ente",
+            "modello_id",
+            "m.id",
+            "AND x.ruolo = 'coprogettatore'"
+        ),
+    )
+}
+
+/// Interventi with their person of reference, enti and number of servizi.
+fn interventi() -> String {
+    format!(
+        "SELECT i.id, i.ente_attuatore_id, ea.nome, i.modello_id, i.titolo, i.descrizione, i.stato,
               r.cognome || ' ' || r.nome, {},
               (SELECT COUNT(*) FROM servizio s WHERE s.intervento_id = i.id)
              FROM intervento i JOIN ente_attuatore ea ON ea.id = i.ente_attuatore_id
              LEFT JOIN referente r ON r.id = i.referente_id
              WHERE i.id IN sel_intervento ORDER BY i.titolo, i.id",
-            enti("intervento_ente", "intervento_id", "i.id", "")
-        ),
-        Chiave::Servizi => format!(
-            "SELECT s.id, s.intervento_id, s.ente_attuatore_id, ea.nome, se.nome, COALESCE(se.territorio, rt.territorio),
+        enti("intervento_ente", "intervento_id", "i.id", "")
+    )
+}
+
+/// Servizi with their place, figures of enrolment and incontri, state and lists.
+fn servizi() -> String {
+    format!(
+        "SELECT s.id, s.intervento_id, s.ente_attuatore_id, ea.nome, se.nome, COALESCE(se.territorio, rt.territorio),
               s.codice_azione, s.modalita, s.titolo, {}, s.durata_prevista_minuti, s.numero_destinatari, s.numero_famiglie,
               (SELECT COUNT(*) FROM iscrizione x WHERE x.servizio_id = s.id),
               COALESCE(agg.n, 0), COALESCE(agg.minuti, 0), agg.primo, agg.ultimo,
@@ -104,12 +126,15 @@ fn query(chiave: Chiave) -> String {
              LEFT JOIN (SELECT servizio_id, COUNT(*) AS n, SUM(durata_minuti) AS minuti, MIN(data) AS primo,
                         MAX(data) AS ultimo FROM incontro GROUP BY servizio_id) agg ON agg.servizio_id = s.id
              WHERE s.id IN sel_servizio ORDER BY s.anno_scolastico, s.codice_azione, s.titolo, s.id",
-            anno("s.anno_scolastico"),
-            voci("servizio_target", "target", "servizio_id", "s.id"),
-            voci("servizio_cms", "cms", "servizio_id", "s.id"),
-            enti("servizio_ente", "servizio_id", "s.id", ""),
-        ),
-        Chiave::Incontri => "SELECT c.id, c.servizio_id, s.codice_azione, c.titolo, c.data, c.ora_inizio, c.ora_fine,
+        anno("s.anno_scolastico"),
+        voci("servizio_target", "target", "servizio_id", "s.id"),
+        voci("servizio_cms", "cms", "servizio_id", "s.id"),
+        enti("servizio_ente", "servizio_id", "s.id", ""),
+    )
+}
+
+/// Incontri of the period, with presences and absences counted.
+const INCONTRI: &str = "SELECT c.id, c.servizio_id, s.codice_azione, c.titolo, c.data, c.ora_inizio, c.ora_fine,
               c.durata_minuti, o.cognome || ' ' || o.nome, COALESCE(c.luogo_descrizione, le.nome, ls.nome),
               c.famiglie_presenti,
               (SELECT COUNT(*) FROM presenza p WHERE p.incontro_id = c.id AND p.presente),
@@ -119,32 +144,31 @@ fn query(chiave: Chiave) -> String {
              LEFT JOIN orientatore o ON o.id = c.orientatore_id
              LEFT JOIN ente le ON le.id = c.luogo_ente_id LEFT JOIN sede ls ON ls.id = c.luogo_sede_id
              WHERE c.servizio_id IN sel_servizio AND (?2 IS NULL OR c.data >= ?2) AND (?3 IS NULL OR c.data <= ?3)
-             ORDER BY c.data, c.ora_inizio, c.id"
-            .to_string(),
-        Chiave::Presenze => "SELECT p.incontro_id, c.servizio_id, p.destinatario_id, d.codice_fiscale, d.cognome, d.nome,
+             ORDER BY c.data, c.ora_inizio, c.id";
+
+/// One row per person per incontro of the period, minutes only when present.
+const PRESENZE: &str = "SELECT p.incontro_id, c.servizio_id, p.destinatario_id, d.codice_fiscale, d.cognome, d.nome,
               c.data, c.ora_inizio, c.ora_fine, p.presente, CASE WHEN p.presente THEN c.durata_minuti ELSE 0 END
              FROM presenza p JOIN incontro c ON c.id = p.incontro_id JOIN destinatario d ON d.id = p.destinatario_id
              WHERE c.servizio_id IN sel_servizio AND (?2 IS NULL OR c.data >= ?2) AND (?3 IS NULL OR c.data <= ?3)
-             ORDER BY c.data, c.ora_inizio, c.id, d.cognome, d.nome, d.id"
-            .to_string(),
-        Chiave::Destinatari => "SELECT d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
+             ORDER BY c.data, c.ora_inizio, c.id, d.cognome, d.nome, d.id";
+
+/// Without a filter every person; with one, those enrolled in a chosen servizio.
+const DESTINATARI: &str = "SELECT d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
               d.stato_estero_nascita, d.citta_estera_nascita, d.cittadinanza, d.email, d.telefono
              FROM destinatario d
              WHERE (?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL)
                 OR d.id IN (SELECT destinatario_id FROM iscrizione WHERE servizio_id IN sel_servizio)
-             ORDER BY d.cognome, d.nome, d.codice_fiscale"
-            .to_string(),
-        Chiave::Iscrizioni => "SELECT x.servizio_id, x.destinatario_id, d.codice_fiscale,
+             ORDER BY d.cognome, d.nome, d.codice_fiscale";
+
+/// Enrolments with their dati peculiari.
+const ISCRIZIONI: &str = "SELECT x.servizio_id, x.destinatario_id, d.codice_fiscale,
               json_extract(x.dp_json, '$.classe'), json_extract(x.dp_json, '$.sezione'),
               json_extract(x.dp_json, '$.titolo_studio'), json_extract(x.dp_json, '$.condizione_occupazionale'),
               json_extract(x.dp_json, '$.disabilita'), json_extract(x.dp_json, '$.condizione_abitativa'),
               json_extract(x.dp_json, '$.disperso')
              FROM iscrizione x JOIN destinatario d ON d.id = x.destinatario_id
-             WHERE x.servizio_id IN sel_servizio ORDER BY x.servizio_id, d.cognome, d.nome, d.id"
-            .to_string(),
-    };
-    format!("{SCELTA}{body}")
-}
+             WHERE x.servizio_id IN sel_servizio ORDER BY x.servizio_id, d.cognome, d.nome, d.id";
 
 fn valore(v: ValueRef, tipo: Tipo) -> Valore {
     let text = |v: ValueRef| match v {
