@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests on the real application: builds the window (debug, with the
-# built UI embedded), starts Xvfb and tauri-driver (WebDriver for WebKitGTK),
-# and runs the tests in e2e/tests with Node's test runner and WebdriverIO.
+# End-to-end tests on the real application: the release window and command
+# line (the ones the packages hold: scripts/pacchetto.sh builds them first, and
+# this only checks they are up to date), Xvfb and tauri-driver (WebDriver for
+# WebKitGTK), and the tests in e2e/tests with Node's test runner and WebdriverIO.
 # Expects ui/dist built (scripts/test.sh does it first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,15 +12,15 @@ TOOLS="$PWD/target/tools"
 if [ ! -x "$TOOLS/bin/tauri-driver" ]; then
   cargo install tauri-driver --locked --root "$TOOLS" --quiet
 fi
-cargo build -p sportello-desktop --bins --quiet
-cargo build --bin sportello --quiet
+cargo build --release -p sportello-desktop --bin sportello-desktop --quiet
+cargo build --release --bin sportello --quiet
 
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-export SPORTELLO_APP="$PWD/target/debug/sportello-desktop"
-export SPORTELLO_CLI="$PWD/target/debug/sportello"
+export SPORTELLO_APP="$PWD/target/release/sportello-desktop"
+export SPORTELLO_CLI="$PWD/target/release/sportello"
 export TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 export E2E_OUT="${E2E_OUT:-$PWD/target/e2e}"
 mkdir -p "$E2E_OUT"

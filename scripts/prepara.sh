@@ -25,3 +25,9 @@ costruisci_ui() {
   fi
   (cd ui && npm run --silent build)
 }
+
+# A phase of a long script, with the seconds since the script began (CI's log
+# then shows where the time goes).
+fase() {
+  echo "== $* (${SECONDS} s)" >&2
+}
