@@ -1,4 +1,4 @@
-//! Lists the window shows: the open incontri, to be closed.
+//! Lists the window shows: the open incontri, to be closed; people found as a name is typed.
 mod common;
 
 use common::World;
@@ -76,4 +76,44 @@ fn due_items_can_be_limited_to_the_most_overdue_with_the_counts_kept_whole() {
     assert_eq!(una["non_elencate"], (n - 1) as u64);
     assert_eq!(una["incontri_in_ritardo"], tutte["incontri_in_ritardo"]);
     assert_eq!(una["incontri_in_scadenza"], tutte["incontri_in_scadenza"]);
+}
+
+/// Search as you type: by codice fiscale, by surname then name, by name then
+/// surname, accents folded; surnames before first names, each in surname order.
+#[test]
+fn destinatari_are_found_by_code_surname_or_name_surnames_first() {
+    let w = World::new();
+    let rosa = w.destinatario("Bianchi", "Rosa");
+    let rossi_anna = w.destinatario("Rossi", "Anna");
+    let rossi_bruna = w.destinatario("Rossi", "Bruna");
+    let rosso = w.destinatario("Rosso", "Nicolò");
+    w.destinatario("Verdi", "Carla");
+    let trova = |testo: &str, limite: u32| -> Vec<String> {
+        let v = w.ok(
+            "search_destinatari",
+            json!({"testo": testo, "limite": limite}),
+        );
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Surnames first (Rossi, Rossi, Rosso), then the Rosa who is a Bianchi.
+    assert_eq!(
+        trova("ros", 10),
+        [&rossi_anna, &rossi_bruna, &rosso, &rosa].map(String::as_str)
+    );
+    assert_eq!(
+        trova("ros", 2),
+        [&rossi_anna, &rossi_bruna].map(String::as_str)
+    );
+    assert_eq!(trova("rossi b", 10), [rossi_bruna.as_str()]);
+    assert_eq!(trova("nicolo ros", 10), [rosso.as_str()]);
+    let cf = w.ok("get_destinatario", json!({"id": rosso}))["destinatario"]["codice_fiscale"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(trova(&cf[..9], 10), [rosso.as_str()]);
+    assert!(trova("zz", 10).is_empty());
 }

@@ -75,7 +75,7 @@ fn sesso_str(s: Sesso) -> &'static str {
 }
 
 /// Which column holds which field (insert and update both write these).
-fn colonne(d: &DestinatarioDati) -> Vec<Colonna<'_>> {
+pub fn colonne(d: &DestinatarioDati) -> Vec<Colonna<'_>> {
     vec![
         ("codice_fiscale", Box::new(&d.codice_fiscale)),
         ("cognome", Box::new(&d.cognome)),
@@ -141,12 +141,22 @@ pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Destinata
     }
     let cf = crate::codice_fiscale::normalize(text);
     let looks_like_cf = cf.len() >= 6 && cf.chars().skip(6).any(|c| c.is_ascii_digit());
+    // Each way of matching walks its own index in order and stops at the
+    // limit, so a prefix that a region's Rossi share costs the rows shown,
+    // not a sort of thousands (an OR of the three ranges read and sorted
+    // every match). Codes first, then surnames, then first names.
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM destinatario d WHERE
-             (d.codice_fiscale >= ?1 AND d.codice_fiscale < ?2)
-          OR (d.chiave_cognome >= ?3 AND d.chiave_cognome < ?4)
-          OR (d.chiave_nome >= ?3 AND d.chiave_nome < ?4)
-         ORDER BY d.cognome, d.nome LIMIT ?5"
+        "SELECT {COLUMNS} FROM (
+           SELECT id, 0 AS via, chiave_cognome FROM (SELECT id, chiave_cognome FROM destinatario
+             WHERE codice_fiscale >= ?1 AND codice_fiscale < ?2 ORDER BY codice_fiscale LIMIT ?5)
+           UNION ALL
+           SELECT id, 1, chiave_cognome FROM (SELECT id, chiave_cognome FROM destinatario
+             WHERE chiave_cognome >= ?3 AND chiave_cognome < ?4 ORDER BY chiave_cognome LIMIT ?5)
+           UNION ALL
+           SELECT id, 2, chiave_cognome FROM (SELECT id, chiave_cognome FROM destinatario
+             WHERE chiave_nome >= ?3 AND chiave_nome < ?4 ORDER BY chiave_nome LIMIT ?5)
+         ) m JOIN destinatario d ON d.id = m.id
+         GROUP BY d.id ORDER BY min(m.via), m.chiave_cognome LIMIT ?5"
     ))?;
     let (cf_lo, cf_hi) = if looks_like_cf {
         (cf.clone(), upper_bound(&cf))
