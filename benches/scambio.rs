@@ -1,4 +1,4 @@
-//! The exchange on a region's school year (the database of `region_year`,
+//! The exchange on a region's school year (the database of `regione/`,
 //! 2.29M rows). Prints the full export (time, size), the merge of that file
 //! into an empty office database, and an incremental export after changing 1%
 //! of the servizi (time, size against the full one), then its merge.
@@ -6,8 +6,8 @@
 //! Run: cargo bench --bench scambio
 
 #[allow(dead_code)]
-#[path = "region_year.rs"]
-mod region_year;
+#[path = "regione/mod.rs"]
+mod regione;
 
 use chrono::NaiveDate;
 use sportello::accesso::chiavi::Chiave;
@@ -57,12 +57,12 @@ fn main() {
     let t = Instant::now();
     let chiave = Chiave::nuova().unwrap();
     let desk = Store::open(&dir.path().join("sportello.db"), &chiave).unwrap();
-    let b = region_year::base(&desk, &ctx);
-    let r = region_year::rows(&b);
-    region_year::load_store(&desk, &ctx, &r);
+    let b = regione::base(&desk, &ctx);
+    let r = regione::rows(&b);
+    regione::load_store(&desk, &ctx, &r);
     println!(
         "region year loaded: {} bulk rows in {:.1} s",
-        region_year::count_rows(&r),
+        regione::count_rows(&r),
         t.elapsed().as_secs_f64()
     );
     let office = Store::open(&dir.path().join("ufficio.db"), &chiave).unwrap();

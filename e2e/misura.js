@@ -11,6 +11,7 @@ import { accedi, apriFinestra, cartella, cli, id, clicca } from "./tests/finestr
 const sorgente = process.argv[2];
 const db = join(cartella("misura"), "regione.db");
 copyFileSync(sorgente, db);
+copyFileSync(`${sorgente}.chiavi`, `${db}.chiavi`); // its key file goes with it
 const oggi = "2026-05-20";
 const call = (op, input) => JSON.parse(cli(db, "--oggi", oggi, "call", op, JSON.stringify(input)));
 const valore = (r) => r.value ?? r;

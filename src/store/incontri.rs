@@ -1,5 +1,6 @@
 //! SQL for incontri and their presences.
 
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::Vocabolario;
 use crate::domain::{Incontro, IncontroDati, Luogo, Presenza, StatoIncontro};
@@ -12,57 +13,41 @@ fn hhmm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }
 
+/// Which column holds which field (insert and update both write these).
+fn colonne(d: &IncontroDati, durata: u32) -> Vec<Colonna<'_>> {
+    vec![
+        ("titolo", Box::new(&d.titolo)),
+        ("data", Box::new(d.data)),
+        ("ora_inizio", Box::new(hhmm(d.ora_inizio))),
+        ("ora_fine", Box::new(hhmm(d.ora_fine))),
+        ("durata_minuti", Box::new(durata)),
+        ("note", Box::new(&d.note)),
+        ("orientatore_id", Box::new(d.orientatore_id)),
+        ("luogo_ente_id", Box::new(d.luogo.ente_id)),
+        ("luogo_sede_id", Box::new(d.luogo.sede_id)),
+        ("luogo_descrizione", Box::new(&d.luogo.descrizione)),
+        ("famiglie_presenti", Box::new(d.famiglie_presenti)),
+    ]
+}
+
+/// The columns of a new incontro, entered on `oggi` (INC-06 counts from its date, not this one).
+pub fn colonne_nuovo(d: &IncontroDati, durata: u32, oggi: NaiveDate) -> Vec<Colonna<'_>> {
+    let mut c: Vec<Colonna> = vec![
+        ("servizio_id", Box::new(d.servizio_id)),
+        ("stato", Box::new(StatoIncontro::Aperto.code())),
+        ("inserito_il", Box::new(oggi)),
+    ];
+    c.extend(colonne(d, durata));
+    c
+}
+
 pub fn insert(tx: &Tx, id: Id, d: &IncontroDati, durata: u32) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO incontro (id, servizio_id, titolo, data, ora_inizio, ora_fine, durata_minuti, note, orientatore_id,
-         luogo_ente_id, luogo_sede_id, luogo_descrizione, famiglie_presenti, stato, inserito_il,
-         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,'aperto',?14,?15,?16,?17)",
-    )?
-    .execute(params![
-        id,
-        d.servizio_id,
-        d.titolo,
-        d.data,
-        hhmm(d.ora_inizio),
-        hhmm(d.ora_fine),
-        durata,
-        d.note,
-        d.orientatore_id,
-        d.luogo.ente_id,
-        d.luogo.sede_id,
-        d.luogo.descrizione,
-        d.famiglie_presenti,
-        tx.ctx().oggi,
-        tx.at(),
-        tx.actor(),
-        tx.source()
-    ])?;
+    riga::inserisci(tx, "incontro", id, colonne_nuovo(d, durata, tx.ctx().oggi))?;
     write_presenze(tx, id, &d.presenze)
 }
 
 pub fn update(tx: &Tx, id: Id, d: &IncontroDati, durata: u32) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE incontro SET titolo=?2, data=?3, ora_inizio=?4, ora_fine=?5, durata_minuti=?6, note=?7,
-         orientatore_id=?8, luogo_ente_id=?9, luogo_sede_id=?10, luogo_descrizione=?11, famiglie_presenti=?12,
-         rev=rev+1, updated_at=?13, updated_by=?14, source=?15 WHERE id=?1",
-    )?
-    .execute(params![
-        id,
-        d.titolo,
-        d.data,
-        hhmm(d.ora_inizio),
-        hhmm(d.ora_fine),
-        durata,
-        d.note,
-        d.orientatore_id,
-        d.luogo.ente_id,
-        d.luogo.sede_id,
-        d.luogo.descrizione,
-        d.famiglie_presenti,
-        tx.at(),
-        tx.actor(),
-        tx.source()
-    ])?;
+    riga::aggiorna(tx, "incontro", id, colonne(d, durata))?;
     tx.prepare_cached("DELETE FROM presenza WHERE incontro_id = ?1")?
         .execute([id])?;
     write_presenze(tx, id, &d.presenze)

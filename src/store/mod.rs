@@ -13,7 +13,7 @@ pub mod indicatori;
 pub mod interventi;
 pub mod modelli;
 pub mod organizzazione;
-mod riga;
+pub mod riga;
 pub mod scambio;
 pub mod servizi;
 pub mod storia;

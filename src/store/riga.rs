@@ -12,18 +12,25 @@ pub type Colonna<'a> = (&'static str, Box<dyn ToSql + 'a>);
 
 /// INSERT of a new row `id` with these columns, and who wrote it, when, from where.
 pub fn inserisci<'a>(tx: &'a Tx, tabella: &str, id: Id, colonne: Vec<Colonna<'a>>) -> Result<()> {
-    let nomi: Vec<&str> = colonne.iter().map(|(n, _)| *n).collect();
-    let segnaposti = vec!["?"; nomi.len() + 4].join(", ");
-    let sql = format!(
-        "INSERT INTO {tabella} (id, {}, updated_at, updated_by, source) VALUES ({segnaposti})",
-        nomi.join(", ")
-    );
+    let sql = sql_inserisci(tabella, &colonne);
     let valori = std::iter::once(Box::new(id) as Box<dyn ToSql + 'a>)
         .chain(colonne.into_iter().map(|(_, v)| v))
         .chain(chi_quando(tx));
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(valori))?;
     Ok(())
+}
+
+/// The INSERT that `inserisci` runs for a row with these columns: the id,
+/// the columns, then who, when and from where (also the region-year
+/// benchmark's plain baseline, so both write the same rows).
+pub fn sql_inserisci(tabella: &str, colonne: &[Colonna]) -> String {
+    let nomi: Vec<&str> = colonne.iter().map(|(n, _)| *n).collect();
+    let segnaposti = vec!["?"; nomi.len() + 4].join(", ");
+    format!(
+        "INSERT INTO {tabella} (id, {}, updated_at, updated_by, source) VALUES ({segnaposti})",
+        nomi.join(", ")
+    )
 }
 
 /// UPDATE of the row `id`: these columns, its revision, who, when, from where.

@@ -34,14 +34,19 @@ fn colonne(d: &ServizioDati) -> Result<Vec<Colonna<'_>>> {
     ])
 }
 
-pub fn insert(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
+/// The columns of a new servizio: what never changes, its first state, and the rest.
+pub fn colonne_nuovo(d: &ServizioDati) -> Result<Vec<Colonna<'_>>> {
     let mut c: Vec<Colonna> = vec![
         ("ente_attuatore_id", Box::new(d.ente_attuatore_id)),
         ("intervento_id", Box::new(d.intervento_id)),
-        ("stato", Box::new("in_definizione")),
+        ("stato", Box::new(StatoServizio::InDefinizione.code())),
     ];
     c.extend(colonne(d)?);
-    riga::inserisci(tx, "servizio", id, c)?;
+    Ok(c)
+}
+
+pub fn insert(tx: &Tx, id: Id, d: &ServizioDati) -> Result<()> {
+    riga::inserisci(tx, "servizio", id, colonne_nuovo(d)?)?;
     write_related(tx, id, d)
 }
 
