@@ -248,8 +248,6 @@ pub fn load_store(store: &Store, ctx: &Ctx, r: &Rows) {
         .unwrap();
 }
 
-/// The same rows with plain prepared statements, no log.
-
 /// The same rows through plain prepared statements: the SQL and the values
 /// come from the store's column lists (`store::…::colonne…`), so the
 /// baseline's rows are the product's; only the change log and the store's
