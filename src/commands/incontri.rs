@@ -6,7 +6,7 @@ use crate::domain::{Incontro, IncontroDati, Presenza, StatoIncontro, StatoServiz
 use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result, Severity};
 use crate::ids::Id;
 use crate::rules::Code;
-use crate::rules::{self, Findings, scadenze};
+use crate::rules::{self, scadenze};
 use crate::store::{self, Store, incontri as db};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -156,21 +156,15 @@ pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Inco
             record: Some(RecordRef::new(RecordKind::Incontro, i.id)),
         };
         let mut warnings = rules::incontro::check_close(tx, &i, &c)?.into_result()?;
-        let late = i.chiuso_in_ritardo || scadenze::in_ritardo(i.dati.data, ctx.oggi);
-        if late {
-            let mut f = Findings::default();
-            f.deadline(
-                Code::INC_06,
-                Severity::Ritardo,
-                RecordRef::new(RecordKind::Incontro, i.id),
-                format!(
-                    "Incontro chiuso in ritardo: era del {}, il termine era il {}. La chiusura è registrata come tardiva.",
-                    i.dati.data.format("%d/%m/%Y"),
-                    scadenze::termine(i.dati.data).format("%d/%m/%Y")
-                ),
-            );
-            warnings.extend(f.0);
-        }
+        let (late, ritardo) = scadenze::chiusura(
+            Code::INC_06,
+            RecordRef::new(RecordKind::Incontro, i.id),
+            Some(i.dati.data),
+            ctx.oggi,
+            i.chiuso_in_ritardo,
+            "Incontro chiuso in ritardo: era del",
+        );
+        warnings.extend(ritardo.0);
         db::set_stato(tx, p.id, StatoIncontro::Chiuso, Some((ctx.oggi, late)))?;
         tx.log(
             RecordKind::Incontro,

@@ -306,23 +306,15 @@ pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Serv
         let azione =
             rules::servizio::azione_of(tx, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
         let mut warnings = rules::servizio::check_close(tx, &s, azione)?.into_result()?;
-        let late = s.chiuso_in_ritardo
-            || s.ultimo_incontro
-                .is_some_and(|d| scadenze::in_ritardo(d, ctx.oggi));
-        if let (true, Some(ultimo)) = (late, s.ultimo_incontro) {
-            let mut f = Findings::default();
-            f.deadline(
-                Code::SER_11,
-                crate::error::Severity::Ritardo,
-                RecordRef::new(RecordKind::Servizio, s.id),
-                format!(
-                    "Servizio chiuso in ritardo: l'ultimo incontro è del {}, il termine era il {}. La chiusura è registrata come tardiva.",
-                    ultimo.format("%d/%m/%Y"),
-                    scadenze::termine(ultimo).format("%d/%m/%Y")
-                ),
-            );
-            warnings.extend(f.0);
-        }
+        let (late, ritardo) = scadenze::chiusura(
+            Code::SER_11,
+            RecordRef::new(RecordKind::Servizio, s.id),
+            s.ultimo_incontro,
+            ctx.oggi,
+            s.chiuso_in_ritardo,
+            "Servizio chiuso in ritardo: l'ultimo incontro è del",
+        );
+        warnings.extend(ritardo.0);
         db::set_stato(tx, p.id, StatoServizio::Chiuso, Some((ctx.oggi, late)))?;
         tx.log(
             RecordKind::Servizio,

@@ -1,9 +1,9 @@
 //! The 15-day deadlines (INC-06, SER-11): a warning from day 10, late after
 //! day 15 [000 §5]. Closing late is allowed, flagged and counted.
 
-use crate::error::{RecordKind, Result, Severity};
+use crate::error::{RecordKind, RecordRef, Result, Severity};
 use crate::ids::Id;
-use crate::rules::Code;
+use crate::rules::{Code, Findings};
 use crate::store::verifica;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -39,6 +39,35 @@ pub fn termine(from: NaiveDate) -> NaiveDate {
     // existed) must not panic the Oggi screen.
     from.checked_add_days(chrono::Days::new(TERMINE_GIORNI as u64))
         .unwrap_or(NaiveDate::MAX)
+}
+
+/// A closing on `oggi` of something whose deadline runs from `dal`: whether it
+/// is late (once late, always: `gia_tardiva`), and then the INC-06 or SER-11
+/// finding, of severity `ritardo`, that says so. `cosa` begins the message
+/// ("Incontro chiuso in ritardo: era del").
+pub fn chiusura(
+    code: Code,
+    record: RecordRef,
+    dal: Option<NaiveDate>,
+    oggi: NaiveDate,
+    gia_tardiva: bool,
+    cosa: &str,
+) -> (bool, Findings) {
+    let late = gia_tardiva || dal.is_some_and(|d| in_ritardo(d, oggi));
+    let mut f = Findings::default();
+    if let (true, Some(dal)) = (late, dal) {
+        f.deadline(
+            code,
+            Severity::Ritardo,
+            record,
+            format!(
+                "{cosa} {}, il termine era il {}. La chiusura è registrata come tardiva.",
+                dal.format("%d/%m/%Y"),
+                termine(dal).format("%d/%m/%Y")
+            ),
+        );
+    }
+    (late, f)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
