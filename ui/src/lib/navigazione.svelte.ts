@@ -69,3 +69,19 @@ class Navigazione {
 }
 
 export const nav = new Navigazione();
+
+/** Back where the user came from, or to the list of `schermata` on a first page. */
+export function indietro(schermata: Schermata) {
+  if (history.length > 1) history.back();
+  else nav.vai(schermata);
+}
+
+/** A form's keys: Escape leaves it (`annulla`) without saving. */
+export function esciConEsc(annulla: () => void) {
+  return (ev: KeyboardEvent) => {
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      annulla();
+    }
+  };
+}
