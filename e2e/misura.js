@@ -43,6 +43,43 @@ for (let n = 0; n < 7; n++) {
 const scheda = valore(call("get_servizio", { id: servizio.id }));
 console.log(`servizio di prova: ${scheda.iscritti.length} destinatari, ${scheda.incontri.length} incontri`);
 
+/** MISURA_SMAPS=1: a process's largest mappings by PSS (where its memory is). */
+function mappe(p) {
+  const voci = [];
+  let nome = "";
+  for (const riga of readFileSync(`/proc/${p}/smaps`, "utf8").split("\n")) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(riga);
+    if (m) nome = m[1] || "[anonima]";
+    const q = /^Pss:\s+(\d+) kB/.exec(riga);
+    if (q) voci.push([nome, Number(q[1])]);
+  }
+  const somma = new Map();
+  for (const [n, k] of voci) somma.set(n, (somma.get(n) ?? 0) + k);
+  for (const [n, k] of [...somma].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`      ${(k / 1024).toFixed(0).padStart(4)} MB ${n}`);
+}
+
+/** The app and the processes it started (WebKit's web and network processes).
+ * RSS counts shared libraries in each process; PSS shares them out, so the
+ * PSS total is what the window really costs the machine. */
+function memoria(quando) {
+  const pid = execFileSync("pgrep", ["-n", "-f", "target/(debug|release)/sportello-desktop --db"], { encoding: "utf8" }).trim();
+  const figli = (p) => {
+    const out = execFileSync("sh", ["-c", `pgrep -P ${p} || true`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+    return out.flatMap((c) => [c, ...figli(c)]);
+  };
+  const kb = (p, file, key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${p}/${file}`, "utf8"))?.[1] ?? 0) / 1024;
+  let rss = 0, pss = 0;
+  console.log(`memoria ${quando}:`);
+  for (const p of [pid, ...figli(pid)]) {
+    const nome = readFileSync(`/proc/${p}/comm`, "utf8").trim();
+    const r = kb(p, "status", "VmRSS"), q = kb(p, "smaps_rollup", "Pss");
+    rss += r; pss += q;
+    console.log(`  ${nome.padEnd(22)} RSS ${r.toFixed(0).padStart(4)} MB, PSS ${q.toFixed(0).padStart(4)} MB`);
+    if (process.env.MISURA_SMAPS) mappe(p);
+  }
+  console.log(`  totale (processo e figli WebKit): RSS ${rss.toFixed(0)} MB, PSS ${pss.toFixed(0)} MB (obiettivo ≤ 250)`);
+}
+
 const mediana = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const p95 = (v) => v.sort((a, b) => a - b)[Math.floor(v.length * 0.95)];
 const { browser, inizio, chiudi } = await apriFinestra({ db, oggi });
@@ -50,6 +87,8 @@ await accedi(browser);
 try {
   await id(browser, "conteggio-incontri-scadenza", 30000);
   console.log(`avvio → Oggi interattiva (scadenze calcolate): ${(performance.now() - inizio).toFixed(0)} ms (obiettivo ≤ 1500)`);
+
+  memoria("su Oggi, appena entrati");
 
   // The IPC round trip as the UI makes it: page → Tauri → core → page.
   const giro = (op, input) =>
@@ -109,23 +148,7 @@ try {
   await browser.$('[data-testid="destinatario-risultato"]').waitForDisplayed({ timeout: 5000 });
   console.log(`scrivere «rossi ma» → risultati a schermo (con l'attesa di battitura della UI): ${(performance.now() - t).toFixed(0)} ms`);
 
-  // The app and the processes it started (WebKit's web and network processes).
-  // RSS counts shared libraries in each process; PSS shares them out, so the
-  // PSS total is what the window really costs the machine.
-  const pid = execFileSync("pgrep", ["-n", "-f", "target/(debug|release)/sportello-desktop --db"], { encoding: "utf8" }).trim();
-  const figli = (p) => {
-    const out = execFileSync("sh", ["-c", `pgrep -P ${p} || true`], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
-    return out.flatMap((c) => [c, ...figli(c)]);
-  };
-  const kb = (p, file, key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(readFileSync(`/proc/${p}/${file}`, "utf8"))?.[1] ?? 0) / 1024;
-  let rss = 0, pss = 0;
-  for (const p of [pid, ...figli(pid)]) {
-    const nome = readFileSync(`/proc/${p}/comm`, "utf8").trim();
-    const r = kb(p, "status", "VmRSS"), q = kb(p, "smaps_rollup", "Pss");
-    rss += r; pss += q;
-    console.log(`  ${nome.padEnd(22)} RSS ${r.toFixed(0).padStart(4)} MB, PSS ${q.toFixed(0).padStart(4)} MB`);
-  }
-  console.log(`memoria dell'applicazione (processo e figli WebKit): RSS ${rss.toFixed(0)} MB, PSS ${pss.toFixed(0)} MB (obiettivo ≤ 250)`);
+  memoria("dopo le misure (ricerche, indicatori, un servizio aperto)");
 } finally {
   await chiudi();
 }
