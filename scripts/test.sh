@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/prepara.sh
-apt_se_manca "${PACCHETTI_FINESTRA[@]}" poppler-utils xvfb xauth webkit2gtk-driver
+apt_se_manca "${PACCHETTI_FINESTRA[@]}" poppler-utils xvfb xauth webkit2gtk-driver imagemagick
 
 fase "UI: tipi e test (vitest)"
 costruisci_ui

@@ -115,7 +115,7 @@ export async function apriFinestra({ db, oggi }) {
     inizio,
     /** Closes the window; the last screen is kept (`ultima-NOME.png`) for a failure's post-mortem. */
     chiudi: async (nome = "finestra") => {
-      await browser.saveScreenshot(join(OUT, `ultima-${nome}.png`)).catch(() => {});
+      await foto(browser, `ultima-${nome}`).catch(() => {});
       await browser.deleteSession().catch(() => {});
       driver.kill();
       // The window holds its database's lock until it has exited: wait for that,
@@ -149,8 +149,11 @@ export async function clicca(browser, testid) {
   return el;
 }
 
+/** A picture of the screen as a person sees it, taken from the X display
+ * (WebKit's WebDriver screenshots need the compositor the window turns off). */
 export async function foto(browser, nome) {
-  await browser.saveScreenshot(join(OUT, `${nome}.png`));
+  await browser.pause(100); // the last change painted
+  execFileSync("/usr/bin/import", ["-window", "root", join(OUT, `${nome}.png`)]);
 }
 
 /** Sets an input or select the way a person's typing would end (for date/time

@@ -17,6 +17,8 @@
 //! `--blocco-minuti N` (`SPORTELLO_BLOCCO_MINUTI`, default 15).
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod memoria;
+
 use serde_json::Value;
 use sportello::accesso::chiavi::MotivoAccesso;
 use sportello::accesso::{self, Credenziali, NuovoUtente, StatoAccesso};
@@ -336,6 +338,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
+            memoria::leggera(app);
             match sessione {
                 Ok(s) => {
                     app.manage(Arc::new(s));
