@@ -1,5 +1,6 @@
 //! SQL for enti coinvolti and their referenti.
 
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::Vocabolario;
 use crate::domain::{Ente, EnteDati, Referente, ReferenteDati, TipoEnte};
@@ -38,30 +39,31 @@ fn row(r: &Row) -> rusqlite::Result<Ente> {
     })
 }
 
+/// Which column holds which field (insert and update both write these).
+fn colonne(d: &EnteDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("tipo", Box::new(d.tipo.code())),
+        ("nome", Box::new(&d.nome)),
+        ("codice_meccanografico", Box::new(&d.codice_meccanografico)),
+        ("istituto_principale_id", Box::new(d.istituto_principale_id)),
+        ("grado", Box::new(&d.grado)),
+        ("indirizzo", Box::new(&d.indirizzo)),
+        ("cap", Box::new(&d.cap)),
+        ("comune", Box::new(&d.comune)),
+        ("provincia", Box::new(&d.provincia)),
+        ("regione", Box::new(&d.regione)),
+        ("email", Box::new(&d.email)),
+        ("pec", Box::new(&d.pec)),
+        ("telefono", Box::new(&d.telefono)),
+    ]
+}
+
 pub fn insert(tx: &Tx, id: Id, d: &EnteDati) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO ente (id, tipo, nome, codice_meccanografico, istituto_principale_id, grado, indirizzo, cap,
-         comune, provincia, regione, email, pec, telefono, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
-    )?
-    .execute(params![
-        id, d.tipo.code(), d.nome, d.codice_meccanografico, d.istituto_principale_id, d.grado, d.indirizzo,
-        d.cap, d.comune, d.provincia, d.regione, d.email, d.pec, d.telefono, tx.at(), tx.actor(), tx.source()
-    ])?;
-    Ok(())
+    riga::inserisci(tx, "ente", id, colonne(d))
 }
 
 pub fn update(tx: &Tx, id: Id, d: &EnteDati) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE ente SET tipo=?2, nome=?3, codice_meccanografico=?4, istituto_principale_id=?5, grado=?6,
-         indirizzo=?7, cap=?8, comune=?9, provincia=?10, regione=?11, email=?12, pec=?13, telefono=?14,
-         rev=rev+1, updated_at=?15, updated_by=?16, source=?17 WHERE id=?1",
-    )?
-    .execute(params![
-        id, d.tipo.code(), d.nome, d.codice_meccanografico, d.istituto_principale_id, d.grado, d.indirizzo,
-        d.cap, d.comune, d.provincia, d.regione, d.email, d.pec, d.telefono, tx.at(), tx.actor(), tx.source()
-    ])?;
-    Ok(())
+    riga::aggiorna(tx, "ente", id, colonne(d))
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Ente> {
@@ -144,22 +146,24 @@ fn referente_row(r: &Row) -> rusqlite::Result<Referente> {
     })
 }
 
+/// Which column holds which field of a referente.
+fn colonne_referente(d: &ReferenteDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("ente_id", Box::new(d.ente_id)),
+        ("cognome", Box::new(&d.cognome)),
+        ("nome", Box::new(&d.nome)),
+        ("ruolo", Box::new(&d.ruolo)),
+        ("telefono", Box::new(&d.telefono)),
+        ("email", Box::new(&d.email)),
+    ]
+}
+
 pub fn insert_referente(tx: &Tx, id: Id, d: &ReferenteDati) -> Result<()> {
-    tx.execute(
-        "INSERT INTO referente (id, ente_id, cognome, nome, ruolo, telefono, email, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-        params![id, d.ente_id, d.cognome, d.nome, d.ruolo, d.telefono, d.email, tx.at(), tx.actor(), tx.source()],
-    )?;
-    Ok(())
+    riga::inserisci(tx, "referente", id, colonne_referente(d))
 }
 
 pub fn update_referente(tx: &Tx, id: Id, d: &ReferenteDati) -> Result<()> {
-    tx.execute(
-        "UPDATE referente SET ente_id=?2, cognome=?3, nome=?4, ruolo=?5, telefono=?6, email=?7, rev=rev+1,
-         updated_at=?8, updated_by=?9, source=?10 WHERE id=?1",
-        params![id, d.ente_id, d.cognome, d.nome, d.ruolo, d.telefono, d.email, tx.at(), tx.actor(), tx.source()],
-    )?;
-    Ok(())
+    riga::aggiorna(tx, "referente", id, colonne_referente(d))
 }
 
 pub fn get_referente(conn: &Connection, id: Id) -> Result<Referente> {

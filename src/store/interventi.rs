@@ -1,6 +1,7 @@
 //! SQL for interventi, their enti, and the aggregates derived from their servizi (INT-04).
 
 use super::modelli::ids;
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::Vocabolario;
 use crate::domain::intervento::Aggregati;
@@ -9,23 +10,29 @@ use crate::error::{RecordKind, Result};
 use crate::ids::Id;
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// What may change of an intervento (its implementing body never does; its
+/// state has `set_stato`).
+fn colonne(d: &InterventoDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("modello_id", Box::new(d.modello_id)),
+        ("titolo", Box::new(&d.titolo)),
+        ("descrizione", Box::new(&d.descrizione)),
+        ("referente_id", Box::new(d.referente_id)),
+    ]
+}
+
 pub fn insert(tx: &Tx, id: Id, d: &InterventoDati) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO intervento (id, ente_attuatore_id, modello_id, titolo, descrizione, referente_id, stato,
-         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,'bozza',?7,?8,?9)",
-    )?
-    .execute(params![
-        id, d.ente_attuatore_id, d.modello_id, d.titolo, d.descrizione, d.referente_id, tx.at(), tx.actor(), tx.source()
-    ])?;
+    let mut c: Vec<Colonna> = vec![
+        ("ente_attuatore_id", Box::new(d.ente_attuatore_id)),
+        ("stato", Box::new(StatoIntervento::Bozza.code())),
+    ];
+    c.extend(colonne(d));
+    riga::inserisci(tx, "intervento", id, c)?;
     write_enti(tx, id, &d.ente_ids)
 }
 
 pub fn update(tx: &Tx, id: Id, d: &InterventoDati) -> Result<()> {
-    tx.execute(
-        "UPDATE intervento SET modello_id=?2, titolo=?3, descrizione=?4, referente_id=?5, rev=rev+1,
-         updated_at=?6, updated_by=?7, source=?8 WHERE id=?1",
-        params![id, d.modello_id, d.titolo, d.descrizione, d.referente_id, tx.at(), tx.actor(), tx.source()],
-    )?;
+    riga::aggiorna(tx, "intervento", id, colonne(d))?;
     tx.execute("DELETE FROM intervento_ente WHERE intervento_id = ?1", [id])?;
     write_enti(tx, id, &d.ente_ids)
 }

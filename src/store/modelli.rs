@@ -1,6 +1,7 @@
 //! SQL for modelli and their related data (targets, CMS, enti with roles,
 //! actions, external services). Related data is replaced whole on update.
 
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::Vocabolario;
 use crate::domain::{
@@ -10,24 +11,24 @@ use crate::error::{RecordKind, Result};
 use crate::ids::Id;
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub fn insert(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
-    tx.execute(
-        "INSERT INTO modello (id, ente_attuatore_id, titolo, descrizione, anno_scolastico, orientatore_id,
-         updated_at, updated_by, source) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-        params![
-            id, d.ente_attuatore_id, d.titolo, d.descrizione, d.anno_scolastico.0, d.orientatore_id,
-            tx.at(), tx.actor(), tx.source()
-        ],
-    )?;
-    write_related(tx, id, d)
+/// What may change of a modello (its implementing body never does).
+fn colonne(d: &ModelloDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("titolo", Box::new(&d.titolo)),
+        ("descrizione", Box::new(&d.descrizione)),
+        ("anno_scolastico", Box::new(d.anno_scolastico.0)),
+        ("orientatore_id", Box::new(d.orientatore_id)),
+    ]
 }
 
+pub fn insert(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
+    let mut c: Vec<Colonna> = vec![("ente_attuatore_id", Box::new(d.ente_attuatore_id))];
+    c.extend(colonne(d));
+    riga::inserisci(tx, "modello", id, c)?;
+    write_related(tx, id, d)
+}
 pub fn update(tx: &Tx, id: Id, d: &ModelloDati) -> Result<()> {
-    tx.execute(
-        "UPDATE modello SET titolo=?2, descrizione=?3, anno_scolastico=?4, orientatore_id=?5, rev=rev+1,
-         updated_at=?6, updated_by=?7, source=?8 WHERE id=?1",
-        params![id, d.titolo, d.descrizione, d.anno_scolastico.0, d.orientatore_id, tx.at(), tx.actor(), tx.source()],
-    )?;
+    riga::aggiorna(tx, "modello", id, colonne(d))?;
     for table in [
         "modello_target",
         "modello_cms",

@@ -1,5 +1,6 @@
 //! SQL for RT, implementing bodies, sedi, orientatori, the editable lists and settings.
 
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::{
     EnteAttuatore, EnteAttuatoreDati, Orientatore, OrientatoreDati, Rt, RtDati, Sede, SedeDati,
@@ -54,31 +55,22 @@ pub fn get_rt(conn: &Connection, id: Id) -> Result<Rt> {
 
 // ---- Enti attuatori ------------------------------------------------------
 
+/// Which column holds which field (insert and update both write these).
+fn colonne_ente_attuatore(d: &EnteAttuatoreDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("nome", Box::new(&d.nome)),
+        ("codice", Box::new(&d.codice)),
+        ("rt_id", Box::new(d.rt_id)),
+        ("catalogo", Box::new(&d.catalogo)),
+    ]
+}
+
 pub fn insert_ente_attuatore(tx: &Tx, id: Id, d: &EnteAttuatoreDati) -> Result<()> {
-    tx.execute(
-        "INSERT INTO ente_attuatore (id, nome, codice, rt_id, catalogo, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-        params![id, d.nome, d.codice, d.rt_id, d.catalogo, tx.at(), tx.actor(), tx.source()],
-    )?;
-    Ok(())
+    riga::inserisci(tx, "ente_attuatore", id, colonne_ente_attuatore(d))
 }
 
 pub fn update_ente_attuatore(tx: &Tx, id: Id, d: &EnteAttuatoreDati) -> Result<()> {
-    tx.execute(
-        "UPDATE ente_attuatore SET nome=?2, codice=?3, rt_id=?4, catalogo=?5, rev=rev+1,
-         updated_at=?6, updated_by=?7, source=?8 WHERE id=?1",
-        params![
-            id,
-            d.nome,
-            d.codice,
-            d.rt_id,
-            d.catalogo,
-            tx.at(),
-            tx.actor(),
-            tx.source()
-        ],
-    )?;
-    Ok(())
+    riga::aggiorna(tx, "ente_attuatore", id, colonne_ente_attuatore(d))
 }
 
 fn ente_attuatore_row(r: &Row) -> rusqlite::Result<EnteAttuatore> {
@@ -113,36 +105,26 @@ pub fn list_enti_attuatori(conn: &Connection) -> Result<Vec<EnteAttuatore>> {
 
 // ---- Sedi -----------------------------------------------------------------
 
+/// What may change of a sede (its implementing body never does).
+fn colonne_sede(d: &SedeDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("nome", Box::new(&d.nome)),
+        ("indirizzo", Box::new(&d.indirizzo)),
+        ("comune", Box::new(&d.comune)),
+        ("provincia", Box::new(&d.provincia)),
+        ("territorio", Box::new(&d.territorio)),
+        ("attivo", Box::new(d.attivo)),
+    ]
+}
+
 pub fn insert_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
-    tx.execute(
-        "INSERT INTO sede (id, ente_attuatore_id, nome, indirizzo, comune, provincia, territorio, attivo, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-        params![
-            id, d.ente_attuatore_id, d.nome, d.indirizzo, d.comune, d.provincia, d.territorio, d.attivo,
-            tx.at(), tx.actor(), tx.source()
-        ],
-    )?;
-    Ok(())
+    let mut c: Vec<Colonna> = vec![("ente_attuatore_id", Box::new(d.ente_attuatore_id))];
+    c.extend(colonne_sede(d));
+    riga::inserisci(tx, "sede", id, c)
 }
 
 pub fn update_sede(tx: &Tx, id: Id, d: &SedeDati) -> Result<()> {
-    tx.execute(
-        "UPDATE sede SET nome=?2, indirizzo=?3, comune=?4, provincia=?5, territorio=?6, attivo=?10, rev=rev+1,
-         updated_at=?7, updated_by=?8, source=?9 WHERE id=?1",
-        params![
-            id,
-            d.nome,
-            d.indirizzo,
-            d.comune,
-            d.provincia,
-            d.territorio,
-            tx.at(),
-            tx.actor(),
-            tx.source(),
-            d.attivo
-        ],
-    )?;
-    Ok(())
+    riga::aggiorna(tx, "sede", id, colonne_sede(d))
 }
 
 fn sede_row(r: &Row) -> rusqlite::Result<Sede> {
@@ -184,35 +166,25 @@ pub fn list_sedi(conn: &Connection, ente_attuatore_id: Option<Id>) -> Result<Vec
 
 // ---- Orientatori ------------------------------------------------------------
 
+/// What may change of an orientatore (the implementing body never does).
+fn colonne_orientatore(d: &OrientatoreDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("cognome", Box::new(&d.cognome)),
+        ("nome", Box::new(&d.nome)),
+        ("email", Box::new(&d.email)),
+        ("telefono", Box::new(&d.telefono)),
+        ("attivo", Box::new(d.attivo)),
+    ]
+}
+
 pub fn insert_orientatore(tx: &Tx, id: Id, d: &OrientatoreDati) -> Result<()> {
-    tx.execute(
-        "INSERT INTO orientatore (id, ente_attuatore_id, cognome, nome, email, telefono, attivo, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-        params![
-            id, d.ente_attuatore_id, d.cognome, d.nome, d.email, d.telefono, d.attivo,
-            tx.at(), tx.actor(), tx.source()
-        ],
-    )?;
-    Ok(())
+    let mut c: Vec<Colonna> = vec![("ente_attuatore_id", Box::new(d.ente_attuatore_id))];
+    c.extend(colonne_orientatore(d));
+    riga::inserisci(tx, "orientatore", id, c)
 }
 
 pub fn update_orientatore(tx: &Tx, id: Id, d: &OrientatoreDati) -> Result<()> {
-    tx.execute(
-        "UPDATE orientatore SET cognome=?2, nome=?3, email=?4, telefono=?5, attivo=?6, rev=rev+1,
-         updated_at=?7, updated_by=?8, source=?9 WHERE id=?1",
-        params![
-            id,
-            d.cognome,
-            d.nome,
-            d.email,
-            d.telefono,
-            d.attivo,
-            tx.at(),
-            tx.actor(),
-            tx.source()
-        ],
-    )?;
-    Ok(())
+    riga::aggiorna(tx, "orientatore", id, colonne_orientatore(d))
 }
 
 fn orientatore_row(r: &Row) -> rusqlite::Result<Orientatore> {

@@ -1,10 +1,11 @@
 //! SQL for the users of this database (their key slots are in the key file).
 
+use super::riga::{self, Colonna};
 use super::{Tx, found};
 use crate::domain::{Ruolo, Utente, UtenteDati};
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 const COLONNE: &str = "id, nome_utente, nome, ruolo, orientatore_id, attivo";
 
@@ -22,32 +23,24 @@ fn riga(r: &Row) -> rusqlite::Result<Utente> {
     })
 }
 
+/// What may change of a user (the login name never does).
+fn colonne(d: &UtenteDati) -> Vec<Colonna<'_>> {
+    vec![
+        ("nome", Box::new(&d.nome)),
+        ("ruolo", Box::new(d.ruolo.as_str())),
+        ("orientatore_id", Box::new(d.orientatore_id)),
+        ("attivo", Box::new(d.attivo)),
+    ]
+}
+
 pub fn insert(tx: &Tx, id: Id, d: &UtenteDati) -> Result<()> {
-    tx.execute(
-        "INSERT INTO utente (id, nome_utente, nome, ruolo, orientatore_id, attivo, updated_at, updated_by, source)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-        params![id, d.nome_utente, d.nome, d.ruolo.as_str(), d.orientatore_id, d.attivo,
-                tx.at(), tx.actor(), tx.source()],
-    )?;
-    Ok(())
+    let mut c: Vec<Colonna> = vec![("nome_utente", Box::new(&d.nome_utente))];
+    c.extend(colonne(d));
+    riga::inserisci(tx, "utente", id, c)
 }
 
 pub fn update(tx: &Tx, id: Id, d: &UtenteDati) -> Result<()> {
-    tx.execute(
-        "UPDATE utente SET nome = ?2, ruolo = ?3, orientatore_id = ?4, attivo = ?5, rev = rev + 1,
-                updated_at = ?6, updated_by = ?7, source = ?8 WHERE id = ?1",
-        params![
-            id,
-            d.nome,
-            d.ruolo.as_str(),
-            d.orientatore_id,
-            d.attivo,
-            tx.at(),
-            tx.actor(),
-            tx.source()
-        ],
-    )?;
-    Ok(())
+    riga::aggiorna(tx, "utente", id, colonne(d))
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Utente> {
