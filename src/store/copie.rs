@@ -142,14 +142,20 @@ fn da_nome_file(nome: &str) -> Option<(NaiveDateTime, Motivo)> {
     Some((quando, Motivo::da_nome(motivo)?))
 }
 
-/// Makes a copy of the open database now, verifies it, and rotates the folder.
-pub fn crea(store: &Store, quando: NaiveDateTime, motivo: Motivo) -> Result<Copia> {
+/// The file and the key a copy needs (a database in memory has neither).
+fn file_e_chiave(store: &Store) -> Result<(&Path, &Chiave)> {
     let db = store
         .path()
         .ok_or_else(|| Error::dati("Un database in memoria non ha copie."))?;
     let chiave = store
         .chiave()
         .ok_or_else(|| Error::dati("Un database senza chiave non ha copie."))?;
+    Ok((db, chiave))
+}
+
+/// Makes a copy of the open database now, verifies it, and rotates the folder.
+pub fn crea(store: &Store, quando: NaiveDateTime, motivo: Motivo) -> Result<Copia> {
+    let (db, chiave) = file_e_chiave(store)?;
     copia_connessione(store.read(), db, chiave, quando, motivo)
 }
 
@@ -337,12 +343,7 @@ pub(super) fn prima_dell_aggiornamento(
 /// restored file on its next read), after copying the current state aside
 /// (`prima-del-ripristino`). A copy of an older schema is brought to this one.
 pub fn ripristina(store: &Store, copia: &Path, adesso: NaiveDateTime) -> Result<Copia> {
-    let db = store
-        .path()
-        .ok_or_else(|| Error::dati("Un database in memoria non ha copie."))?;
-    let chiave = store
-        .chiave()
-        .ok_or_else(|| Error::dati("Un database senza chiave non ha copie."))?;
+    let (db, chiave) = file_e_chiave(store)?;
     verifica(copia, chiave)?;
     let sicurezza = crea(store, adesso, Motivo::PrimaDelRipristino)?;
     let src = super::connessione(copia, chiave, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
