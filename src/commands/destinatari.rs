@@ -43,22 +43,15 @@ fn normalize(d: &mut DestinatarioDati, oggi: chrono::NaiveDate) -> Result<()> {
 /// DES-01 passes with a forzatura: record it (who, when, why). Only a known,
 /// active user can force a codice fiscale.
 fn record_forzatura(tx: &store::Tx, ctx: &Ctx, d: &DestinatarioDati, id: Id) -> Result<()> {
-    if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
+    if db::forzato(d).is_some() {
         rules::utente_noto(
             tx,
             ctx,
             Code::DES_01,
             Some(RecordRef::new(RecordKind::Destinatario, id)),
         )?;
-        tx.record_forzatura(
-            Code::DES_01,
-            RecordKind::Destinatario,
-            id,
-            &d.codice_fiscale,
-            z.motivo.trim(),
-        )?;
     }
-    Ok(())
+    db::scrivi_forzatura(tx, d, id)
 }
 
 pub fn create_destinatario(

@@ -108,6 +108,33 @@ pub fn update(tx: &Tx, id: Id, d: &DestinatarioDati) -> Result<()> {
     riga::aggiorna(tx, "destinatario", id, colonne(d))
 }
 
+/// The reason a codice fiscale that does not check out is accepted, if any.
+pub fn forzato(d: &DestinatarioDati) -> Option<&str> {
+    match (
+        crate::codice_fiscale::parse(&d.codice_fiscale),
+        &d.forzatura,
+    ) {
+        (Err(_), Some(z)) => Some(z.motivo.trim()),
+        _ => None,
+    }
+}
+
+/// Writes the forzatura of a person's codice fiscale, when it has one (the
+/// caller has checked who forces it: create_destinatario per person, an
+/// import once per file).
+pub fn scrivi_forzatura(tx: &Tx, d: &DestinatarioDati, id: Id) -> Result<()> {
+    if let Some(motivo) = forzato(d) {
+        tx.record_forzatura(
+            crate::rules::Code::DES_01,
+            RecordKind::Destinatario,
+            id,
+            &d.codice_fiscale,
+            motivo,
+        )?;
+    }
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: Id) -> Result<Destinatario> {
     let d = conn
         .prepare_cached(&format!(

@@ -102,15 +102,7 @@ fn scrivi_riga(tx: &Tx, servizio: &Servizio, r: &RigaPiano) -> Result<bool> {
         (_, _, Some(d)) => {
             let id = Id::new();
             store::destinatari::insert(tx, id, d)?;
-            if let (Err(_), Some(z)) = (codice_fiscale::parse(&d.codice_fiscale), &d.forzatura) {
-                tx.record_forzatura(
-                    Code::DES_01,
-                    RecordKind::Destinatario,
-                    id,
-                    &d.codice_fiscale,
-                    z.motivo.trim(),
-                )?;
-            }
+            store::destinatari::scrivi_forzatura(tx, d, id)?;
             tx.log(
                 RecordKind::Destinatario,
                 id,
