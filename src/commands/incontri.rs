@@ -1,5 +1,6 @@
 //! Operations on incontri: record, presences, close (INC-06 deadline), reopen.
 
+use super::chiusura::{Chiusura, chiudi, riapri};
 use super::{ConMotivo, Modifica, Nulla, PerId};
 use crate::context::Ctx;
 use crate::domain::{Incontro, IncontroDati, Presenza, StatoIncontro, StatoServizio};
@@ -155,23 +156,17 @@ pub fn close_incontro(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Inco
             oggi: ctx.oggi,
             record: Some(RecordRef::new(RecordKind::Incontro, i.id)),
         };
-        let mut warnings = rules::incontro::check_close(tx, &i, &c)?.into_result()?;
-        let (late, ritardo) = scadenze::chiusura(
-            Code::INC_06,
-            RecordRef::new(RecordKind::Incontro, i.id),
-            Some(i.dati.data),
-            ctx.oggi,
-            i.chiuso_in_ritardo,
-            "Incontro chiuso in ritardo: era del",
-        );
-        warnings.extend(ritardo.0);
-        db::set_stato(tx, p.id, StatoIncontro::Chiuso, Some((ctx.oggi, late)))?;
-        tx.log(
-            RecordKind::Incontro,
-            p.id,
-            if late { "chiuso in ritardo" } else { "chiuso" },
-        )?;
-        Ok(warnings)
+        let warnings = rules::incontro::check_close(tx, &i, &c)?.into_result()?;
+        let chiusura = Chiusura {
+            record: RecordRef::new(RecordKind::Incontro, i.id),
+            code: Code::INC_06,
+            dal: Some(i.dati.data),
+            gia_tardiva: i.chiuso_in_ritardo,
+            cosa: "Incontro chiuso in ritardo: era del",
+        };
+        chiudi(tx, ctx, chiusura, warnings, |chiuso| {
+            db::set_stato(tx, p.id, StatoIncontro::Chiuso, Some(chiuso))
+        })
     })?;
     Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
 }
@@ -183,17 +178,16 @@ pub fn reopen_incontro(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
             return Err(Error::dati("L'incontro non è chiuso."));
         }
         rules::servizio::refuse_if_closed(&store::servizi::get(tx, i.dati.servizio_id)?)?;
-        if m.motivo.trim().is_empty() {
-            return Err(Error::dati_campo(
-                "motivo",
-                "Per riaprire un incontro chiuso indica il motivo (INC-09).",
-            ));
-        }
-        let record = Some(RecordRef::new(RecordKind::Incontro, i.id));
-        rules::utente_noto(tx, ctx, Code::INC_09, record)?;
-        // Reopening keeps the late flag (INC-06): set_stato never clears it.
-        db::set_stato(tx, m.id, StatoIncontro::Aperto, None)?;
-        tx.record_riapertura(Code::INC_09, RecordKind::Incontro, m.id, m.motivo.trim())
+        let record = RecordRef::new(RecordKind::Incontro, i.id);
+        riapri(
+            tx,
+            ctx,
+            Code::INC_09,
+            record,
+            &m.motivo,
+            "un incontro chiuso",
+            || db::set_stato(tx, m.id, StatoIncontro::Aperto, None),
+        )
     })?;
     Ok(Outcome::plain(db::get(store.read(), m.id)?))
 }

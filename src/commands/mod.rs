@@ -27,6 +27,7 @@ pub mod utenti;
 
 #[cfg(feature = "ts")]
 mod bindings;
+mod chiusura;
 mod superficie;
 
 use superficie::operations;

@@ -1,5 +1,6 @@
 //! Operations on servizi and their enrolled destinatari.
 
+use super::chiusura::{Chiusura, chiudi, riapri};
 use super::{ConMotivo, Modifica, Nulla, PerId};
 use crate::catalogo::Azione;
 use crate::context::Ctx;
@@ -10,7 +11,7 @@ use crate::domain::{
 use crate::error::{Error, Finding, Outcome, RecordKind, RecordRef, Result};
 use crate::ids::Id;
 use crate::rules::Code;
-use crate::rules::{self, Findings, scadenze};
+use crate::rules::{self, Findings};
 use crate::store::organizzazione::{Lista, missing_voci};
 use crate::store::servizi::{self as db, FiltroServizi};
 use crate::store::{self, Store};
@@ -305,23 +306,17 @@ pub fn close_servizio(store: &Store, ctx: &Ctx, p: PerId) -> Result<Outcome<Serv
         rules::servizio::refuse_if_closed(&s)?;
         let azione =
             rules::servizio::azione_of(tx, s.dati.ente_attuatore_id, &s.dati.codice_azione)?;
-        let mut warnings = rules::servizio::check_close(tx, &s, azione)?.into_result()?;
-        let (late, ritardo) = scadenze::chiusura(
-            Code::SER_11,
-            RecordRef::new(RecordKind::Servizio, s.id),
-            s.ultimo_incontro,
-            ctx.oggi,
-            s.chiuso_in_ritardo,
-            "Servizio chiuso in ritardo: l'ultimo incontro è del",
-        );
-        warnings.extend(ritardo.0);
-        db::set_stato(tx, p.id, StatoServizio::Chiuso, Some((ctx.oggi, late)))?;
-        tx.log(
-            RecordKind::Servizio,
-            p.id,
-            if late { "chiuso in ritardo" } else { "chiuso" },
-        )?;
-        Ok(warnings)
+        let warnings = rules::servizio::check_close(tx, &s, azione)?.into_result()?;
+        let chiusura = Chiusura {
+            record: RecordRef::new(RecordKind::Servizio, s.id),
+            code: Code::SER_11,
+            dal: s.ultimo_incontro,
+            gia_tardiva: s.chiuso_in_ritardo,
+            cosa: "Servizio chiuso in ritardo: l'ultimo incontro è del",
+        };
+        chiudi(tx, ctx, chiusura, warnings, |chiuso| {
+            db::set_stato(tx, p.id, StatoServizio::Chiuso, Some(chiuso))
+        })
     })?;
     Ok(Outcome::new(db::get(store.read(), p.id)?, warnings))
 }
@@ -332,26 +327,21 @@ pub fn reopen_servizio(store: &Store, ctx: &Ctx, m: ConMotivo) -> Result<Outcome
         if s.stato != StatoServizio::Chiuso {
             return Err(Error::dati("Il servizio non è chiuso."));
         }
-        if m.motivo.trim().is_empty() {
-            return Err(Error::dati_campo(
-                "motivo",
-                "Per riaprire un servizio chiuso indica il motivo (SER-14).",
-            ));
-        }
-        rules::utente_noto(
-            tx,
-            ctx,
-            Code::SER_14,
-            Some(RecordRef::new(RecordKind::Servizio, s.id)),
-        )?;
         let stato = if s.incontri > 0 {
             StatoServizio::InCorso
         } else {
             StatoServizio::InDefinizione
         };
-        // The late flag stays (SER-11): set_stato never clears it.
-        db::set_stato(tx, m.id, stato, None)?;
-        tx.record_riapertura(Code::SER_14, RecordKind::Servizio, m.id, m.motivo.trim())
+        let record = RecordRef::new(RecordKind::Servizio, s.id);
+        riapri(
+            tx,
+            ctx,
+            Code::SER_14,
+            record,
+            &m.motivo,
+            "un servizio chiuso",
+            || db::set_stato(tx, m.id, stato, None),
+        )
     })?;
     Ok(Outcome::plain(db::get(store.read(), m.id)?))
 }
