@@ -21,6 +21,7 @@ pub mod rules;
 pub mod scambio;
 pub mod store;
 pub mod tabelle;
+pub mod testo;
 pub mod uscita;
 
 pub use commands::{OPERATIONS, dispatch};

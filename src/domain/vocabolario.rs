@@ -52,12 +52,7 @@ fn parole(testo: &str) -> Vec<String> {
     testo
         .to_lowercase()
         .chars()
-        .map(|c| match c {
-            'à' | 'á' => 'a',
-            'è' | 'é' => 'e',
-            'ì' | 'í' => 'i',
-            'ò' | 'ó' => 'o',
-            'ù' | 'ú' => 'u',
+        .map(|c| match crate::testo::senza_accento(c) {
             c if c.is_alphanumeric() => c,
             _ => ' ',
         })

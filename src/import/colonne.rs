@@ -32,25 +32,13 @@ pub enum Campo {
 }
 
 impl Campo {
-    /// The columns of Sportello's template, in order.
-    pub const MODELLO: [Campo; 16] = [
-        Campo::CodiceFiscale,
-        Campo::Cognome,
-        Campo::Nome,
-        Campo::Sesso,
-        Campo::DataNascita,
-        Campo::ComuneNascita,
-        Campo::StatoEsteroNascita,
-        Campo::CittaEsteraNascita,
-        Campo::Cittadinanza,
-        Campo::Email,
-        Campo::Telefono,
-        Campo::Classe,
-        Campo::Sezione,
-        Campo::TitoloStudio,
-        Campo::CondizioneOccupazionale,
-        Campo::Disabilita,
-    ];
+    /// The columns of Sportello's template, in order: every field but the
+    /// combined ones a school may write instead.
+    pub fn modello() -> impl Iterator<Item = Campo> {
+        Campo::ALL
+            .into_iter()
+            .filter(|c| !matches!(c, Campo::CognomeNome | Campo::ClasseSezione))
+    }
 
     /// The header Sportello's template writes.
     pub fn intestazione(self) -> &'static str {
@@ -162,14 +150,7 @@ impl Campo {
 fn chiave(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' => 'a',
-            'è' | 'é' => 'e',
-            'ì' | 'í' => 'i',
-            'ò' | 'ó' => 'o',
-            'ù' | 'ú' => 'u',
-            c => c,
-        })
+        .map(crate::testo::senza_accento)
         .filter(char::is_ascii_alphanumeric)
         .collect()
 }

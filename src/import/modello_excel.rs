@@ -83,8 +83,7 @@ fn foglio_destinatari(wb: &mut Workbook, liste: &Liste) -> std::result::Result<(
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let ws = wb.add_worksheet();
     ws.set_name("Destinatari")?;
-    let mut colonne: Vec<Campo> = Campo::MODELLO.to_vec();
-    colonne.push(Campo::CondizioneAbitativa);
+    let colonne: Vec<Campo> = Campo::modello().collect();
     for (i, campo) in colonne.iter().enumerate() {
         let col = i as u16;
         ws.write_string_with_format(0, col, campo.intestazione(), &header)?;

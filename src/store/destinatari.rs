@@ -50,12 +50,7 @@ fn row(r: &Row) -> rusqlite::Result<Destinatario> {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.to_lowercase().chars() {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
+        let c = match crate::testo::senza_accento(c) {
             '’' | '\'' => continue,
             c if c.is_whitespace() => ' ',
             c => c,
