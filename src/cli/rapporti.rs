@@ -17,8 +17,9 @@ enum Formato {
     Csv,
 }
 
+/// The incontri a report counts: by day and implementing body.
 #[derive(Args)]
-pub struct Tabelle {
+struct Periodo {
     /// Incontri dal giorno (compreso), AAAA-MM-GG.
     #[arg(long)]
     dal: Option<NaiveDate>,
@@ -28,6 +29,12 @@ pub struct Tabelle {
     /// Solo i dati di questo ente attuatore.
     #[arg(long)]
     ente: Option<Id>,
+}
+
+#[derive(Args)]
+pub struct Tabelle {
+    #[command(flatten)]
+    periodo: Periodo,
     /// La cartella in cui scrivere.
     #[arg(long)]
     out: PathBuf,
@@ -39,9 +46,9 @@ pub struct Tabelle {
 impl Tabelle {
     pub fn run(self, s: &Sessione) -> Result<()> {
         let input = tab::ScriviTabelle {
-            dal: self.dal,
-            al: self.al,
-            ente_attuatore_id: self.ente,
+            dal: self.periodo.dal,
+            al: self.periodo.al,
+            ente_attuatore_id: self.periodo.ente,
             formato: match self.formato {
                 Formato::Xlsx => sportello::tabelle::Formato::Xlsx,
                 Formato::Csv => sportello::tabelle::Formato::Csv,
@@ -59,15 +66,8 @@ impl Tabelle {
 
 #[derive(Args)]
 pub struct Indicatori {
-    /// Dal giorno (AAAA-MM-GG).
-    #[arg(long)]
-    dal: Option<NaiveDate>,
-    /// Al giorno (AAAA-MM-GG).
-    #[arg(long)]
-    al: Option<NaiveDate>,
-    /// Solo questo ente attuatore.
-    #[arg(long)]
-    ente: Option<Id>,
+    #[command(flatten)]
+    periodo: Periodo,
     /// Solo questo territorio (della sede o dell'RT).
     #[arg(long)]
     territorio: Option<String>,
@@ -83,9 +83,9 @@ impl Indicatori {
     pub fn run(self, s: &Sessione) -> Result<()> {
         let input = ind::CalcolaIndicatori {
             ambito: store::indicatori::Ambito {
-                dal: self.dal,
-                al: self.al,
-                ente_attuatore_id: self.ente,
+                dal: self.periodo.dal,
+                al: self.periodo.al,
+                ente_attuatore_id: self.periodo.ente,
                 territorio: self.territorio,
             },
             percorso: self.out.as_ref().map(|p| p.display().to_string()),
