@@ -144,8 +144,7 @@ fn main() {
             servizio_id: servizio.parse().unwrap(),
             percorso: file.display().to_string(),
             opzioni: Opzioni::default(),
-            applica,
-            impronta: None,
+            conferma: sportello::commands::Conferma::applica_se(applica),
         };
         let t = Instant::now();
         let p = importa_destinatari(&store, &ctx, input(false))

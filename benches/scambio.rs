@@ -40,8 +40,7 @@ fn unisci(office: &Store, ctx: &Ctx, path: &std::path::Path) -> f64 {
     let t = Instant::now();
     let u = scambio::Unisci {
         percorso: path.display().to_string(),
-        applica: true,
-        impronta: None,
+        conferma: sportello::commands::Conferma::applica_se(true),
     };
     let p = scambio::unisci(office, ctx, u).unwrap().value.piano;
     assert!(p.conflitti.is_empty());

@@ -5,6 +5,7 @@ use super::Sessione;
 use super::avanzamento::Barra;
 use super::uscita::{applicato, mostra};
 use clap::Args;
+use sportello::commands::Conferma;
 use sportello::commands::importa::{self as op, EsitoImport};
 use sportello::import::destinatari::{self as dest, ForzaturaRiga, SceltaValore};
 use sportello::{Error, Id, Result, Source};
@@ -120,8 +121,7 @@ impl ImportaDestinatari {
                     .map(|v| scelta(v))
                     .collect::<Result<_>>()?,
             },
-            applica: !self.anteprima,
-            impronta: None,
+            conferma: Conferma::applica_se(!self.anteprima),
         };
         let barra = Barra::nuova(!self.json);
         let ctx = s.come(Source::Import);

@@ -5,7 +5,7 @@ use super::Sessione;
 use super::uscita::{applicato, mostra};
 use clap::Args;
 use sportello::Result;
-use sportello::commands::{Nulla, scambio as op};
+use sportello::commands::{Conferma, Nulla, scambio as op};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -62,8 +62,7 @@ impl Unisci {
     pub fn run(self, s: &Sessione) -> Result<()> {
         let input = op::Unisci {
             percorso: self.file.display().to_string(),
-            applica: !self.anteprima,
-            impronta: None,
+            conferma: Conferma::applica_se(!self.anteprima),
         };
         let esito = op::unisci(&s.store, &s.ctx, input)?.value;
         mostra(self.json, &esito, |esito| {

@@ -1,7 +1,7 @@
 //! Imports reached by the UI and the command line: the participants of a
 //! servizio from a school's file, and the Excel template to hand out.
 
-use super::Nulla;
+use super::{Conferma, Nulla};
 use crate::context::Ctx;
 use crate::error::{Outcome, Result};
 use crate::ids::Id;
@@ -19,13 +19,9 @@ pub struct ImportaDestinatari {
     pub percorso: String,
     #[serde(flatten)]
     pub opzioni: Opzioni,
-    /// False: preview only. True: write the rows without errors.
-    #[serde(default)]
-    pub applica: bool,
-    /// The `impronta` of the preview the user confirmed; applying refuses if
-    /// the plan is no longer the same.
-    #[serde(default)]
-    pub impronta: Option<String>,
+    /// Applying writes the rows without errors.
+    #[serde(flatten)]
+    pub conferma: Conferma,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,14 +49,14 @@ pub fn importa_destinatari_con(
     progresso: &dyn Fn(Avanzamento),
 ) -> Result<Outcome<EsitoImport>> {
     let griglia = lettura::leggi(Path::new(&i.percorso))?;
-    let (piano, creati, iscritti) = if i.applica {
+    let (piano, creati, iscritti) = if i.conferma.applica {
         destinatari::applica(
             store,
             ctx,
             i.servizio_id,
             &griglia,
             &i.opzioni,
-            i.impronta.as_deref(),
+            i.conferma.impronta.as_deref(),
             progresso,
         )?
     } else {
@@ -79,7 +75,7 @@ pub fn importa_destinatari_con(
     };
     Ok(Outcome::plain(EsitoImport {
         piano,
-        applicato: i.applica,
+        applicato: i.conferma.applica,
         creati,
         iscritti,
     }))

@@ -81,6 +81,29 @@ pub struct ConMotivo {
     pub motivo: String,
 }
 
+/// A plan-then-apply operation's last input: only the preview, or apply
+/// what the user confirmed (the preview's `impronta`; applying refuses if the
+/// plan is no longer the same).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Conferma {
+    /// False: preview only.
+    #[serde(default)]
+    pub applica: bool,
+    #[serde(default)]
+    pub impronta: Option<String>,
+}
+
+impl Conferma {
+    /// Applies without a preview to compare (the command line's default).
+    pub fn applica_se(applica: bool) -> Self {
+        Conferma {
+            applica,
+            impronta: None,
+        }
+    }
+}
+
 use crate::domain::*;
 use crate::import::destinatari::Avanzamento;
 

@@ -1,7 +1,7 @@
 //! The exchange with the regional office, on the command surface: the desk
 //! exports, the office makes its keys and merges, and sees who sent what.
 
-use super::Nulla;
+use super::{Conferma, Nulla};
 use crate::context::Ctx;
 use crate::error::{Outcome, Result};
 use crate::scambio::chiavi;
@@ -40,12 +40,8 @@ pub fn esporta(store: &Store, ctx: &Ctx, e: Esporta) -> Result<Outcome<Esportato
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unisci {
     pub percorso: String,
-    /// False: preview only. True: merge.
-    #[serde(default)]
-    pub applica: bool,
-    /// The `impronta` of the preview confirmed; merging refuses another plan.
-    #[serde(default)]
-    pub impronta: Option<String>,
+    #[serde(flatten)]
+    pub conferma: Conferma,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,13 +53,13 @@ pub struct EsitoUnione {
 
 pub fn unisci(store: &Store, ctx: &Ctx, u: Unisci) -> Result<Outcome<EsitoUnione>> {
     let path = Path::new(&u.percorso);
-    let piano = if u.applica {
-        unisci::applica(store, ctx, path, u.impronta.as_deref())?
+    let piano = if u.conferma.applica {
+        unisci::applica(store, ctx, path, u.conferma.impronta.as_deref())?
     } else {
         unisci::anteprima(store, path)?
     };
     // What two desks could not see of each other shows once both are here (SER-08).
-    let warnings = if u.applica {
+    let warnings = if u.conferma.applica {
         crate::rules::servizio::check_two_bodies(store.read())?.0
     } else {
         vec![]
@@ -71,7 +67,7 @@ pub fn unisci(store: &Store, ctx: &Ctx, u: Unisci) -> Result<Outcome<EsitoUnione
     Ok(Outcome::new(
         EsitoUnione {
             piano,
-            applicato: u.applica,
+            applicato: u.conferma.applica,
         },
         warnings,
     ))

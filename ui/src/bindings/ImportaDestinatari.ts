@@ -8,15 +8,6 @@ export type ImportaDestinatari = { servizio_id: string,
  */
 percorso: string, 
 /**
- * False: preview only. True: write the rows without errors.
- */
-applica: boolean, 
-/**
- * The `impronta` of the preview the user confirmed; applying refuses if
- * the plan is no longer the same.
- */
-impronta: string | null, 
-/**
  * Where a row has no e-mail nor telefono, use the school's (DES-03).
  */
 usa_contatti_scuola: boolean, 
@@ -28,4 +19,8 @@ forzature: Array<ForzaturaRiga>,
  * What to do with each value of a closed column the import did not
  * recognise (the preview's `da_decidere`).
  */
-scelte: Array<SceltaValore>, };
+scelte: Array<SceltaValore>, 
+/**
+ * False: preview only.
+ */
+applica: boolean, impronta: string | null, };

@@ -2,10 +2,6 @@
 
 export type Unisci = { percorso: string, 
 /**
- * False: preview only. True: merge.
+ * False: preview only.
  */
-applica: boolean, 
-/**
- * The `impronta` of the preview confirmed; merging refuses another plan.
- */
-impronta: string | null, };
+applica: boolean, impronta: string | null, };
