@@ -1,7 +1,9 @@
 //! The exchange on a region's school year (the database of `regione/`,
 //! 2.29M rows). Prints the full export (time, size), the merge of that file
 //! into an empty office database, and an incremental export after changing 1%
-//! of the servizi (time, size against the full one), then its merge.
+//! of the servizi (time, size against the full one), then its merge. Beside
+//! each, how far the process's resident memory rose above what it held
+//! before (Linux's peak RSS, reset before each step).
 //!
 //! Run: cargo bench --bench scambio
 
@@ -18,6 +20,27 @@ use std::time::Instant;
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// Resets the process's peak resident memory to what it holds now.
+fn azzera_picco() -> u64 {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    memoria("VmRSS")
+}
+
+/// The growth of the peak resident memory since `base` (MB).
+fn crescita(base: u64) -> f64 {
+    memoria("VmHWM").saturating_sub(base) as f64 / 1024.0
+}
+
+/// A line of /proc/self/status, in kB (0 where it cannot be read).
+fn memoria(voce: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(voce)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn esporta(desk: &Store, ctx: &Ctx, path: &std::path::Path, completo: bool) -> (f64, u64, usize) {
@@ -71,19 +94,23 @@ fn main() {
     scambio::imposta_ufficio(&desk, &ctx, chiave).unwrap();
 
     let full = dir.path().join("completo.sportello");
+    let base = azzera_picco();
     let runs: Vec<(f64, u64, usize)> = (0..3).map(|_| esporta(&desk, &ctx, &full, true)).collect();
     let (size, voci) = (runs[0].1, runs[0].2);
     println!(
-        "full export: median {:.2} s of 3 ({:?}), {:.1} MB, {voci} records (target ≤ 10 s)",
+        "full export: median {:.2} s of 3 ({:?}), {:.1} MB, {voci} records (target ≤ 10 s); memory +{:.0} MB",
         median(runs.iter().map(|r| r.0).collect()),
         runs.iter()
             .map(|r| format!("{:.2}", r.0))
             .collect::<Vec<_>>(),
-        size as f64 / 1e6
+        size as f64 / 1e6,
+        crescita(base)
     );
+    let base = azzera_picco();
+    let secs = unisci(&office, &ctx, &full);
     println!(
-        "merge into an empty office: {:.2} s (target ≤ 20 s)",
-        unisci(&office, &ctx, &full)
+        "merge into an empty office: {secs:.2} s (target ≤ 20 s); memory +{:.0} MB",
+        crescita(base)
     );
 
     // 1% of the servizi change at the desk.

@@ -67,6 +67,14 @@ impl Seek for InCorso {
     }
 }
 
+impl InCorso {
+    /// A nameless scratch file beside the target (gone when closed), for a
+    /// part that must be complete before what precedes it can be written.
+    pub fn appunti(&self) -> Result<std::fs::File> {
+        tempfile::tempfile_in(cartella_di(&self.target)).map_err(|e| non_scrivo(&self.target, e))
+    }
+}
+
 /// Writes `bytes` to `target` (ending in `.{estensione}`) all at once.
 pub fn scrivi(target: &Path, estensione: &str, bytes: &[u8]) -> Result<()> {
     let mut f = InCorso::crea(target, estensione)?;

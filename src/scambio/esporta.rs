@@ -4,16 +4,18 @@
 //! last export travels whole, or as a deletion if it is gone.
 
 use super::chiavi;
-use super::formato::{self, Carico, Intestazione, VoceScambio};
+use super::formato::{self, Intestazione, Scrittore, VoceScambio};
 use crate::context::Ctx;
 use crate::error::Result;
 use crate::store::Store;
 use crate::store::scambio::voci::{self, Colonne};
-use crate::store::scambio::{self as db, tabelle::AGGREGATI, tabelle::aggregato};
+use crate::store::scambio::{self as db, tabelle::AGGREGATI};
+use crate::uscita::InCorso;
 use age::x25519;
 use ed25519_dalek::SigningKey;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use std::io::Seek;
 use std::path::Path;
 
 pub const DESTINAZIONE: &str = "ufficio-regionale";
@@ -45,30 +47,30 @@ pub fn esporta(
     let conn = store.read();
     let colonne = voci::colonne(conn)?;
     let r = intervallo(conn, destinazione, completo)?;
-    let lista = if r.completo {
-        voci_tutte(conn, &colonne, r.seq_a)?
+    let mut out = InCorso::crea(percorso, "sportello")?;
+    let mut record = Scrittore::nuovo(out.appunti()?, &ufficio, &colonne)?;
+    if r.completo {
+        voci_tutte(conn, &colonne, r.seq_a, &mut record)?;
     } else {
-        voci_cambiate(conn, &colonne, r.seq_da, r.seq_a)?
-    };
-    let h = intestazione(store, &sportello, &firma, &ufficio, destinazione, r, &lista)?;
-    let (n, cancellazioni) = (h.voci, h.cancellazioni);
-    let carico = Carico {
-        colonne,
-        voci: lista,
-    };
-    let bytes = formato::scrivi(h, &carico, &firma, &ufficio)?;
-    scrivi_file(percorso, &bytes)?;
+        voci_cambiate(conn, &colonne, r.seq_da, r.seq_a, &mut record)?;
+    }
+    let h = intestazione(store, &sportello, &firma, &ufficio, destinazione, r)?;
+    let h = formato::scrivi(&mut out, h, record, &firma)?;
+    let byte = out
+        .stream_position()
+        .map_err(|e| crate::uscita::non_scrivo(percorso, e))?;
+    out.finisci()?;
     let file = percorso.display().to_string();
-    registra(store, ctx, destinazione, r, n, &file)?;
+    registra(store, ctx, destinazione, r, h.voci, &file)?;
     Ok(Esportato {
         percorso: file,
         destinazione: destinazione.into(),
         completo: r.completo,
         seq_da: r.seq_da,
         seq_a: r.seq_a,
-        voci: n,
-        cancellazioni,
-        byte: bytes.len() as u64,
+        voci: h.voci,
+        cancellazioni: h.cancellazioni,
+        byte,
         sportello,
     })
 }
@@ -95,8 +97,8 @@ fn intervallo(conn: &Connection, destinazione: &str, completo: bool) -> Result<I
     })
 }
 
-/// The file's clear header: who sends it, to whom, what it carries (its
-/// length and checksum are filled in as it is written).
+/// The file's clear header: who sends it, to whom, which stretch of the
+/// change log.
 fn intestazione(
     store: &Store,
     sportello: &str,
@@ -104,7 +106,6 @@ fn intestazione(
     ufficio: &x25519::Recipient,
     destinazione: &str,
     r: Intervallo,
-    lista: &[VoceScambio],
 ) -> Result<Intestazione> {
     let (ente_attuatore_id, ente_nome) = ente_di(store)?;
     Ok(Intestazione {
@@ -119,8 +120,9 @@ fn intestazione(
         completo: r.completo,
         seq_da: r.seq_da,
         seq_a: r.seq_a,
-        voci: lista.len(),
-        cancellazioni: lista.iter().filter(|v| v.contenuto.is_none()).count(),
+        // Counted, measured and hashed as the records are written.
+        voci: 0,
+        cancellazioni: 0,
         creato_il: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         lunghezza: 0,
         sha256: String::new(),
@@ -151,50 +153,41 @@ fn registra(
 }
 
 /// Every record, each with the change that last touched it (0 if none did).
-fn voci_tutte(conn: &Connection, colonne: &Colonne, seq_a: i64) -> Result<Vec<VoceScambio>> {
-    let versioni = db::versioni(conn, seq_a)?;
-    let mut lista = Vec::new();
+fn voci_tutte(conn: &Connection, colonne: &Colonne, seq_a: i64, out: &mut Scrittore) -> Result<()> {
     for a in AGGREGATI {
-        for (id, c) in voci::leggi_tutti(conn, a, colonne)? {
-            let seq = versioni.get(&id).copied().unwrap_or(0);
-            lista.push(VoceScambio {
+        voci::per_ogni(conn, a, colonne, seq_a, |id, seq, c| {
+            out.voce(&VoceScambio {
                 tipo: a.tipo.into(),
                 id,
                 seq,
                 contenuto: Some(c),
-            });
-        }
+            })
+        })?;
     }
-    Ok(lista)
+    Ok(())
 }
 
-/// The records the change log names after `ultimo`: whole, or as a deletion
-/// when gone.
+/// The records the change log names after `ultimo`, parents before children
+/// as in a full file: whole, or as a deletion when gone.
 fn voci_cambiate(
     conn: &Connection,
     colonne: &Colonne,
     ultimo: i64,
     seq_a: i64,
-) -> Result<Vec<VoceScambio>> {
-    let mut lista = Vec::new();
-    for (tipo, id, seq) in db::cambiati(conn, ultimo, seq_a)? {
-        let Some(a) = aggregato(&tipo) else { continue };
-        let contenuto = voci::leggi_uno(conn, a, &id, colonne)?;
-        lista.push(VoceScambio {
-            tipo,
-            id,
-            seq,
-            contenuto,
-        });
+    out: &mut Scrittore,
+) -> Result<()> {
+    for a in AGGREGATI {
+        db::cambiati(conn, a.tipo, ultimo, seq_a, |id, seq| {
+            let contenuto = voci::leggi_uno(conn, a, &id, colonne)?;
+            out.voce(&VoceScambio {
+                tipo: a.tipo.into(),
+                id,
+                seq,
+                contenuto,
+            })
+        })?;
     }
-    // Parents before children, as in a full file.
-    lista.sort_by_key(|v| AGGREGATI.iter().position(|a| a.tipo == v.tipo));
-    Ok(lista)
-}
-
-/// Written beside and renamed, so a half-written file never has the final name.
-fn scrivi_file(percorso: &Path, bytes: &[u8]) -> Result<()> {
-    crate::uscita::scrivi(percorso, "sportello", bytes)
+    Ok(())
 }
 
 /// The implementing body of this desk: the one set in the settings, or the only one.

@@ -20,7 +20,8 @@ use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use flate2::Compression;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::io::{Read, Write};
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 
 const MAGIC: &[u8] = b"SPORTELLO-SCAMBIO\n";
 pub const FORMATO: &str = "sportello-scambio";
@@ -79,38 +80,106 @@ fn refuse(why: &str) -> Error {
     ))
 }
 
-/// Encrypts the records for the office and signs the header (which gets the
-/// length and checksum of the encrypted part). Returns the file's bytes.
+/// The records being written, one at a time, as the JSON of a [`Carico`]
+/// deflated and encrypted for the office into `cifrato` (a temporary file
+/// beside the target): memory holds one record however many there are.
+pub struct Scrittore {
+    json: flate2::write::DeflateEncoder<age::stream::StreamWriter<Impronta>>,
+    pub voci: usize,
+    pub cancellazioni: usize,
+}
+
+impl Scrittore {
+    pub fn nuovo(cifrato: File, ufficio: &x25519::Recipient, colonne: &Colonne) -> Result<Self> {
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(ufficio as &dyn age::Recipient))
+                .map_err(|_| Error::dati("Cifratura del file di scambio non riuscita: controlla la chiave dell'ufficio regionale."))?;
+        let cifra = encryptor.wrap_output(Impronta::new(cifrato)).map_err(io)?;
+        let mut json = flate2::write::DeflateEncoder::new(cifra, Compression::fast());
+        // The same bytes serde writes for a `Carico`, its list left open.
+        json.write_all(b"{\"colonne\":").map_err(io)?;
+        serde_json::to_writer(&mut json, colonne)?;
+        json.write_all(b",\"voci\":[").map_err(io)?;
+        Ok(Scrittore {
+            json,
+            voci: 0,
+            cancellazioni: 0,
+        })
+    }
+
+    pub fn voce(&mut self, v: &VoceScambio) -> Result<()> {
+        if self.voci > 0 {
+            self.json.write_all(b",").map_err(io)?;
+        }
+        serde_json::to_writer(&mut self.json, v)?;
+        self.voci += 1;
+        self.cancellazioni += usize::from(v.contenuto.is_none());
+        Ok(())
+    }
+
+    /// Closes the list and the encryption; `h` gets the records' counts and
+    /// the encrypted part's length and checksum.
+    fn finisci(mut self, h: &mut Intestazione) -> Result<File> {
+        self.json.write_all(b"]}").map_err(io)?;
+        let cifrato = self.json.finish().map_err(io)?.finish().map_err(io)?;
+        h.voci = self.voci;
+        h.cancellazioni = self.cancellazioni;
+        h.lunghezza = cifrato.lunghezza;
+        h.sha256 = hex::encode(cifrato.sha.finalize());
+        let mut file = cifrato.file.into_inner().map_err(|e| io(e.into_error()))?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        Ok(file)
+    }
+}
+
+/// The encrypted part on its way to disk, measured and hashed as it goes.
+struct Impronta {
+    file: BufWriter<File>,
+    lunghezza: u64,
+    sha: Sha256,
+}
+
+impl Impronta {
+    fn new(file: File) -> Self {
+        Impronta {
+            file: BufWriter::new(file),
+            lunghezza: 0,
+            sha: Sha256::new(),
+        }
+    }
+}
+
+impl Write for Impronta {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.lunghezza += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Signs the header `h` (completed from the records written) and writes the
+/// whole file to `out`: magic line, header, signature, encrypted part.
 pub fn scrivi(
+    out: &mut impl Write,
     mut h: Intestazione,
-    carico: &Carico,
+    record: Scrittore,
     firma: &SigningKey,
-    ufficio: &x25519::Recipient,
-) -> Result<Vec<u8>> {
-    let json = serde_json::to_vec(carico)?;
-    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), Compression::fast());
-    deflate.write_all(&json).map_err(io)?;
-    let compressed = deflate.finish().map_err(io)?;
-    drop(json);
-    let encryptor =
-        age::Encryptor::with_recipients(std::iter::once(ufficio as &dyn age::Recipient))
-            .map_err(|_| Error::dati("Cifratura del file di scambio non riuscita: controlla la chiave dell'ufficio regionale."))?;
-    let mut cipher = Vec::with_capacity(compressed.len() + 1024);
-    let mut w = encryptor.wrap_output(&mut cipher).map_err(io)?;
-    w.write_all(&compressed).map_err(io)?;
-    w.finish().map_err(io)?;
-    h.lunghezza = cipher.len() as u64;
-    h.sha256 = hex::encode(Sha256::digest(&cipher));
+) -> Result<Intestazione> {
+    let mut cifrato = record.finisci(&mut h)?;
     let header = serde_json::to_vec(&h)?;
     let sig = firma.sign(&header);
-    let mut out = Vec::with_capacity(cipher.len() + header.len() + 256);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&header);
-    out.push(b'\n');
-    out.extend_from_slice(hex::encode(sig.to_bytes()).as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(&cipher);
-    Ok(out)
+    out.write_all(MAGIC).map_err(io)?;
+    out.write_all(&header).map_err(io)?;
+    out.write_all(b"\n").map_err(io)?;
+    out.write_all(hex::encode(sig.to_bytes()).as_bytes())
+        .map_err(io)?;
+    out.write_all(b"\n").map_err(io)?;
+    std::io::copy(&mut cifrato, out).map_err(io)?;
+    Ok(h)
 }
 
 fn io(e: std::io::Error) -> Error {

@@ -10,7 +10,6 @@ use super::Tx;
 use crate::error::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -59,24 +58,25 @@ pub fn ultimo_seq(conn: &Connection) -> Result<i64> {
     )
 }
 
-/// The records changed after `dopo` (up to `fino`), each with the last seq that touched it.
-pub fn cambiati(conn: &Connection, dopo: i64, fino: i64) -> Result<Vec<(String, String, i64)>> {
-    let mut st = conn.prepare(
-        "SELECT record_tipo, record_id, MAX(seq) FROM change_log
-         WHERE seq > ?1 AND seq <= ?2 AND record_tipo IS NOT NULL AND record_id IS NOT NULL
-         GROUP BY record_tipo, record_id ORDER BY 3",
+/// The records of `tipo` changed after `dopo` (up to `fino`), one at a time
+/// with the last seq that touched each, in that order.
+pub fn cambiati(
+    conn: &Connection,
+    tipo: &str,
+    dopo: i64,
+    fino: i64,
+    mut voce: impl FnMut(String, i64) -> Result<()>,
+) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "SELECT record_id, MAX(seq) FROM change_log
+         WHERE seq > ?1 AND seq <= ?2 AND record_tipo = ?3 AND record_id IS NOT NULL
+         GROUP BY record_id ORDER BY 2",
     )?;
-    let rows = st.query_map([dopo, fino], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Every record's last seq, for a full export.
-pub fn versioni(conn: &Connection, fino: i64) -> Result<HashMap<String, i64>> {
-    let mut st = conn.prepare(
-        "SELECT record_id, MAX(seq) FROM change_log WHERE seq <= ?1 AND record_id IS NOT NULL GROUP BY record_id",
-    )?;
-    let rows = st.query_map([fino], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query(params![dopo, fino, tipo])?;
+    while let Some(r) = rows.next()? {
+        voce(r.get(0)?, r.get(1)?)?;
+    }
+    Ok(())
 }
 
 pub struct Esportazione<'a> {

@@ -3,8 +3,10 @@
 //! office's side of the comparison, so "equal" means equal bytes.
 
 mod contenuto;
+mod tutti;
 
 pub use contenuto::{Contenuto, nome_record};
+pub use tutti::per_ogni;
 
 use super::tabelle::{AGGREGATI, Aggregato};
 use crate::error::{Error, Result};
@@ -12,7 +14,7 @@ use crate::store::Tx;
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The columns of each table as the file carries them: main tables whole,
 /// child tables without their parent column.
@@ -67,61 +69,6 @@ pub fn colonne(conn: &Connection) -> Result<Colonne> {
 
 fn select_list(cols: &[String]) -> String {
     cols.join(", ")
-}
-
-/// Child rows by parent id.
-type PerPadre = HashMap<String, Vec<Vec<Value>>>;
-
-/// Every record of an aggregate (the full export): one scan per table.
-pub fn leggi_tutti(
-    conn: &Connection,
-    a: &Aggregato,
-    colonne: &Colonne,
-) -> Result<Vec<(String, Contenuto)>> {
-    let mut figli: Vec<(&str, PerPadre)> = Vec::new();
-    for f in a.figli {
-        let cols = &colonne[f.tabella];
-        let mut st = conn.prepare(&format!(
-            "SELECT {}, {} FROM {}",
-            f.padre,
-            select_list(cols),
-            f.tabella
-        ))?;
-        let mut rows = st.query([])?;
-        let mut by_parent: HashMap<String, Vec<Vec<Value>>> = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let parent: String = r.get(0)?;
-            let row = (1..=cols.len())
-                .map(|i| to_json(r.get_ref(i)?))
-                .collect::<Result<_>>()?;
-            by_parent.entry(parent).or_default().push(row);
-        }
-        figli.push((f.tabella, by_parent));
-    }
-    let names = &colonne[a.tipo];
-    let mut st = conn.prepare(&format!("SELECT {} FROM {}", select_list(names), a.tipo))?;
-    let mut rows = st.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let riga = riga_di(r, names)?;
-        let id = riga
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let mut c = Contenuto {
-            riga,
-            figli: BTreeMap::new(),
-        };
-        for (t, by_parent) in &mut figli {
-            if let Some(rows) = by_parent.remove(&id) {
-                c.figli.insert(t.to_string(), rows);
-            }
-        }
-        c.normalizza();
-        out.push((id, c));
-    }
-    Ok(out)
 }
 
 fn riga_di(r: &rusqlite::Row, names: &[String]) -> Result<BTreeMap<String, Value>> {
