@@ -656,3 +656,56 @@ fn ser_08_is_found_at_the_office_after_merging_desks_that_could_not_see_each_oth
             .any(|f| f["code"] == "SER-08")
     );
 }
+
+/// A file with more changes than a plan lists one by one: the list stops at
+/// `CAMBI_ELENCATI`, the counts per type stay whole, and the plan previewed
+/// is the one applied.
+#[test]
+fn a_large_file_lists_its_first_changes_and_counts_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (office, recipient) = ufficio(&dir.path().join("ufficio.db"));
+    let w = sportello(&recipient);
+    const C: &[u8] = b"BCDFGLMNPRSTVZ";
+    let mut nuovi = 0;
+    'fuori: for a in C {
+        for b in C {
+            for c in C {
+                let cognome = format!("{}a{}o{}i", *a as char, *b as char, *c as char);
+                w.destinatario(&cognome, "Anna");
+                nuovi += 1;
+                if nuovi > sportello::scambio::unisci::CAMBI_ELENCATI + 50 {
+                    break 'fuori;
+                }
+            }
+        }
+    }
+    let file = dir.path().join("grande.sportello");
+    esporta(&w, &file, true);
+    let piano = anteprima(&office, &file).unwrap();
+    assert_eq!(
+        piano["cambi"].as_array().unwrap().len(),
+        sportello::scambio::unisci::CAMBI_ELENCATI
+    );
+    let destinatari = piano["riepilogo"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["tipo"] == "destinatario")
+        .unwrap();
+    assert!(destinatari["aggiunge"].as_u64().unwrap() >= nuovi as u64);
+    let contati: u64 = piano["riepilogo"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["aggiunge"].as_u64().unwrap())
+        .sum();
+    assert_eq!(contati, piano["aggiunti"].as_u64().unwrap());
+    let impronta = piano["impronta"].clone();
+    let fatto = call(
+        &office,
+        "unisci",
+        json!({"percorso": file, "applica": true, "impronta": impronta}),
+    )
+    .unwrap();
+    assert_eq!(fatto["piano"]["impronta"], impronta);
+}

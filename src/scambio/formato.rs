@@ -21,7 +21,10 @@ use flate2::Compression;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+mod lettura;
 
 const MAGIC: &[u8] = b"SPORTELLO-SCAMBIO\n";
 pub const FORMATO: &str = "sportello-scambio";
@@ -74,7 +77,7 @@ pub struct Carico {
     pub voci: Vec<VoceScambio>,
 }
 
-fn refuse(why: &str) -> Error {
+pub(super) fn refuse(why: &str) -> Error {
     Error::rifiutato(format!(
         "File di scambio rifiutato: {why} Non è stato importato nulla."
     ))
@@ -84,7 +87,11 @@ fn refuse(why: &str) -> Error {
 /// deflated and encrypted for the office into `cifrato` (a temporary file
 /// beside the target): memory holds one record however many there are.
 pub struct Scrittore {
-    json: flate2::write::DeflateEncoder<age::stream::StreamWriter<Impronta>>,
+    /// Buffered: serde writes a record in many small pieces, each a call
+    /// into the compressor otherwise.
+    json: BufWriter<
+        flate2::write::DeflateEncoder<age::stream::StreamWriter<Impronta<BufWriter<File>>>>,
+    >,
     pub voci: usize,
     pub cancellazioni: usize,
 }
@@ -94,8 +101,13 @@ impl Scrittore {
         let encryptor =
             age::Encryptor::with_recipients(std::iter::once(ufficio as &dyn age::Recipient))
                 .map_err(|_| Error::dati("Cifratura del file di scambio non riuscita: controlla la chiave dell'ufficio regionale."))?;
-        let cifra = encryptor.wrap_output(Impronta::new(cifrato)).map_err(io)?;
-        let mut json = flate2::write::DeflateEncoder::new(cifra, Compression::fast());
+        let cifra = encryptor
+            .wrap_output(Impronta::new(BufWriter::new(cifrato)))
+            .map_err(io)?;
+        let mut json = BufWriter::with_capacity(
+            1 << 16,
+            flate2::write::DeflateEncoder::new(cifra, Compression::fast()),
+        );
         // The same bytes serde writes for a `Carico`, its list left open.
         json.write_all(b"{\"colonne\":").map_err(io)?;
         serde_json::to_writer(&mut json, colonne)?;
@@ -121,7 +133,8 @@ impl Scrittore {
     /// the encrypted part's length and checksum.
     fn finisci(mut self, h: &mut Intestazione) -> Result<File> {
         self.json.write_all(b"]}").map_err(io)?;
-        let cifrato = self.json.finish().map_err(io)?.finish().map_err(io)?;
+        let deflate = self.json.into_inner().map_err(|e| io(e.into_error()))?;
+        let cifrato = deflate.finish().map_err(io)?.finish().map_err(io)?;
         h.voci = self.voci;
         h.cancellazioni = self.cancellazioni;
         h.lunghezza = cifrato.lunghezza;
@@ -132,24 +145,24 @@ impl Scrittore {
     }
 }
 
-/// The encrypted part on its way to disk, measured and hashed as it goes.
-struct Impronta {
-    file: BufWriter<File>,
+/// The encrypted part on its way to `file`, measured and hashed as it goes.
+struct Impronta<W> {
+    file: W,
     lunghezza: u64,
     sha: Sha256,
 }
 
-impl Impronta {
-    fn new(file: File) -> Self {
+impl<W: Write> Impronta<W> {
+    fn new(file: W) -> Self {
         Impronta {
-            file: BufWriter::new(file),
+            file,
             lunghezza: 0,
             sha: Sha256::new(),
         }
     }
 }
 
-impl Write for Impronta {
+impl<W: Write> Write for Impronta<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.file.write(buf)?;
         self.sha.update(&buf[..n]);
@@ -191,22 +204,60 @@ fn io(e: std::io::Error) -> Error {
 
 /// A file whose header is read and whose signature and checksum hold; the
 /// payload is still encrypted.
-pub struct FileVerificato<'a> {
+pub struct FileVerificato {
     pub intestazione: Intestazione,
-    cipher: &'a [u8],
+    file: File,
+    /// Where the encrypted part begins.
+    inizio: u64,
 }
 
-/// Reads the header and checks the signature, the length and the checksum.
-/// Whether the signing key is the one known for this desk is the caller's
-/// check (it needs the database).
-pub fn verifica(bytes: &[u8]) -> Result<FileVerificato<'_>> {
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or_else(|| refuse("non è un file di scambio di Sportello."))?;
-    let (header, rest) =
-        split_line(rest).ok_or_else(|| refuse("il file è troncato (manca l'intestazione)."))?;
-    let (sig, cipher) =
-        split_line(rest).ok_or_else(|| refuse("il file è troncato (manca la firma)."))?;
+/// What reads the records of a file as they are decrypted, one at a time:
+/// first the columns, then each record.
+pub trait Destinazione {
+    fn colonne(&mut self, colonne: Colonne) -> Result<()>;
+    fn voce(&mut self, voce: VoceScambio) -> Result<()>;
+}
+
+/// The longest clear header read (it is a few hundred bytes).
+const INTESTAZIONE_MAX: u64 = 64 * 1024;
+
+/// Reads the header and checks the signature, the length and the checksum,
+/// reading the encrypted part once without keeping it. Whether the signing
+/// key is the one known for this desk is the caller's check (it needs the
+/// database).
+pub fn verifica(percorso: &Path) -> Result<FileVerificato> {
+    let file = File::open(percorso).map_err(|e| non_leggo(percorso, e))?;
+    let mut r = BufReader::new(file);
+    let mut magic = [0u8; MAGIC.len()];
+    if r.read_exact(&mut magic).is_err() || magic != MAGIC {
+        return Err(refuse("non è un file di scambio di Sportello."));
+    }
+    let header = riga(&mut r, INTESTAZIONE_MAX)?
+        .ok_or_else(|| refuse("il file è troncato (manca l'intestazione)."))?;
+    let sig = riga(&mut r, 256)?.ok_or_else(|| refuse("il file è troncato (manca la firma)."))?;
+    let h = intestazione_firmata(&header, &sig)?;
+    let mut impronta = Impronta::new(std::io::sink());
+    let lunghezza = std::io::copy(&mut r, &mut impronta).map_err(|e| non_leggo(percorso, e))?;
+    if lunghezza != h.lunghezza {
+        return Err(refuse(&format!(
+            "il contenuto è lungo {lunghezza} byte invece di {}: il file è troncato o alterato.",
+            h.lunghezza
+        )));
+    }
+    if hex::encode(impronta.sha.finalize()) != h.sha256 {
+        return Err(refuse(
+            "il contenuto non corrisponde all'impronta firmata: il file è stato alterato.",
+        ));
+    }
+    Ok(FileVerificato {
+        intestazione: h,
+        file: r.into_inner(),
+        inizio: (MAGIC.len() + header.len() + sig.len() + 2) as u64,
+    })
+}
+
+/// The header, once its signature holds.
+fn intestazione_firmata(header: &[u8], sig: &[u8]) -> Result<Intestazione> {
     let h: Intestazione = serde_json::from_slice(header)
         .map_err(|_| refuse("l'intestazione è illeggibile: il file è stato alterato."))?;
     if h.formato != FORMATO || h.versione != VERSIONE {
@@ -229,39 +280,40 @@ pub fn verifica(bytes: &[u8]) -> Result<FileVerificato<'_>> {
     key.verify(header, &Signature::from_bytes(&sig)).map_err(|_| {
         refuse("la firma dell'intestazione non corrisponde: il file è stato alterato dopo l'esportazione.")
     })?;
-    if cipher.len() as u64 != h.lunghezza {
-        return Err(refuse(&format!(
-            "il contenuto è lungo {} byte invece di {}: il file è troncato o alterato.",
-            cipher.len(),
-            h.lunghezza
-        )));
-    }
-    if hex::encode(Sha256::digest(cipher)) != h.sha256 {
-        return Err(refuse(
-            "il contenuto non corrisponde all'impronta firmata: il file è stato alterato.",
-        ));
-    }
-    Ok(FileVerificato {
-        intestazione: h,
-        cipher,
-    })
+    Ok(h)
 }
 
-fn split_line(b: &[u8]) -> Option<(&[u8], &[u8])> {
-    let i = b.iter().position(|&c| c == b'\n')?;
-    Some((&b[..i], &b[i + 1..]))
+/// One line of at most `max` bytes, without its newline; None when the file
+/// ends first or the line is longer.
+fn riga(r: &mut impl BufRead, max: u64) -> Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(max)
+        .read_until(b'\n', &mut buf)
+        .map_err(|_| refuse("il file è illeggibile."))?;
+    Ok(buf.pop().filter(|&c| c == b'\n').map(|_| buf))
 }
 
-impl FileVerificato<'_> {
-    /// Decrypts with the office's identity and reads the records.
-    pub fn apri(&self, identita: &x25519::Identity) -> Result<Carico> {
+fn non_leggo(percorso: &Path, e: std::io::Error) -> Error {
+    Error::dati(format!(
+        "Non riesco a leggere {}: {}.",
+        percorso.display(),
+        crate::error::io_it(&e)
+    ))
+}
+
+impl FileVerificato {
+    /// Decrypts with the office's identity and hands the records to `dest`
+    /// as they come; stops at the first error `dest` returns, and returns it.
+    pub fn apri(&self, identita: &x25519::Identity, dest: &mut dyn Destinazione) -> Result<()> {
         if self.intestazione.destinatario != identita.to_public().to_string() {
             return Err(refuse(&format!(
                 "è cifrato per un altro ufficio (chiave {}), non per questo.",
                 self.intestazione.destinatario
             )));
         }
-        let decryptor = age::Decryptor::new_buffered(self.cipher)
+        let mut file = self.file.try_clone().map_err(io)?;
+        file.seek(SeekFrom::Start(self.inizio)).map_err(io)?;
+        let decryptor = age::Decryptor::new_buffered(BufReader::new(file))
             .map_err(|_| refuse("il contenuto cifrato è illeggibile: il file è stato alterato."))?;
         let reader = decryptor
             .decrypt(std::iter::once(identita as &dyn age::Identity))
@@ -269,10 +321,7 @@ impl FileVerificato<'_> {
                 age::DecryptError::NoMatchingKeys => refuse("è cifrato per un altro ufficio."),
                 _ => refuse("la decifratura non è riuscita (controllo di integrità fallito): il file è stato alterato."),
             })?;
-        let mut json = Vec::new();
-        flate2::read::DeflateDecoder::new(reader)
-            .read_to_end(&mut json)
-            .map_err(|_| refuse("il contenuto cifrato non è integro: il file è stato alterato."))?;
-        serde_json::from_slice(&json).map_err(|_| refuse("il contenuto è illeggibile."))
+        let json = BufReader::new(flate2::read::DeflateDecoder::new(reader));
+        lettura::leggi(json, dest)
     }
 }

@@ -21,7 +21,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::store::scambio::voci::{self, Colonne};
 use crate::store::scambio::{self as db, Conflitto};
 use crate::store::{Store, Tx};
-use pianifica::{Passo, Pianificato, pianifica};
+use pianifica::{Passo, pianifica};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -64,33 +64,76 @@ pub struct Piano {
     /// Desk records recognised as office records under another id (DES-05 …).
     pub alias: usize,
     pub conflitti: Vec<Conflitto>,
+    /// The changes counted per type of record, whole.
+    pub riepilogo: Vec<RiepilogoTipo>,
+    /// The first changes one by one (at most `CAMBI_ELENCATI`; the counts
+    /// above are whole).
     pub cambi: Vec<Cambio>,
     /// Identifies this plan: applying with an `impronta` refuses another plan.
     pub impronta: String,
 }
 
-/// Verifies, decrypts and plans; writes nothing.
-pub fn anteprima(store: &Store, percorso: &Path) -> Result<Piano> {
-    let bytes = leggi_file(percorso)?;
-    Ok(pianifica(store, store.read(), &bytes, percorso)?.piano)
+/// How many changes a plan lists one by one: a region's file has millions,
+/// a screen shows a page, and the plan stays small whatever the file.
+pub const CAMBI_ELENCATI: usize = 2_000;
+
+/// The changes to one type of record, by action.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RiepilogoTipo {
+    pub tipo: String,
+    pub aggiunge: usize,
+    pub aggiorna: usize,
+    pub cancella: usize,
+    pub conflitto: usize,
 }
 
-/// Plans again under the write lock and applies, in one transaction.
+impl RiepilogoTipo {
+    fn new(tipo: &str) -> Self {
+        RiepilogoTipo {
+            tipo: tipo.into(),
+            aggiunge: 0,
+            aggiorna: 0,
+            cancella: 0,
+            conflitto: 0,
+        }
+    }
+
+    fn conta(&mut self, azione: AzioneUnione) {
+        *match azione {
+            AzioneUnione::Aggiunge => &mut self.aggiunge,
+            AzioneUnione::Aggiorna => &mut self.aggiorna,
+            AzioneUnione::Cancella => &mut self.cancella,
+            AzioneUnione::Conflitto => &mut self.conflitto,
+        } += 1;
+    }
+}
+
+/// Verifies, decrypts and plans; writes nothing.
+pub fn anteprima(store: &Store, percorso: &Path) -> Result<Piano> {
+    Ok(pianifica(store, store.read(), None, percorso)?.0)
+}
+
+/// Plans again under the write lock and applies each step as it is planned,
+/// in one transaction: a plan that is not the one previewed (`impronta`)
+/// undoes everything.
 pub fn applica(store: &Store, ctx: &Ctx, percorso: &Path, impronta: Option<&str>) -> Result<Piano> {
-    let bytes = leggi_file(percorso)?;
     let ctx = Ctx {
         source: Source::Merge,
         ..ctx.clone()
     };
     let result = store.write(&ctx, "unisci", |tx| {
-        let p = pianifica(store, tx, &bytes, percorso)?;
-        if impronta.is_some_and(|i| i != p.piano.impronta) {
+        // References are checked at commit, so a child may come before its parent.
+        db::rinvia_vincoli(tx)?;
+        let (piano, mut provenienza) = pianifica(store, tx, Some(tx), percorso)?;
+        if impronta.is_some_and(|i| i != piano.impronta) {
             return Err(Error::dati(
                 "Il database è cambiato dall'anteprima: guarda di nuovo l'anteprima prima di unire.",
             ));
         }
-        scrivi_piano(tx, &p)?;
-        Ok(p.piano)
+        provenienza.ricevuto_il = tx.at().to_string();
+        db::registra_provenienza(tx, &provenienza)?;
+        Ok(piano)
     });
     result.map_err(|e| match e {
         Error::Database { message } if message.contains("FOREIGN KEY") => Error::rifiutato(
@@ -100,24 +143,6 @@ pub fn applica(store: &Store, ctx: &Ctx, percorso: &Path, impronta: Option<&str>
         ),
         e => e,
     })
-}
-
-/// Writes a plan inside the merge's transaction: the aliases, each step, and
-/// who sent the file. References are checked at commit, so a child may come
-/// before its parent within the file.
-fn scrivi_piano(tx: &Tx, p: &Pianificato) -> Result<()> {
-    db::rinvia_vincoli(tx)?;
-    let colonne = voci::colonne(tx)?;
-    let origine = &p.provenienza.sportello;
-    for (tipo, alias, id) in &p.alias {
-        db::set_alias(tx, tipo, alias, id, origine)?;
-    }
-    for passo in &p.passi {
-        scrivi_passo(tx, passo, origine, &colonne)?;
-    }
-    let mut prov = p.provenienza.clone();
-    prov.ricevuto_il = tx.at().to_string();
-    db::registra_provenienza(tx, &prov)
 }
 
 /// One record written, deleted or listed as a conflict; the common version
@@ -151,6 +176,7 @@ fn scrivi_passo(tx: &Tx, passo: &Passo, origine: &str, colonne: &Colonne) -> Res
             hash,
         } => db::set_base(tx, tipo, id, origine, *seq, hash.as_deref()),
         Passo::Conflitto(c) => db::registra_conflitto(tx, c),
+        Passo::Nulla => Ok(()),
     }
 }
 
@@ -162,16 +188,6 @@ fn bad_id() -> Error {
 
 fn kind(tipo: &str) -> RecordKind {
     serde_json::from_value(serde_json::Value::String(tipo.into())).unwrap_or(RecordKind::Servizio)
-}
-
-fn leggi_file(percorso: &Path) -> Result<Vec<u8>> {
-    std::fs::read(percorso).map_err(|e| {
-        Error::dati(format!(
-            "Non riesco a leggere {}: {}.",
-            percorso.display(),
-            crate::error::io_it(&e)
-        ))
-    })
 }
 
 fn tipo_sconosciuto(tipo: &str) -> Error {

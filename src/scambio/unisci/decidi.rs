@@ -2,7 +2,7 @@
 //! against the version last merged from that desk and the office's own.
 
 use super::pianifica::{Passo, Pianifica};
-use super::{AzioneUnione, Cambio, Piano, bad_id, tipo_sconosciuto};
+use super::{AzioneUnione, Cambio, bad_id, tipo_sconosciuto};
 use crate::error::Result;
 use crate::scambio::formato::VoceScambio;
 use crate::store::scambio::tabelle::{Aggregato, aggregato};
@@ -25,22 +25,17 @@ struct Confronto {
 }
 
 impl Pianifica<'_> {
-    /// Second pass: what to do with one record.
-    pub(super) fn passo(
-        &mut self,
-        v: VoceScambio,
-        piano: &mut Piano,
-        passi: &mut Vec<Passo>,
-    ) -> Result<()> {
+    /// What to do with one record, listed in the plan.
+    pub(super) fn passo(&mut self, v: VoceScambio) -> Result<Passo> {
         let agg = aggregato(&v.tipo).ok_or_else(|| tipo_sconosciuto(&v.tipo))?;
         let arrivo = self.arrivo(agg, &v.id, v.contenuto)?;
         let id = self.ufficio(&v.id)?;
         let base = db::base(self.conn, agg.tipo, &id, self.origine)?;
         if base.as_ref().is_some_and(|(seq, _)| *seq >= v.seq) {
-            piano.superati += 1;
-            return Ok(());
+            self.piano.superati += 1;
+            return Ok(Passo::Nulla);
         }
-        let ufficio = voci::leggi_uno(self.conn, agg, &id, self.colonne)?;
+        let ufficio = voci::leggi_uno(self.conn, agg, &id, &self.colonne)?;
         let nome = arrivo
             .as_ref()
             .or(ufficio.as_ref())
@@ -56,12 +51,11 @@ impl Pianifica<'_> {
         };
         let (azione, passo) = self.decidi(confronto, &nome)?;
         if let Some(azione) = azione {
-            annota(piano, &passo, agg, id, nome, azione);
+            self.annota(&passo, agg, id, nome, azione)?;
         } else {
-            piano.invariati += 1;
+            self.piano.invariati += 1;
         }
-        passi.push(passo);
-        Ok(())
+        Ok(passo)
     }
 
     /// The desk's version as the office will hold it: checked against the
@@ -75,7 +69,7 @@ impl Pianifica<'_> {
         let Some(mut c) = contenuto else {
             return Ok(None);
         };
-        voci::controlla_riga(agg, &c, self.colonne)?;
+        voci::controlla_riga(agg, &c, &self.colonne)?;
         if c.riga.get("id").and_then(|i| i.as_str()) != Some(id) {
             return Err(bad_id());
         }
@@ -165,29 +159,32 @@ impl Pianifica<'_> {
     }
 }
 
-/// A change the plan lists, counted under its action.
-fn annota(
-    piano: &mut Piano,
-    passo: &Passo,
-    agg: &Aggregato,
-    id: String,
-    nome: String,
-    azione: AzioneUnione,
-) {
-    match azione {
-        AzioneUnione::Aggiunge => piano.aggiunti += 1,
-        AzioneUnione::Aggiorna => piano.aggiornati += 1,
-        AzioneUnione::Cancella => piano.cancellati += 1,
-        AzioneUnione::Conflitto => {
-            if let Passo::Conflitto(c) = passo {
-                piano.conflitti.push(c.clone());
+impl Pianifica<'_> {
+    /// A change the plan lists, counted under its action.
+    fn annota(
+        &mut self,
+        passo: &Passo,
+        agg: &Aggregato,
+        id: String,
+        nome: String,
+        azione: AzioneUnione,
+    ) -> Result<()> {
+        let piano = &mut self.piano;
+        match azione {
+            AzioneUnione::Aggiunge => piano.aggiunti += 1,
+            AzioneUnione::Aggiorna => piano.aggiornati += 1,
+            AzioneUnione::Cancella => piano.cancellati += 1,
+            AzioneUnione::Conflitto => {
+                if let Passo::Conflitto(c) = passo {
+                    piano.conflitti.push(c.clone());
+                }
             }
         }
+        self.elenca(Cambio {
+            tipo: agg.tipo.into(),
+            id,
+            nome,
+            azione,
+        })
     }
-    piano.cambi.push(Cambio {
-        tipo: agg.tipo.into(),
-        id,
-        nome,
-        azione,
-    });
 }

@@ -1,21 +1,23 @@
-//! The plan of a merge: the file verified and opened, its records in the
-//! order they can be written, matched (`riconosci`) then decided one by one
-//! (`decidi`), and the plan's fingerprint.
+//! The plan of a merge, made as the file is read: the file verified, then its
+//! records decrypted one at a time, each matched (`riconosci`) and decided
+//! (`decidi`) as it comes; when applying, each step is written at once
+//! (inside the merge's transaction). Deletions wait for the end, children
+//! first. Memory holds the plan's counts and its first changes, not the file.
 
-use super::Piano;
+use super::{Piano, RiepilogoTipo, scrivi_passo};
 use crate::error::{Error, Result};
 use crate::scambio::chiavi;
-use crate::scambio::formato::{self, Intestazione, VoceScambio};
-use crate::store::Store;
+use crate::scambio::formato::{self, Destinazione, Intestazione, VoceScambio};
 use crate::store::scambio::tabelle::{AGGREGATI, Aggregato};
 use crate::store::scambio::voci::{self, Colonne, Contenuto};
 use crate::store::scambio::{self as db, Conflitto, Provenienza};
+use crate::store::{Store, Tx};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// What apply does for one record (the plan with the content in hand).
+/// What apply does for one record.
 pub(super) enum Passo {
     Scrivi {
         agg: &'static Aggregato,
@@ -36,68 +38,161 @@ pub(super) enum Passo {
         hash: Option<String>,
     },
     Conflitto(Conflitto),
-}
-
-pub(super) struct Pianificato {
-    pub piano: Piano,
-    pub passi: Vec<Passo>,
-    pub alias: Vec<(&'static str, String, String)>,
-    pub provenienza: Provenienza,
+    /// Already merged at this version or a newer one.
+    Nulla,
 }
 
 /// What planning knows while it goes through the file's records.
 pub(super) struct Pianifica<'a> {
     pub conn: &'a Connection,
+    /// Set when applying: each step is written as soon as it is decided.
+    pub scrittura: Option<&'a Tx<'a>>,
     pub origine: &'a str,
     pub file: Option<String>,
     /// Desk id → office id, for the records matched under another id.
     pub mappa: HashMap<String, String>,
-    pub alias: Vec<(&'static str, String, String)>,
-    pub colonne: &'a Colonne,
+    /// Records matched under another id in this file.
+    pub alias: usize,
+    pub colonne: Colonne,
+    pub piano: Piano,
+    /// The plan's fingerprint, fed with each change as it is listed.
+    pub impronta: Sha256,
+    /// The aggregate of the last record read: files come parents first.
+    ultimo: usize,
+    cancellazioni: Vec<VoceScambio>,
 }
 
-pub(super) fn pianifica(
+/// Plans the merge of the file at `percorso` against `conn`; writes each step
+/// through `scrittura` when given (then `conn` is that transaction).
+pub(super) fn pianifica<'a>(
     store: &Store,
-    conn: &Connection,
-    bytes: &[u8],
+    conn: &'a Connection,
+    scrittura: Option<&'a Tx<'a>>,
     percorso: &Path,
-) -> Result<Pianificato> {
-    let file = formato::verifica(bytes)?;
+) -> Result<(Piano, Provenienza)> {
+    let file = formato::verifica(percorso)?;
     let h = file.intestazione.clone();
     stessa_chiave_di_firma(conn, &h)?;
     let identita = chiavi::identita_ufficio(store)?.ok_or_else(|| {
         Error::dati("Questa installazione non è un ufficio regionale: crea prima le chiavi dell'ufficio (Scambio dati › Ufficio regionale).")
     })?;
-    let carico = file.apri(&identita)?;
-    voci::controlla_colonne(conn, &carico.colonne)?;
-    let colonne = carico.colonne;
-    let mut voci_file = carico.voci;
-    in_ordine_di_scrittura(&mut voci_file);
-    let mut ctx = Pianifica {
+    let nome_file = percorso
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned());
+    let mut p = Pianifica {
         conn,
+        scrittura,
         origine: &h.sportello,
-        file: percorso
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned()),
+        file: nome_file.clone(),
         mappa: HashMap::new(),
-        alias: Vec::new(),
-        colonne: &colonne,
+        alias: 0,
+        colonne: Colonne::new(),
+        piano: piano_vuoto(&h),
+        impronta: Sha256::new(),
+        ultimo: 0,
+        cancellazioni: Vec::new(),
     };
-    for v in &voci_file {
-        ctx.riconosci(v)?;
+    p.impronta.update(h.sha256.as_bytes());
+    file.apri(&identita, &mut p)?;
+    p.cancella()?;
+    let mut piano = p.piano;
+    piano.alias = p.alias;
+    p.impronta
+        .update(serde_json::to_vec(&(&piano.conflitti, piano.alias))?);
+    piano.impronta = hex::encode(p.impronta.finalize());
+    Ok((piano, provenienza(&h, nome_file)))
+}
+
+impl Destinazione for Pianifica<'_> {
+    fn colonne(&mut self, colonne: Colonne) -> Result<()> {
+        voci::controlla_colonne(self.conn, &colonne)?;
+        self.colonne = colonne;
+        Ok(())
     }
-    let mut piano = piano_vuoto(&h, ctx.alias.len());
-    let mut passi = Vec::new();
-    for v in voci_file {
-        ctx.passo(v, &mut piano, &mut passi)?;
+
+    fn voce(&mut self, v: VoceScambio) -> Result<()> {
+        if self.colonne.is_empty() {
+            return Err(fuori_ordine());
+        }
+        let posizione = AGGREGATI
+            .iter()
+            .position(|a| a.tipo == v.tipo)
+            .ok_or_else(|| super::tipo_sconosciuto(&v.tipo))?;
+        // A reference is rewritten only if what it names was matched before.
+        if posizione < self.ultimo {
+            return Err(fuori_ordine());
+        }
+        self.ultimo = posizione;
+        if v.contenuto.is_none() {
+            self.cancellazioni.push(v);
+            return Ok(());
+        }
+        self.riconosci(&v)?;
+        self.esegui(v)
     }
-    piano.impronta = impronta(&h, &piano)?;
-    Ok(Pianificato {
-        piano,
-        passi,
-        provenienza: provenienza(&h, ctx.file.clone()),
-        alias: ctx.alias,
-    })
+}
+
+impl Pianifica<'_> {
+    /// Decides one record and, when applying, writes its step.
+    fn esegui(&mut self, v: VoceScambio) -> Result<()> {
+        let passo = self.passo(v)?;
+        if let Some(tx) = self.scrittura {
+            scrivi_passo(tx, &passo, self.origine, &self.colonne)?;
+        }
+        Ok(())
+    }
+
+    /// The deletions, children before parents.
+    fn cancella(&mut self) -> Result<()> {
+        let mut cancellazioni = std::mem::take(&mut self.cancellazioni);
+        cancellazioni
+            .sort_by_key(|v| std::cmp::Reverse(AGGREGATI.iter().position(|a| a.tipo == v.tipo)));
+        for v in cancellazioni {
+            self.esegui(v)?;
+        }
+        Ok(())
+    }
+
+    /// A record matched under another id: counted, and kept when applying.
+    pub(super) fn alias_trovato(
+        &mut self,
+        tipo: &'static str,
+        desk: &str,
+        ufficio: &str,
+    ) -> Result<()> {
+        self.mappa.insert(desk.to_string(), ufficio.to_string());
+        self.alias += 1;
+        if let Some(tx) = self.scrittura {
+            db::set_alias(tx, tipo, desk, ufficio, self.origine)?;
+        }
+        Ok(())
+    }
+
+    /// A change listed in the plan: counted under its type and action, fed
+    /// to the fingerprint, and kept among the first ones the screen lists.
+    pub(super) fn elenca(&mut self, cambio: super::Cambio) -> Result<()> {
+        self.impronta.update(serde_json::to_vec(&cambio)?);
+        let piano = &mut self.piano;
+        let i = match piano.riepilogo.iter().position(|r| r.tipo == cambio.tipo) {
+            Some(i) => i,
+            None => {
+                piano.riepilogo.push(RiepilogoTipo::new(&cambio.tipo));
+                piano.riepilogo.len() - 1
+            }
+        };
+        piano.riepilogo[i].conta(cambio.azione);
+        if piano.cambi.len() < super::CAMBI_ELENCATI {
+            piano.cambi.push(cambio);
+        }
+        Ok(())
+    }
+}
+
+fn fuori_ordine() -> Error {
+    Error::rifiutato(
+        "File di scambio rifiutato: i record non sono nell'ordine in cui Sportello li scrive \
+         (prima le tabelle, poi i record che le usano). Non è stato importato nulla.",
+    )
 }
 
 /// A desk already known signs with the key it was first seen with: another
@@ -117,22 +212,7 @@ fn stessa_chiave_di_firma(conn: &Connection, h: &Intestazione) -> Result<()> {
     Ok(())
 }
 
-/// Upserts parents first, deletions children first.
-fn in_ordine_di_scrittura(voci_file: &mut [VoceScambio]) {
-    voci_file.sort_by_key(|v| {
-        let pos = AGGREGATI
-            .iter()
-            .position(|a| a.tipo == v.tipo)
-            .unwrap_or(usize::MAX) as i64;
-        if v.contenuto.is_some() {
-            (0, pos)
-        } else {
-            (1, -pos)
-        }
-    });
-}
-
-fn piano_vuoto(h: &Intestazione, alias: usize) -> Piano {
+fn piano_vuoto(h: &Intestazione) -> Piano {
     Piano {
         intestazione: h.clone(),
         aggiunti: 0,
@@ -140,24 +220,12 @@ fn piano_vuoto(h: &Intestazione, alias: usize) -> Piano {
         cancellati: 0,
         invariati: 0,
         superati: 0,
-        alias,
+        alias: 0,
         conflitti: Vec::new(),
+        riepilogo: Vec::new(),
         cambi: Vec::new(),
         impronta: String::new(),
     }
-}
-
-/// The file's checksum with what the plan would do: the same file against
-/// another state of the office is another plan.
-fn impronta(h: &Intestazione, piano: &Piano) -> Result<String> {
-    let mut hasher = Sha256::new();
-    hasher.update(h.sha256.as_bytes());
-    hasher.update(serde_json::to_vec(&(
-        &piano.cambi,
-        &piano.conflitti,
-        piano.alias,
-    ))?);
-    Ok(hex::encode(hasher.finalize()))
 }
 
 /// Who sent the file, as the office records it once the merge is applied.

@@ -12,7 +12,7 @@ use crate::store::scambio::tabelle::{Aggregato, aggregato};
 use crate::store::scambio::voci::{self, Contenuto};
 
 impl Pianifica<'_> {
-    /// First pass: the records that are the office's under another id (DES-05 …).
+    /// Whether a record is the office's under another id (DES-05 …).
     pub(super) fn riconosci(&mut self, v: &VoceScambio) -> Result<()> {
         let agg = aggregato(&v.tipo).ok_or_else(|| tipo_sconosciuto(&v.tipo))?;
         let (Some(col), Some(c)) = (agg.chiave_naturale, &v.contenuto) else {
@@ -29,8 +29,7 @@ impl Pianifica<'_> {
             return Ok(());
         };
         if let Some(id) = voci::per_chiave(self.conn, agg.tipo, col, valore)? {
-            self.mappa.insert(v.id.clone(), id.clone());
-            self.alias.push((agg.tipo, v.id.clone(), id));
+            self.alias_trovato(agg.tipo, &v.id, &id)?;
         }
         Ok(())
     }
@@ -64,9 +63,8 @@ impl Pianifica<'_> {
             let Some(rows) = c.figli.get_mut(f.tabella) else {
                 continue;
             };
-            let cols = &self.colonne[f.tabella];
             for (col, _) in f.riferimenti {
-                let Some(i) = cols.iter().position(|c| c == col) else {
+                let Some(i) = self.colonne[f.tabella].iter().position(|c| c == col) else {
                     continue;
                 };
                 for row in rows.iter_mut() {

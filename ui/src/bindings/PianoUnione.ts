@@ -2,6 +2,7 @@
 import type { Cambio } from "./Cambio";
 import type { Conflitto } from "./Conflitto";
 import type { Intestazione } from "./Intestazione";
+import type { RiepilogoTipo } from "./RiepilogoTipo";
 
 export type PianoUnione = { intestazione: Intestazione, aggiunti: number, aggiornati: number, cancellati: number, 
 /**
@@ -15,7 +16,16 @@ superati: number,
 /**
  * Desk records recognised as office records under another id (DES-05 …).
  */
-alias: number, conflitti: Array<Conflitto>, cambi: Array<Cambio>, 
+alias: number, conflitti: Array<Conflitto>, 
+/**
+ * The changes counted per type of record, whole.
+ */
+riepilogo: Array<RiepilogoTipo>, 
+/**
+ * The first changes one by one (at most `CAMBI_ELENCATI`; the counts
+ * above are whole).
+ */
+cambi: Array<Cambio>, 
 /**
  * Identifies this plan: applying with an `impronta` refuses another plan.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confronto, dimensione, riepilogoCambi } from "./scambio";
+import { confronto, dimensione } from "./scambio";
 
 const conflitto = {
   tipo: "destinatario", id: "d1", nome: "Rossi Anna", origine: "desk", seq: 3, campi: ["telefono", "iscrizioni"], file: null,
@@ -8,19 +8,6 @@ const conflitto = {
 };
 
 describe("scambio helpers", () => {
-  it("counts the changes per record type", () => {
-    expect(
-      riepilogoCambi([
-        { tipo: "destinatario", id: "a", nome: "Rossi Anna", azione: "aggiunge" },
-        { tipo: "servizio", id: "b", nome: "OR3 – Seminario", azione: "aggiorna" },
-        { tipo: "destinatario", id: "c", nome: "Bianchi Luca", azione: "conflitto" },
-      ]),
-    ).toEqual([
-      { tipo: "destinatario", aggiunge: 1, aggiorna: 0, cancella: 0, conflitto: 1 },
-      { tipo: "servizio", aggiunge: 0, aggiorna: 1, cancella: 0, conflitto: 0 },
-    ]);
-  });
-
   it("lays the two versions side by side, the differing fields first, metadata last", () => {
     expect(confronto(conflitto)).toEqual([
       { campo: "telefono", ufficio: "333", sportello: "334", diverso: true },

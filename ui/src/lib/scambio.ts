@@ -34,28 +34,6 @@ export function tipoRecord(t: string): string {
   return TIPI_RECORD[t] ?? t;
 }
 
-/** Per record type, how many the file adds, updates, deletes, leaves in conflict. */
-export interface RiepilogoTipo {
-  tipo: string;
-  aggiunge: number;
-  aggiorna: number;
-  cancella: number;
-  conflitto: number;
-}
-
-export function riepilogoCambi(cambi: CambioUnione[]): RiepilogoTipo[] {
-  const per = new Map<string, RiepilogoTipo>();
-  for (const c of cambi) {
-    let r = per.get(c.tipo);
-    if (!r) {
-      r = { tipo: c.tipo, aggiunge: 0, aggiorna: 0, cancella: 0, conflitto: 0 };
-      per.set(c.tipo, r);
-    }
-    if (c.azione in AZIONI_UNIONE) r[c.azione]++;
-  }
-  return [...per.values()];
-}
-
 /** One version of a record as the core stores it: the main row and the child tables. */
 interface Contenuto {
   riga?: Record<string, unknown>;

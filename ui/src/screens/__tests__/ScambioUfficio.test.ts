@@ -25,6 +25,12 @@ const conflitto = {
 function piano(impronta: string) {
   return {
     intestazione, aggiunti: 2, aggiornati: 1, cancellati: 1, invariati: 3, superati: 0, alias: 1, conflitti: [conflitto],
+    riepilogo: [
+      { tipo: "destinatario", aggiunge: 2, aggiorna: 0, cancella: 0, conflitto: 0 },
+      { tipo: "servizio", aggiunge: 0, aggiorna: 1, cancella: 0, conflitto: 0 },
+      { tipo: "incontro", aggiunge: 0, aggiorna: 0, cancella: 1, conflitto: 0 },
+      { tipo: "ente_attuatore", aggiunge: 0, aggiorna: 0, cancella: 0, conflitto: 1 },
+    ],
     cambi: [
       { tipo: "destinatario", id: "d1", azione: "aggiunge" },
       { tipo: "destinatario", id: "d2", azione: "aggiunge" },
