@@ -111,8 +111,13 @@ impl RiepilogoTipo {
 
 /// Verifies, decrypts and plans; writes nothing.
 pub fn anteprima(store: &Store, percorso: &Path) -> Result<Piano> {
-    Ok(pianifica(store, store.read(), None, percorso)?.0)
+    store.con_cache(CACHE_MIB, || {
+        Ok(pianifica(store, store.read(), None, percorso)?.0)
+    })
 }
+
+/// The page cache of a merge, whatever the file's size (see `Store::con_cache`).
+const CACHE_MIB: u32 = 64;
 
 /// Plans again under the write lock and applies each step as it is planned,
 /// in one transaction: a plan that is not the one previewed (`impronta`)
@@ -122,7 +127,7 @@ pub fn applica(store: &Store, ctx: &Ctx, percorso: &Path, impronta: Option<&str>
         source: Source::Merge,
         ..ctx.clone()
     };
-    let result = store.write(&ctx, "unisci", |tx| {
+    let result = store.con_cache(CACHE_MIB, || store.write(&ctx, "unisci", |tx| {
         // References are checked at commit, so a child may come before its parent.
         db::rinvia_vincoli(tx)?;
         let (piano, mut provenienza) = pianifica(store, tx, Some(tx), percorso)?;
@@ -134,7 +139,7 @@ pub fn applica(store: &Store, ctx: &Ctx, percorso: &Path, impronta: Option<&str>
         provenienza.ricevuto_il = tx.at().to_string();
         db::registra_provenienza(tx, &provenienza)?;
         Ok(piano)
-    });
+    }));
     result.map_err(|e| match e {
         Error::Database { message } if message.contains("FOREIGN KEY") => Error::rifiutato(
             "File di scambio rifiutato: contiene record che rimandano ad altri non ancora ricevuti \

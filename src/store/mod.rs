@@ -203,6 +203,22 @@ impl Store {
         &self.conn
     }
 
+    /// Runs `f` with a page cache of `mib` MiB instead of SQLite's 2 MiB, then
+    /// gives that memory back. For the long walks over a whole database (a
+    /// merge): every page evicted and read again is decrypted again.
+    pub fn con_cache<T>(&self, mib: u32, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let prima: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{}", u64::from(mib) * 1024))?;
+        let esito = f();
+        let ripristino = self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = {prima}; PRAGMA shrink_memory;"
+        ));
+        let esito = esito?;
+        ripristino?;
+        Ok(esito)
+    }
+
     /// Runs `f` in one transaction and logs the operation: all or nothing.
     pub fn write<T>(
         &self,
