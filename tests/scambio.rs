@@ -326,8 +326,8 @@ fn a_record_changed_at_the_office_and_at_the_desk_is_a_conflict() {
         .unwrap();
     assert_eq!(cambio["nome"], "OR3 – Titolo cambiato allo sportello");
     unisci(&office, &inc).unwrap();
-    let c = call(&office, "list_conflitti", json!({})).unwrap();
-    assert_eq!(c.as_array().unwrap().len(), 1);
+    let c = conflitti(&office);
+    assert_eq!(c.len(), 1);
     // Read back from the office's list, named as the preview named it.
     assert_eq!(c[0]["nome"], "OR3 – Titolo cambiato allo sportello");
     assert_eq!(c[0]["tipo"], "servizio");
@@ -351,14 +351,7 @@ fn a_record_changed_at_the_office_and_at_the_desk_is_a_conflict() {
     assert_eq!(titolo, "Titolo corretto in ufficio");
     // The same file again: the same single conflict.
     unisci(&office, &inc).unwrap();
-    assert_eq!(
-        call(&office, "list_conflitti", json!({}))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(conflitti(&office).len(), 1);
 }
 
 /// A servizio merged at the office, then retitled both there (`ufficio`) and at
@@ -407,60 +400,42 @@ fn titolo(store: &Store, s: &str) -> String {
         .unwrap()
 }
 
+/// Resolves conflict `c` for `scelta` ("sportello" or "ufficio").
+fn risolvi(office: &Store, c: &Value, scelta: &str) -> Result<Value, Error> {
+    call(
+        office,
+        "risolvi_conflitto",
+        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": scelta}),
+    )
+}
+
+fn conflitti(office: &Store) -> Vec<Value> {
+    let v = call(office, "list_conflitti", json!({})).unwrap();
+    v.as_array().unwrap().clone()
+}
+
 #[test]
 fn a_conflict_resolved_for_the_desk_writes_its_version_and_leaves_the_list() {
     let (_dir, office, _a, s) = in_conflitto();
-    let c = call(&office, "list_conflitti", json!({})).unwrap()[0].clone();
-    call(
-        &office,
-        "risolvi_conflitto",
-        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": "sportello"}),
-    )
-    .unwrap();
+    let c = conflitti(&office)[0].clone();
+    risolvi(&office, &c, "sportello").unwrap();
     assert_eq!(titolo(&office, &s), "Titolo dello sportello");
-    assert!(
-        call(&office, "list_conflitti", json!({}))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(conflitti(&office).is_empty());
     // Resolving it twice says it is gone.
-    let again = call(
-        &office,
-        "risolvi_conflitto",
-        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": "sportello"}),
-    );
+    let again = risolvi(&office, &c, "sportello");
     assert!(again.unwrap_err().to_string().contains("già stato risolto"));
 }
 
 #[test]
 fn a_conflict_resolved_for_the_office_keeps_it_and_a_later_desk_change_conflicts_again() {
     let (dir, office, a, s) = in_conflitto();
-    let c = call(&office, "list_conflitti", json!({})).unwrap()[0].clone();
-    call(
-        &office,
-        "risolvi_conflitto",
-        json!({"tipo": c["tipo"], "id": c["id"], "origine": c["origine"], "scelta": "ufficio"}),
-    )
-    .unwrap();
+    let c = conflitti(&office)[0].clone();
+    risolvi(&office, &c, "ufficio").unwrap();
     assert_eq!(titolo(&office, &s), "Titolo dell'ufficio");
-    assert!(
-        call(&office, "list_conflitti", json!({}))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(conflitti(&office).is_empty());
     // The same file again changes nothing; a new change at the desk is a new conflict.
     unisci(&office, &dir.path().join("2.sportello")).unwrap();
-    assert!(
-        call(&office, "list_conflitti", json!({}))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    assert!(conflitti(&office).is_empty());
     let mut dati = obj(a.servizio_input());
     dati.insert("numero_destinatari".into(), json!(3));
     dati.insert("titolo".into(), json!("Titolo ancora diverso"));
@@ -468,14 +443,7 @@ fn a_conflict_resolved_for_the_office_keeps_it_and_a_later_desk_change_conflicts
     let terzo = dir.path().join("3.sportello");
     esporta(&a, &terzo, false);
     unisci(&office, &terzo).unwrap();
-    assert_eq!(
-        call(&office, "list_conflitti", json!({}))
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(conflitti(&office).len(), 1);
     assert_eq!(titolo(&office, &s), "Titolo dell'ufficio");
 }
 
