@@ -14,6 +14,7 @@ pub mod guasti;
 pub mod ids;
 pub mod import;
 pub mod indicatori;
+pub mod lettura;
 pub mod limiti;
 pub mod luoghi;
 pub mod registro;

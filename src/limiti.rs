@@ -15,6 +15,14 @@ pub const MAX_TESTO: usize = 4000;
 pub const MAX_ELEMENTI: usize = 100_000;
 /// A spreadsheet or CSV offered to an import.
 pub const MAX_BYTE_FILE: u64 = 50 * 1024 * 1024;
+/// A scanned register (PDF or image) offered to the reader: a 300 dpi grey
+/// scan is about 1 MB a page.
+pub const MAX_BYTE_SCANSIONE: u64 = 300 * 1024 * 1024;
+/// Pages read from one scanned file.
+pub const MAX_PAGINE_SCANSIONE: usize = 1000;
+/// Pixels of one scanned page, checked before it is decoded: an A4 page at
+/// 600 dpi is 35 million.
+pub const MAX_PIXEL_PAGINA: u64 = 40_000_000;
 /// Rows of one imported list (a region's schools are ~60,000).
 pub const MAX_RIGHE: usize = 100_000;
 /// Columns read from one sheet.

@@ -9,7 +9,7 @@ mod partecipanti;
 mod piede;
 mod testo;
 
-pub use piede::QR;
+pub use piede::{QR, SEGNO, impronta};
 
 use super::{DatiRegistro, Variante};
 use crate::ids::Id;
@@ -178,7 +178,7 @@ pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pag
             }
         }
     }
-    numera(pagine, d)
+    numera(pagine, d, variante)
 }
 
 /// The incontri side by side on each run of pages (indices into `d.incontri`;

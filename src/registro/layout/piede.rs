@@ -1,12 +1,16 @@
 //! What every page carries at its edges: the corner marks a scan is aligned
 //! by, the register and page numbers, and where the QR code goes.
 
-use super::{Elemento, MARGINE, PAGINA_H, PAGINA_W, Pag, Pagina, X0, X1, Y_PIEDE};
-use crate::registro::DatiRegistro;
+use super::{Casella, Elemento, MARGINE, PAGINA_H, PAGINA_W, Pag, Pagina, X0, X1, Y_PIEDE};
+use crate::registro::{DatiRegistro, Variante};
+use sha2::{Digest, Sha256};
+
+/// The side of a corner mark (mm); each sits [`MARGINE`] from its corners.
+pub const SEGNO: f32 = 5.0;
 
 /// The finished pages, numbered now that their count is known: each gets its
 /// footer and the text of its QR code.
-pub(super) fn numera(pagine: Vec<Pag>, d: &DatiRegistro) -> Vec<Pagina> {
+pub(super) fn numera(pagine: Vec<Pag>, d: &DatiRegistro, variante: Variante) -> Vec<Pagina> {
     let totale = pagine.len() as u32;
     pagine
         .into_iter()
@@ -14,8 +18,10 @@ pub(super) fn numera(pagine: Vec<Pag>, d: &DatiRegistro) -> Vec<Pagina> {
         .map(|(k, mut p)| {
             let numero = k as u32 + 1;
             let qr = format!(
-                "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={numero}/{totale}",
-                d.numero, d.servizio_id
+                "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={numero}/{totale};V={}",
+                d.numero,
+                d.servizio_id,
+                impronta(variante, &p.caselle)
             );
             piede(&mut p, d, numero, totale);
             Pagina {
@@ -31,7 +37,7 @@ pub(super) fn numera(pagine: Vec<Pag>, d: &DatiRegistro) -> Vec<Pagina> {
 
 /// Corner marks, page number and register number; the QR code's place.
 fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
-    const S: f32 = 5.0;
+    const S: f32 = SEGNO;
     for (x, y) in [
         (MARGINE, MARGINE),
         (PAGINA_W - MARGINE - S, MARGINE),
@@ -66,3 +72,29 @@ fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
 
 /// Where the QR code is drawn on every page (mm, top-left and side).
 pub const QR: (f32, f32, f32) = (X1 - 18.0, Y_PIEDE + 4.0, 18.0);
+
+/// A short fingerprint of a page's signature boxes: whose each is and where
+/// (to a tenth of a millimetre), and the variant. A scan is read only against
+/// the very layout it was printed with: a participant added since, or a
+/// longer name that moved the rows, changes it, and the reader says so
+/// instead of putting a signature in someone else's box.
+pub fn impronta(variante: Variante, caselle: &[Casella]) -> String {
+    let mut h = Sha256::new();
+    h.update(format!("{variante:?}\n"));
+    let id = |i: Option<crate::ids::Id>| i.map(|i| i.to_string()).unwrap_or_default();
+    let decimi = |mm: f32| (mm * 10.0).round() as i32;
+    for c in caselle {
+        h.update(format!(
+            "{:?};{};{};{};{};{};{};{}\n",
+            c.tipo,
+            c.riga.unwrap_or(0),
+            id(c.destinatario_id),
+            id(c.incontro_id),
+            decimi(c.x),
+            decimi(c.y),
+            decimi(c.w),
+            decimi(c.h)
+        ));
+    }
+    hex::encode(&h.finalize()[..4])
+}
