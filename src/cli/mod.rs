@@ -72,6 +72,9 @@ pub enum Command {
     Registro(registri::Registro),
     /// Stampa molti registri: di un intervento, di un ente coinvolto o di un periodo.
     Registri(registri::Registri),
+    /// Rilegge i registri firmati da una scansione (PDF dello scanner o immagini): prima l'anteprima
+    /// con `--anteprima`, poi registra le presenze sicure sugli incontri aperti.
+    LeggiRegistri(registri::LeggiRegistri),
     /// Scrive le tabelle per il sistema regionale (docs/tabelle.md) nella cartella indicata.
     Tabelle(rapporti::Tabelle),
     /// Indicatori di monitoraggio di un periodo (docs/indicatori.md).
@@ -110,6 +113,7 @@ impl Command {
             ModelloExcel(_) => "modello_excel",
             Registro(_) => "stampa_registro",
             Registri(_) => "stampa_registri",
+            LeggiRegistri(_) => "leggi_registri",
             Tabelle(_) => "scrivi_tabelle",
             Indicatori(_) => "calcola_indicatori",
             ImportaScuole(_) => "importa_scuole",
@@ -139,6 +143,7 @@ impl Command {
             ModelloExcel(c) => c.run(s),
             Registro(c) => c.run(s),
             Registri(c) => c.run(s),
+            LeggiRegistri(c) => c.run(s),
             Tabelle(c) => c.run(s),
             Indicatori(c) => c.run(s),
             ImportaScuole(c) => c.run(s),

@@ -1,11 +1,14 @@
-//! The paper registers: one servizio's, or many in one PDF or a folder.
+//! The paper registers: one servizio's, or many in one PDF or a folder; and
+//! signed ones read back from a scanner.
 
 use super::Sessione;
 use super::avanzamento::Barra;
+use super::uscita::{applicato, mostra};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use sportello::commands::registro as op;
-use sportello::{Id, Result};
+use sportello::commands::{lettura, registro as op};
+use sportello::lettura::StatoPagina;
+use sportello::{Id, Result, Source};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -92,4 +95,99 @@ impl Registri {
         );
         Ok(())
     }
+}
+
+#[derive(Args)]
+pub struct LeggiRegistri {
+    /// Le scansioni: PDF dello scanner, o pagine PNG, JPEG, TIFF.
+    #[arg(required = true)]
+    file: Vec<PathBuf>,
+    /// Mostra solo l'anteprima, senza scrivere nulla.
+    #[arg(long)]
+    anteprima: bool,
+    /// Il risultato in JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+impl LeggiRegistri {
+    /// The plan page by page, then (unless `--anteprima`) the confident
+    /// proposals written on open incontri.
+    pub fn run(self, s: &Sessione) -> Result<()> {
+        let input = lettura::LeggiRegistri {
+            percorsi: self.file.iter().map(|f| f.display().to_string()).collect(),
+            applica: !self.anteprima,
+            impronta: None,
+        };
+        let barra = Barra::nuova(!self.json);
+        let ctx = s.come(Source::Import);
+        let esito = lettura::leggi_registri_con(&s.store, &ctx, input, &|a| barra.segna(a))?.value;
+        drop(barra);
+        mostra(self.json, &esito, stampa_lettura)
+    }
+}
+
+fn stampa_lettura(esito: &lettura::EsitoLettura) {
+    let piano = &esito.piano;
+    for (k, p) in piano.pagine.iter().enumerate() {
+        let dove = format!("{} pagina {}", p.file, p.pagina_file);
+        let registro = match (&p.registro, p.pagina, p.totale) {
+            (Some(r), Some(n), Some(t)) => format!("registro {r}, pagina {n} di {t}"),
+            _ => String::new(),
+        };
+        if p.stato != StatoPagina::Letta {
+            let perche = p.messaggio.as_deref().unwrap_or_default();
+            let registro = if registro.is_empty() {
+                registro
+            } else {
+                format!(" ({registro})")
+            };
+            outln!("{dove}: non letta{registro} – {perche}.");
+            continue;
+        }
+        let firme: Vec<_> = piano
+            .firme
+            .iter()
+            .filter(|f| f.pagina == k as u32)
+            .collect();
+        let presenti = firme.iter().filter(|f| f.presente && !f.dubbia).count();
+        let dubbie = firme.iter().filter(|f| f.dubbia).count();
+        let giro = match p.rotazione {
+            Some(r) if r.abs() > 90.0 => ", capovolta".to_string(),
+            _ => String::new(),
+        };
+        outln!(
+            "{dove}: {registro}{giro}, {} caselle, {presenti} firmate, {dubbie} incerte.",
+            firme.len()
+        );
+        for f in firme.iter().filter(|f| f.nota.is_some() || f.dubbia) {
+            let data = f
+                .data_incontro
+                .map(|d| format!(", incontro del {}", d.format("%d/%m/%Y")))
+                .unwrap_or_default();
+            let proposta = if f.presente { "presente" } else { "assente" };
+            outln!(
+                "  riga {} {}{data}: {proposta} (fiducia {:.2}) – {}",
+                f.riga,
+                f.nome,
+                f.fiducia,
+                f.nota.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    outln!(
+        "{} pagine lette, {} non lette; {} presenti, {} assenti, {} incerte; {} da registrare.",
+        piano.pagine_lette,
+        piano.pagine_scartate,
+        piano.presenti,
+        piano.assenti,
+        piano.dubbie,
+        piano.da_applicare
+    );
+    applicato(esito.applicato, || {
+        format!(
+            "Registrate {} presenze su {} incontri.",
+            esito.registrate, esito.incontri
+        )
+    });
 }

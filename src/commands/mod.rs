@@ -16,6 +16,7 @@ pub mod importa;
 pub mod incontri;
 pub mod indicatori;
 pub mod interventi;
+pub mod lettura;
 pub mod modelli;
 pub mod organizzazione;
 pub mod registro;
@@ -263,6 +264,12 @@ operations! {
     /// Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF
     /// (percorso `.pdf`) o un file per registro (percorso cartella).
     r [Coordinare, stampa_registri_con] registro::stampa_registri(registro::StampaRegistri) -> registro::Stampati;
+    /// Rilegge i registri firmati da una scansione (PDF dello scanner, o pagine PNG, JPEG, TIFF):
+    /// anteprima (`applica` falso: ogni pagina e ogni casella con la proposta presente/assente e la
+    /// fiducia; le pagine non Sportello, di un altro database, doppie, stampate prima di una modifica
+    /// o illeggibili sono dette, mai indovinate) o scrittura delle proposte sicure sugli incontri
+    /// aperti, in un'unica transazione.
+    w [Registrare, leggi_registri_con] lettura::leggi_registri(lettura::LeggiRegistri) -> lettura::EsitoLettura;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.

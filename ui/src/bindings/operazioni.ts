@@ -33,6 +33,7 @@ import type { EnteAttuatoreDati } from "./EnteAttuatoreDati";
 import type { EnteDati } from "./EnteDati";
 import type { Error } from "./Error";
 import type { EsitoImport } from "./EsitoImport";
+import type { EsitoLettura } from "./EsitoLettura";
 import type { EsitoScuole } from "./EsitoScuole";
 import type { EsitoUnione } from "./EsitoUnione";
 import type { Esporta } from "./Esporta";
@@ -61,6 +62,7 @@ import type { Iscritto } from "./Iscritto";
 import type { Iscrivi } from "./Iscrivi";
 import type { Iscrizione } from "./Iscrizione";
 import type { Kind } from "./Kind";
+import type { LeggiRegistri } from "./LeggiRegistri";
 import type { LetturaCf } from "./LetturaCf";
 import type { Lista } from "./Lista";
 import type { Luogo } from "./Luogo";
@@ -82,6 +84,7 @@ import type { PerAzione } from "./PerAzione";
 import type { PerId } from "./PerId";
 import type { Percorso } from "./Percorso";
 import type { Piano } from "./Piano";
+import type { PianoLettura } from "./PianoLettura";
 import type { PianoScuole } from "./PianoScuole";
 import type { PianoUnione } from "./PianoUnione";
 import type { Presenza } from "./Presenza";
@@ -283,6 +286,8 @@ export interface Operazioni {
   stampa_registro: { input: StampaRegistro; output: Nulla; scrive: false; permesso: "leggere"; avanzamento: false };
   /** Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF (percorso `.pdf`) o un file per registro (percorso cartella). */
   stampa_registri: { input: StampaRegistri; output: Stampati; scrive: false; permesso: "coordinare"; avanzamento: true };
+  /** Rilegge i registri firmati da una scansione (PDF dello scanner, o pagine PNG, JPEG, TIFF): anteprima (`applica` falso: ogni pagina e ogni casella con la proposta presente/assente e la fiducia; le pagine non Sportello, di un altro database, doppie, stampate prima di una modifica o illeggibili sono dette, mai indovinate) o scrittura delle proposte sicure sugli incontri aperti, in un'unica transazione. */
+  leggi_registri: { input: LeggiRegistri; output: EsitoLettura; scrive: true; permesso: "registrare"; avanzamento: true };
   /** Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti. */
   modello_excel: { input: Percorso; output: Nulla; scrive: false; permesso: "leggere"; avanzamento: false };
   /** Riempie un database vuoto con un anno scolastico dimostrativo. */
