@@ -1,7 +1,7 @@
 // Starting the real Sportello window under tauri-driver and finding things in it.
 // Not a test file (node --test runs only *.test.js).
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import net from "node:net";
@@ -12,8 +12,18 @@ const CLI = process.env.SPORTELLO_CLI;
 const DRIVER = process.env.TAURI_DRIVER;
 export const OUT = process.env.E2E_OUT ?? tmpdir();
 
-/** A fresh folder for a test's database and files. */
-export const cartella = (nome) => mkdtempSync(join(tmpdir(), `sportello-e2e-${nome}-`));
+/** A fresh folder for a test's database and files, removed when the process
+ * ends (a region-year copy is a gigabyte) unless E2E_TIENI is set. */
+const cartelle = [];
+export const cartella = (nome) => {
+  const c = mkdtempSync(join(tmpdir(), `sportello-e2e-${nome}-`));
+  cartelle.push(c);
+  return c;
+};
+process.on("exit", () => {
+  if (process.env.E2E_TIENI) return;
+  for (const c of cartelle) rmSync(c, { recursive: true, force: true });
+});
 
 /** Who the tests log in as: `init` makes them the first coordinatore. */
 export const LOGIN = { utente: "coordinatore", password: "password di prova" };
