@@ -125,8 +125,8 @@ fn signed_registers_are_read_back_upright_upside_down_and_turned() {
         caselle.extend(di_partecipanti(&cs).map(chiave));
         let d = DPI as f64;
         scansioni.push(match k {
-            1 => scanner(&img, 180.0, 1.0, (0.0, 0.0), d),
-            2 => scanner(&img, 2.0, 1.0, (1.5, -2.0), d),
+            1 => scanner(&img, 180.0, 1.0, (0.0, 0.0), 0.0, d),
+            2 => scanner(&img, 2.0, 1.0, (1.5, -2.0), 0.0, d),
             _ => img,
         });
     }
@@ -138,7 +138,8 @@ fn signed_registers_are_read_back_upright_upside_down_and_turned() {
     }
     let file = scrivi(dir.path(), "scansione.pdf", &pdf_scansione(&scansioni, 85));
     let inizio = std::time::Instant::now();
-    let piano = sportello::lettura::pianifica(&store, std::slice::from_ref(&file), &|_| {}).unwrap();
+    let piano =
+        sportello::lettura::pianifica(&store, std::slice::from_ref(&file), &|_| {}).unwrap();
     eprintln!("{} pages in {:?}", piano.pagine.len(), inizio.elapsed());
     for p in &piano.pagine {
         assert_eq!(p.stato, StatoPagina::Letta, "{p:?}");

@@ -296,18 +296,25 @@ fn geometry_holds_for_small_and_very_large_registers() {
                     assert_eq!(
                         p.qr,
                         format!(
-                            "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={}/{};V={}",
-                            d.numero,
-                            d.servizio_id,
+                            "SPORTELLO SERVIZIO:{} PAGINA:{}/{} V:{}",
+                            d.servizio_id.to_string().to_uppercase(),
                             p.numero,
                             p.totale,
-                            layout::impronta(variante, &p.caselle)
+                            layout::impronta(variante, &p.caselle).to_uppercase()
                         ),
                         "{case}"
                     );
                 }
                 let impronte: std::collections::HashSet<_> =
                     pagine.iter().map(|p| &p.qr[p.qr.len() - 8..]).collect();
+                // 33 modules a side: the code is read at 150 dpi.
+                for p in &pagine {
+                    assert_eq!(
+                        qrcode::QrCode::new(p.qr.as_bytes()).unwrap().width(),
+                        33,
+                        "{case}"
+                    );
+                }
                 assert!(
                     impronte.len() > 1 || pagine.len() == 1,
                     "{case}: pages differ"

@@ -41,21 +41,31 @@ const ZONE_ORIZZONTALE: [(f64, f64, f64, f64); 4] = [
     (0.0, 0.0, 0.20, 0.32),
 ];
 
-/// Looks for the code in the corners, then in the whole scan.
+/// Looks for the code in the corners, then in the whole scan. A scan
+/// coarser than about 220 dpi is also looked at twice as large: the
+/// decoder needs more than the 3.5 pixels a module has at 150 dpi.
 pub fn cerca(img: &GrayImage) -> Ricerca {
     let zone = if img.width() > img.height() {
         ZONE_ORIZZONTALE
     } else {
         ZONE_VERTICALE
     };
+    // An A4 sheet's short side, with a scanner's margin.
+    let px_mm = f64::from(img.width().min(img.height())) / 215.0;
+    let scale: &[u32] = if px_mm < 8.7 { &[1, 2] } else { &[1] };
     let mut esito = Ricerca::Nessuno;
-    for z in zone.iter().chain([(0.0, 0.0, 1.0, 1.0)].iter()) {
-        match cerca_in(img, *z) {
-            Ricerca::Trovato(c) => return Ricerca::Trovato(c),
-            Ricerca::Nessuno => {}
-            altro => {
-                if matches!(esito, Ricerca::Nessuno | Ricerca::Illeggibile) {
-                    esito = altro;
+    let tutta = (0.0, 0.0, 1.0, 1.0);
+    for z in zone.iter().chain([tutta].iter()) {
+        // The whole scan only as it is: enlarged it would cost four pages.
+        let scale = if *z == tutta { &[1][..] } else { scale };
+        for &scala in scale {
+            match cerca_in(img, *z, scala) {
+                Ricerca::Trovato(c) => return Ricerca::Trovato(c),
+                Ricerca::Nessuno => {}
+                altro => {
+                    if matches!(esito, Ricerca::Nessuno | Ricerca::Illeggibile) {
+                        esito = altro;
+                    }
                 }
             }
         }
@@ -63,7 +73,8 @@ pub fn cerca(img: &GrayImage) -> Ricerca {
     esito
 }
 
-fn cerca_in(img: &GrayImage, (fx0, fy0, fx1, fy1): (f64, f64, f64, f64)) -> Ricerca {
+/// The zone `(x0, y0, x1, y1)` (fractions of the scan), enlarged `scala` times.
+fn cerca_in(img: &GrayImage, (fx0, fy0, fx1, fy1): (f64, f64, f64, f64), scala: u32) -> Ricerca {
     let (w, h) = (img.width() as f64, img.height() as f64);
     let (x0, y0) = ((fx0 * w) as u32, (fy0 * h) as u32);
     let (x1, y1) = ((fx1 * w) as u32, (fy1 * h) as u32);
@@ -74,17 +85,23 @@ fn cerca_in(img: &GrayImage, (fx0, fy0, fx1, fy1): (f64, f64, f64, f64)) -> Rice
     if rw < 21 || rh < 21 {
         return Ricerca::Nessuno;
     }
-    let mut prep = rqrr::PreparedImage::prepare_from_greyscale(rw, rh, |x, y| {
-        img.get_pixel(x0 + x as u32, y0 + y as u32)[0]
+    let s = scala as usize;
+    let mut prep = rqrr::PreparedImage::prepare_from_greyscale(rw * s, rh * s, |x, y| {
+        if s == 1 {
+            return img.get_pixel(x0 + x as u32, y0 + y as u32)[0];
+        }
+        let fx = (x as f64 + 0.5) / s as f64 - 0.5 + f64::from(x0);
+        let fy = (y as f64 + 0.5) / s as f64 - 0.5 + f64::from(y0);
+        bilineare(img, fx, fy)
     });
     let mut esito = Ricerca::Nessuno;
     for g in prep.detect_grids() {
         match g.decode() {
-            Ok((_, testo)) if testo.starts_with("SPORTELLO;") => {
+            Ok((_, testo)) if testo.starts_with("SPORTELLO") => {
                 let angoli = g.bounds.map(|p| {
                     (
-                        f64::from(p.x) + f64::from(x0),
-                        f64::from(p.y) + f64::from(y0),
+                        f64::from(p.x) / s as f64 + f64::from(x0),
+                        f64::from(p.y) / s as f64 + f64::from(y0),
                     )
                 });
                 return Ricerca::Trovato(Codice { testo, angoli });
@@ -100,10 +117,24 @@ fn cerca_in(img: &GrayImage, (fx0, fy0, fx1, fy1): (f64, f64, f64, f64)) -> Rice
     esito
 }
 
+fn bilineare(img: &GrayImage, x: f64, y: f64) -> u8 {
+    let x = x.clamp(0.0, f64::from(img.width() - 1));
+    let y = y.clamp(0.0, f64::from(img.height() - 1));
+    let (ix, iy) = (x as u32, y as u32);
+    let (jx, jy) = (
+        (ix + 1).min(img.width() - 1),
+        (iy + 1).min(img.height() - 1),
+    );
+    let (fx, fy) = (x - f64::from(ix), y - f64::from(iy));
+    let p = |a: u32, b: u32| f64::from(img.get_pixel(a, b)[0]);
+    let v = (p(ix, iy) * (1.0 - fx) + p(jx, iy) * fx) * (1.0 - fy)
+        + (p(ix, jy) * (1.0 - fx) + p(jx, jy) * fx) * fy;
+    v.round() as u8
+}
+
 /// What a register's code says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identita {
-    pub registro: String,
     pub servizio_id: Id,
     pub pagina: u32,
     pub totale: u32,
@@ -112,29 +143,34 @@ pub struct Identita {
     pub impronta: Option<String>,
 }
 
-/// `SPORTELLO;REGISTRO=…;SERVIZIO=…;PAGINA=n/N;V=…`; None if malformed.
+/// `SPORTELLO SERVIZIO:… PAGINA:n/N V:…` (and the older
+/// `SPORTELLO;REGISTRO=…;SERVIZIO=…;PAGINA=n/N`, which has no fingerprint);
+/// None if malformed.
 pub fn identita(testo: &str) -> Option<Identita> {
-    let mut campi = testo.split(';');
+    let (separatore, uguale) = if testo.starts_with("SPORTELLO;") {
+        (';', '=')
+    } else {
+        (' ', ':')
+    };
+    let mut campi = testo.split(separatore);
     if campi.next()? != "SPORTELLO" {
         return None;
     }
-    let (mut registro, mut servizio, mut pagina, mut impronta) = (None, None, None, None);
+    let (mut servizio, mut pagina, mut impronta) = (None, None, None);
     for campo in campi {
-        let (k, v) = campo.split_once('=')?;
+        let (k, v) = campo.split_once(uguale)?;
         match k {
-            "REGISTRO" => registro = Some(v.to_string()),
             "SERVIZIO" => servizio = v.parse::<Id>().ok(),
             "PAGINA" => {
                 let (n, t) = v.split_once('/')?;
                 pagina = Some((n.parse::<u32>().ok()?, t.parse::<u32>().ok()?));
             }
-            "V" => impronta = Some(v.to_string()),
+            "V" => impronta = Some(v.to_ascii_lowercase()),
             _ => {}
         }
     }
     let (pagina, totale) = pagina.filter(|(n, t)| *n >= 1 && n <= t)?;
     Some(Identita {
-        registro: registro?,
         servizio_id: servizio?,
         pagina,
         totale,
@@ -149,19 +185,18 @@ mod tests {
     #[test]
     fn the_code_text_is_read_back() {
         let id = identita(
-            "SPORTELLO;REGISTRO=OR3-1A2B3C4D;SERVIZIO=00000000-0000-0000-0000-00000000002a;PAGINA=2/3;V=0a1b2c3d",
+            "SPORTELLO SERVIZIO:00000000-0000-0000-0000-00000000002A PAGINA:2/3 V:0A1B2C3D",
         )
         .unwrap();
-        assert_eq!(id.registro, "OR3-1A2B3C4D");
+        assert_eq!(id.servizio_id, Id::from_u128(42));
         assert_eq!((id.pagina, id.totale), (2, 3));
         assert_eq!(id.impronta.as_deref(), Some("0a1b2c3d"));
-        assert!(identita("SPORTELLO;REGISTRO=X;SERVIZIO=nope;PAGINA=1/1").is_none());
-        assert!(
-            identita(
-                "SPORTELLO;REGISTRO=X;SERVIZIO=00000000-0000-0000-0000-00000000002a;PAGINA=4/3"
-            )
-            .is_none()
-        );
+        let vecchio =
+            "SPORTELLO;REGISTRO=OR3-X;SERVIZIO=00000000-0000-0000-0000-00000000002a;PAGINA=1/1";
+        assert_eq!(identita(vecchio).unwrap().impronta, None);
+        assert!(identita("SPORTELLO SERVIZIO:nope PAGINA:1/1 V:0").is_none());
+        let oltre = "SPORTELLO SERVIZIO:00000000-0000-0000-0000-00000000002A PAGINA:4/3 V:0";
+        assert!(identita(oltre).is_none());
         assert!(identita("https://example.org").is_none());
     }
 }

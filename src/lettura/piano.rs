@@ -165,7 +165,6 @@ fn leggi_pagina(
         Ok(img) => match pagina::identifica(&img) {
             Err(problema) => scarta_problema(&mut p, problema),
             Ok(id) => {
-                p.registro = Some(id.identita.registro.clone());
                 p.servizio_id = Some(id.identita.servizio_id);
                 p.pagina = Some(id.identita.pagina);
                 p.totale = Some(id.identita.totale);

@@ -74,6 +74,14 @@ impl<'a> Registri<'a> {
                 "registro di un servizio che questo database non ha (stampato da un altro sportello?)",
             ));
         };
+        p.registro = Some(r.dati.numero.clone());
+        if id.identita.impronta.is_none() {
+            return Ok(scarta(
+                p,
+                StatoPagina::Modificata,
+                "registro stampato da una versione precedente di Sportello, senza l'impronta delle caselle: rileggerlo a mano",
+            ));
+        }
         let stampata = |pagine: &[Pagina]| {
             pagine
                 .get(id.identita.pagina as usize - 1)
@@ -109,6 +117,12 @@ impl<'a> Registri<'a> {
                 return Ok(scarta(p, StatoPagina::Illeggibile, m));
             }
         };
+        if letta.bitonale {
+            p.messaggio = Some(
+                "scansione in bianco e nero: una firma a matita leggera può non vedersi; meglio in grigio"
+                    .into(),
+            );
+        }
         p.rotazione = Some((letta.mappa.rotazione() * 10.0).round() as f32 / 10.0);
         p.dpi = Some((letta.mappa.px_per_mm() * 25.4).round() as f32);
         let mut firme = Vec::new();

@@ -145,23 +145,95 @@ pub fn coda_in_basso(img: &mut GrayImage, dpi: f64, c: &Casella, entra: f64, pen
     tratto(img, dpi, &punti, penna);
 }
 
+/// Initials: two or three small letters, 4–7 mm wide, in box `c`.
+pub fn sigla(img: &mut GrayImage, dpi: f64, c: &Casella, penna: Penna, caso: &mut Caso) {
+    let larga = caso.tra(4.0, 7.0);
+    let x0 = c.x as f64 + caso.tra(2.0, c.w as f64 - larga - 2.0);
+    let alta = caso.tra(2.5, 4.0);
+    let y0 = c.y as f64 + (c.h as f64 - alta) / 2.0;
+    let lettere = if caso.u() < 0.5 { 2 } else { 3 };
+    let passo = larga / lettere as f64;
+    for k in 0..lettere {
+        let x = x0 + k as f64 * passo;
+        // A letter like an N or an M: up, down, up.
+        let punti = [
+            (x, y0 + alta),
+            (x + passo * 0.2, y0),
+            (x + passo * 0.45, y0 + alta),
+            (x + passo * 0.7, y0 + alta * 0.1),
+        ];
+        tratto(img, dpi, &punti, penna);
+    }
+}
+
+/// A stroke from the middle of box `c` out across its right edge, `entra`
+/// mm into the box beside it: a long signature running over.
+pub fn coda_a_destra(img: &mut GrayImage, dpi: f64, c: &Casella, entra: f64, penna: Penna) {
+    let destra = c.x as f64 + c.w as f64;
+    let y = c.y as f64 + c.h as f64 * 0.55;
+    let punti = [
+        (destra - 8.0, y),
+        (destra - 3.0, y - 1.0),
+        (destra + entra, y + 0.8),
+    ];
+    tratto(img, dpi, &punti, penna);
+}
+
+/// A Gaussian blur of `sigma` pixels (a scanner out of focus), in two
+/// passes, rows then columns.
+pub fn sfoca(img: &GrayImage, sigma: f64) -> GrayImage {
+    let r = (3.0 * sigma).ceil() as i64;
+    let pesi: Vec<f64> = (-r..=r)
+        .map(|k| (-(k * k) as f64 / (2.0 * sigma * sigma)).exp())
+        .collect();
+    let somma: f64 = pesi.iter().sum();
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let passata = |src: &GrayImage, orizzontale: bool| {
+        GrayImage::from_fn(w as u32, h as u32, |x, y| {
+            let v: f64 = (-r..=r)
+                .map(|k| {
+                    let (sx, sy) = if orizzontale {
+                        ((x as i64 + k).clamp(0, w - 1), y as i64)
+                    } else {
+                        (x as i64, (y as i64 + k).clamp(0, h - 1))
+                    };
+                    src.get_pixel(sx as u32, sy as u32)[0] as f64 * pesi[(k + r) as usize]
+                })
+                .sum();
+            Luma([(v / somma).round() as u8])
+        })
+    };
+    passata(&passata(img, true), false)
+}
+
 /// What a scanner does to the sheet: turn (degrees, about the centre),
-/// scale, shift (mm), with bilinear resampling on a white ground.
-pub fn scanner(img: &GrayImage, gradi: f64, scala: f64, sposta: (f64, f64), dpi: f64) -> GrayImage {
-    let (w, h) = (img.width(), img.height());
-    if (gradi - 180.0).abs() < 1e-9 && scala == 1.0 && sposta == (0.0, 0.0) {
+/// scale, shift (mm), with bilinear resampling on a white ground `bordo` mm
+/// wider on each side (a scanner's glass is larger than the sheet).
+pub fn scanner(
+    img: &GrayImage,
+    gradi: f64,
+    scala: f64,
+    sposta: (f64, f64),
+    bordo: f64,
+    dpi: f64,
+) -> GrayImage {
+    let s = dpi / 25.4;
+    if (gradi - 180.0).abs() < 1e-9 && scala == 1.0 && sposta == (0.0, 0.0) && bordo == 0.0 {
         let mut out = img.clone();
         image::imageops::rotate180_in_place(&mut out);
         return out;
     }
+    let b = (bordo * s).round() as u32;
+    let (w, h) = (img.width(), img.height());
     let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
     let (sn, cs) = gradi.to_radians().sin_cos();
-    let (dx, dy) = (sposta.0 * dpi / 25.4, sposta.1 * dpi / 25.4);
-    let mut out = GrayImage::from_pixel(w, h, Luma([255]));
-    for y in 0..h {
-        for x in 0..w {
+    let (dx, dy) = (sposta.0 * s, sposta.1 * s);
+    let mut out = GrayImage::from_pixel(w + 2 * b, h + 2 * b, Luma([255]));
+    for y in 0..h + 2 * b {
+        for x in 0..w + 2 * b {
             // Inverse map: output pixel → source pixel.
-            let (u, v) = (x as f64 + 0.5 - cx - dx, y as f64 + 0.5 - cy - dy);
+            let u = x as f64 + 0.5 - b as f64 - cx - dx;
+            let v = y as f64 + 0.5 - b as f64 - cy - dy;
             let sx = (cs * u + sn * v) / scala + cx - 0.5;
             let sy = (-sn * u + cs * v) / scala + cy - 0.5;
             if sx >= 0.0 && sy >= 0.0 && sx < (w - 1) as f64 && sy < (h - 1) as f64 {
@@ -183,6 +255,32 @@ pub fn rumore(img: &mut GrayImage, sigma: f64, caso: &mut Caso) {
         // Sum of uniforms: close enough to a Gaussian for a scanner's noise.
         let n = (0..4).map(|_| caso.u()).sum::<f64>() - 2.0;
         p[0] = (p[0] as f64 + n * sigma * 1.73).clamp(0.0, 255.0) as u8;
+    }
+}
+
+/// Dust: `n` dark specks 0.1–0.4 mm wide anywhere on the page.
+pub fn polvere(img: &mut GrayImage, dpi: f64, n: usize, caso: &mut Caso) {
+    let s = dpi / 25.4;
+    for _ in 0..n {
+        let (x, y) = (
+            caso.tra(0.0, img.width() as f64),
+            caso.tra(0.0, img.height() as f64),
+        );
+        punto(
+            img,
+            x,
+            y,
+            caso.tra(0.05, 0.2) * s,
+            caso.tra(20.0, 120.0) as u8,
+        );
+    }
+}
+
+/// Uneven light: the page darkens by up to `quanto` grey levels towards one side.
+pub fn ombra(img: &mut GrayImage, quanto: f64) {
+    let w = img.width() as f64;
+    for (x, _, p) in img.enumerate_pixels_mut() {
+        p[0] = (p[0] as f64 - quanto * x as f64 / w).max(0.0) as u8;
     }
 }
 

@@ -28,8 +28,9 @@ pub const MARGINE: f32 = 10.0;
 const X0: f32 = 17.0;
 const X1: f32 = PAGINA_W - 17.0;
 const Y0: f32 = 17.0;
-/// Below this: page number, register number and the QR code.
-const Y_PIEDE: f32 = PAGINA_H - 35.0;
+/// Below this: page number, register number and the QR code (tall enough
+/// for a code a 150 dpi scan still reads).
+const Y_PIEDE: f32 = PAGINA_H - 38.0;
 const COL_N: f32 = 7.0;
 const COL_COGNOME: f32 = 38.0;
 const COL_NOME: f32 = 32.0;

@@ -17,11 +17,13 @@ pub(super) fn numera(pagine: Vec<Pag>, d: &DatiRegistro, variante: Variante) -> 
         .enumerate()
         .map(|(k, mut p)| {
             let numero = k as u32 + 1;
+            // Only QR's alphanumeric characters (capitals, digits, space, `:/-`):
+            // 5.5 bits a character instead of 8, so the code has 33 modules
+            // a side instead of 41, and each is larger on the paper.
             let qr = format!(
-                "SPORTELLO;REGISTRO={};SERVIZIO={};PAGINA={numero}/{totale};V={}",
-                d.numero,
-                d.servizio_id,
-                impronta(variante, &p.caselle)
+                "SPORTELLO SERVIZIO:{} PAGINA:{numero}/{totale} V:{}",
+                d.servizio_id.to_string().to_uppercase(),
+                impronta(variante, &p.caselle).to_uppercase()
             );
             piede(&mut p, d, numero, totale);
             Pagina {
@@ -50,7 +52,7 @@ fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
     p.elementi.push(Elemento::Linea {
         x1: X0,
         y1: Y_PIEDE + 2.0,
-        x2: X1,
+        x2: QR.0 - 3.0,
         y2: Y_PIEDE + 2.0,
     });
     p.testo(X0, y, 10.0, true, format!("Registro n. {}", d.numero));
@@ -70,8 +72,11 @@ fn piede(p: &mut Pag, d: &DatiRegistro, numero: u32, totale: u32) {
     );
 }
 
-/// Where the QR code is drawn on every page (mm, top-left and side).
-pub const QR: (f32, f32, f32) = (X1 - 18.0, Y_PIEDE + 4.0, 18.0);
+/// Where the QR code is drawn on every page (mm, top-left and side): 24 mm
+/// make its 33 modules 0.73 mm, 4.3 pixels at 150 dpi (18 mm and 41 modules,
+/// 2.6 pixels, were too few for the decoder once a scan was turned or
+/// blurred); 3.5 mm of white above it.
+pub const QR: (f32, f32, f32) = (X1 - 24.0, Y_PIEDE + 3.5, 24.0);
 
 /// A short fingerprint of a page's signature boxes: whose each is and where
 /// (to a tenth of a millimetre), and the variant. A scan is read only against
