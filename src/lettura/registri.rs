@@ -75,42 +75,11 @@ impl<'a> Registri<'a> {
             ));
         };
         p.registro = Some(r.dati.numero.clone());
-        if id.identita.impronta.is_none() {
-            return Ok(scarta(
-                p,
-                StatoPagina::Modificata,
-                "registro stampato da una versione precedente di Sportello, senza l'impronta delle caselle: rileggerlo a mano",
-            ));
-        }
-        let stampata = |pagine: &[Pagina]| {
-            pagine
-                .get(id.identita.pagina as usize - 1)
-                .filter(|x| x.qr == id.codice.testo)
-                .cloned()
+        let layout = match stampata(r, id) {
+            Ok(l) => l,
+            Err((stato, perche)) => return Ok(scarta(p, stato, perche)),
         };
-        let Some(layout) = stampata(&r.prima) else {
-            let (stato, perche) = match stampata(&r.dopo) {
-                Some(_) => (
-                    StatoPagina::Compilata,
-                    "copia stampata dopo gli incontri, già compilata: non si rilegge",
-                ),
-                None => (
-                    StatoPagina::Modificata,
-                    "registro stampato prima di una modifica: rileggerlo a mano",
-                ),
-            };
-            return Ok(scarta(p, stato, perche));
-        };
-        if let Some(&prima) = self.lette.get(&(servizio, id.identita.pagina)) {
-            let f = &pagine[prima as usize];
-            p.stato = StatoPagina::Duplicata;
-            p.messaggio = Some(format!(
-                "pagina già letta ({}, pagina {}): non si legge due volte",
-                f.file, f.pagina_file
-            ));
-        } else {
-            self.lette.insert((servizio, id.identita.pagina), indice);
-        }
+        self.segna_duplicato(p, servizio, id.identita.pagina, indice, pagine);
         let letta = match pagina::leggi(img, id, &layout) {
             Ok(l) => l,
             Err(pagina::Problema::Illeggibile(m) | pagina::Problema::NonSportello(m)) => {
@@ -118,16 +87,48 @@ impl<'a> Registri<'a> {
             }
         };
         if letta.bitonale {
-            p.messaggio = Some(
-                "scansione in bianco e nero: una firma a matita leggera può non vedersi; meglio in grigio"
-                    .into(),
-            );
+            let avviso = "scansione in bianco e nero: una firma a matita leggera può non vedersi; meglio in grigio";
+            p.messaggio = Some(match p.messaggio.take() {
+                Some(m) => format!("{m}; {avviso}"),
+                None => avviso.into(),
+            });
         }
         p.rotazione = Some((letta.mappa.rotazione() * 10.0).round() as f32 / 10.0);
         p.dpi = Some((letta.mappa.px_per_mm() * 25.4).round() as f32);
+        self.firme(servizio, indice, &letta).map(Some)
+    }
+
+    /// A page already read in this reading is marked, else remembered.
+    fn segna_duplicato(
+        &mut self,
+        p: &mut PaginaLetta,
+        servizio: Id,
+        pagina: u32,
+        indice: u32,
+        pagine: &[PaginaLetta],
+    ) {
+        if let Some(&prima) = self.lette.get(&(servizio, pagina)) {
+            let f = &pagine[prima as usize];
+            p.stato = StatoPagina::Duplicata;
+            p.messaggio = Some(format!(
+                "pagina già letta ({}, pagina {}): non si legge due volte",
+                f.file, f.pagina_file
+            ));
+        } else {
+            self.lette.insert((servizio, pagina), indice);
+        }
+    }
+
+    /// The proposals of a page's boxes, with whose they are.
+    fn firme(
+        &mut self,
+        servizio: Id,
+        indice: u32,
+        letta: &pagina::Letta,
+    ) -> Result<Vec<FirmaLetta>> {
         let mut firme = Vec::new();
         for (c, m) in &letta.misure {
-            let r = self.servizi[&servizio].as_ref().expect("read above");
+            let r = self.servizi[&servizio].as_ref().expect("read before");
             let nome = r
                 .dati
                 .partecipanti
@@ -140,7 +141,7 @@ impl<'a> Registri<'a> {
                 firme.push(f);
             }
         }
-        Ok(Some(firme))
+        Ok(firme)
     }
 
     /// What the database says of the box's incontro; false for a blank box
@@ -211,4 +212,37 @@ impl<'a> Registri<'a> {
             ));
         }
     }
+}
+
+/// The page of the register as printed: only when its code is the very code
+/// that page carries today; otherwise why not.
+fn stampata(
+    r: &Registro,
+    id: &Identificata,
+) -> std::result::Result<Pagina, (StatoPagina, &'static str)> {
+    if id.identita.impronta.is_none() {
+        return Err((
+            StatoPagina::Modificata,
+            "registro stampato da una versione precedente di Sportello, senza l'impronta delle caselle: rileggerlo a mano",
+        ));
+    }
+    let pagina = |pagine: &[Pagina]| {
+        pagine
+            .get(id.identita.pagina as usize - 1)
+            .filter(|x| x.qr == id.codice.testo)
+            .cloned()
+    };
+    if let Some(p) = pagina(&r.prima) {
+        return Ok(p);
+    }
+    Err(match pagina(&r.dopo) {
+        Some(_) => (
+            StatoPagina::Compilata,
+            "copia stampata dopo gli incontri, già compilata: non si rilegge",
+        ),
+        None => (
+            StatoPagina::Modificata,
+            "registro stampato prima di una modifica: rileggerlo a mano",
+        ),
+    })
 }
