@@ -320,7 +320,10 @@ fn stampa(dpi: u32, c: &Conti) {
     let (pagine, giuste) = (pct(c.identificate, c.pagine), pct(giuste, caselle));
     let falsi = pct(m[1][0] + m[2][0], vuote);
     println!("== {dpi} dpi: {} pages, {caselle} boxes", c.pagine);
-    println!("pages identified   {pagine:>7.2} %   target 100 %: {}", esito(pagine == 100.0));
+    println!(
+        "pages identified   {pagine:>7.2} %   target 100 %: {}",
+        esito(pagine == 100.0)
+    );
     println!(
         "boxes right        {giuste:>7.2} %   target {obiettivo} %: {} (doubtful count as not right)",
         esito(giuste >= obiettivo)
@@ -338,7 +341,11 @@ fn stampa(dpi: u32, c: &Conti) {
     );
     println!(
         "ms per page        {media:>7.1} mean, {p95:.1} p95 (decoding included){}",
-        if dpi == 200 { format!("; target 150: {}", esito(p95 <= 150.0)) } else { String::new() }
+        if dpi == 200 {
+            format!("; target 150: {}", esito(p95 <= 150.0))
+        } else {
+            String::new()
+        }
     );
     stampa_inchiostro(c);
     println!("                   presente  assente  dubbia");
