@@ -1,6 +1,9 @@
 //! The `sportello` command line reaches the same functions as the UI, with
 //! the exit codes the README promises: 0 done, 1 a rule refused, 2 bad usage or I/O.
 
+#[path = "scansione/mod.rs"]
+mod scansione;
+
 use std::process::Command;
 
 /// The first coordinatore `init` creates, and who the other commands log in as.
@@ -272,4 +275,44 @@ fn a_copy_puts_the_database_back_and_keeps_what_it_replaced() {
         2
     );
     assert_eq!(conta(), prima);
+}
+
+#[test]
+fn signed_registers_are_read_back_with_a_preview_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["init"]).0, 0);
+    assert_eq!(sportello(&db, &["demo"]).0, 0);
+    let (_, out) = sportello(&db, &["call", "list_servizi", "{}"]);
+    let servizi: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let id = servizi["value"][0]["id"].as_str().unwrap();
+    let pdf = dir.path().join("r.pdf");
+    let (code, out) = sportello(
+        &db,
+        &["registro", "--servizio", id, "--out", pdf.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}");
+    let pagina = scansione::rasterizza(&std::fs::read(&pdf).unwrap(), 150).swap_remove(0);
+    let png = dir.path().join("p.png");
+    std::fs::write(&png, scansione::png(&pagina)).unwrap();
+    let png = png.to_str().unwrap();
+    let (code, out) = sportello(&db, &["leggi-registri", png, "--anteprima", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let esito: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(esito["piano"]["pagine"][0]["stato"], "letta", "{out}");
+    assert_eq!(esito["applicato"], false);
+    // Nothing signed: every box read blank, none doubtful.
+    assert!(
+        esito["piano"]["firme"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["presente"] == false && f["dubbia"] == false)
+    );
+    let (code, out) = sportello(&db, &["leggi-registri", png, pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("non è una scansione"), "{out}");
+    assert!(out.contains("Registrate "), "{out}");
+    let (code, _) = sportello(&db, &["leggi-registri"]);
+    assert_eq!(code, 2, "no file is bad usage");
 }

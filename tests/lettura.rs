@@ -293,3 +293,39 @@ fn a_page_scanned_twice_is_read_once_and_a_changed_register_is_not_read() {
         "{m}"
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_scan_is_refused_in_italian() {
+    let (store, _, _) = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let testo = scrivi(dir.path(), "elenco.csv", b"cognome;nome\nRossi;Anna\n");
+    let e = sportello::lettura::pianifica(&store, &[testo], &|_| {}).unwrap_err();
+    assert!(e.to_string().contains("non è un PDF né un'immagine"), "{e}");
+    let manca = dir.path().join("manca.pdf").display().to_string();
+    let e = sportello::lettura::pianifica(&store, &[manca], &|_| {}).unwrap_err();
+    assert!(e.to_string().contains("non esiste"), "{e}");
+    // A register printed, not scanned: its pages hold no image.
+    let s = registro::dati(&store, demo_servizio(&store)).unwrap();
+    let pdf = scrivi(
+        dir.path(),
+        "r.pdf",
+        &registro::pdf::registro(&s, Variante::Prima),
+    );
+    let piano = sportello::lettura::pianifica(&store, &[pdf], &|_| {}).unwrap();
+    assert!(piano.pagine.iter().all(|p| {
+        p.stato == StatoPagina::Illeggibile
+            && p.messaggio
+                .as_deref()
+                .unwrap()
+                .contains("non è una scansione")
+    }));
+    let e = sportello::lettura::pianifica(&store, &[], &|_| {}).unwrap_err();
+    assert!(e.to_string().contains("Indica almeno un file"), "{e}");
+}
+
+fn demo_servizio(store: &Store) -> Id {
+    sportello::store::incontri::aperti(store.read(), None).unwrap()[0]
+        .0
+        .dati
+        .servizio_id
+}
