@@ -4,8 +4,8 @@ use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::ids::Id;
 use crate::store::Store;
-use crate::store::tabelle::{Filtro, righe};
-use crate::tabelle::{Formato, TABELLE, scrivi};
+use crate::store::tabelle::{Filtro, per_riga};
+use crate::tabelle::{Formato, TABELLE, Tabella, scrivi};
 use crate::uscita;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -60,40 +60,59 @@ pub fn scrivi_tabelle(store: &Store, _: &Ctx, s: ScriviTabelle) -> Result<Outcom
         dal: s.dal,
         al: s.al,
     };
+    let (file, tabelle) = match s.formato {
+        Formato::Xlsx => xlsx(store, dir, &filtro)?,
+        Formato::Csv => csv(store, dir, &filtro)?,
+    };
+    Ok(Outcome::plain(TabelleScritte { file, tabelle }))
+}
+
+/// The files written and each table's rows.
+type Scritte = (Vec<String>, Vec<TabellaScritta>);
+
+fn scritta(t: &Tabella, righe: u64) -> TabellaScritta {
+    TabellaScritta {
+        tabella: t.nome.into(),
+        righe: righe as u32,
+    }
+}
+
+/// One workbook; each row goes from the store to its sheet as it is read.
+fn xlsx(store: &Store, dir: &Path, filtro: &Filtro) -> Result<Scritte> {
+    let path = dir.join("tabelle.xlsx");
+    let mut f = uscita::InCorso::crea(&path, "xlsx")?;
+    let errore = |e| uscita::non_scrivo_xlsx(&path, e);
+    let mut wb = scrivi::Xlsx::nuovo(dir).map_err(errore)?;
     let mut tabelle = Vec::new();
     for t in TABELLE {
-        tabelle.push((t, righe(store.read(), t, &filtro)?));
+        wb.tabella(t).map_err(errore)?;
+        let n = per_riga(store.read(), t, filtro, |r| wb.riga(r).map_err(errore))?;
+        tabelle.push(scritta(t, n));
+    }
+    wb.salva(&mut f).map_err(errore)?;
+    f.finisci()?;
+    Ok((vec![path.display().to_string()], tabelle))
+}
+
+/// One file per table, each row written as it is read. The files get their
+/// names only once all are written: a failure leaves none half-new.
+fn csv(store: &Store, dir: &Path, filtro: &Filtro) -> Result<Scritte> {
+    let mut pronti = Vec::new();
+    let mut tabelle = Vec::new();
+    for t in TABELLE {
+        let path = dir.join(format!("{}.csv", t.nome));
+        let mut f = uscita::InCorso::crea(&path, "csv")?;
+        let errore = |e| uscita::non_scrivo(&path, e);
+        let mut w = scrivi::Csv::nuovo(t, &mut f).map_err(errore)?;
+        let n = per_riga(store.read(), t, filtro, |r| w.riga(r).map_err(errore))?;
+        w.finisci().map_err(errore)?;
+        tabelle.push(scritta(t, n));
+        pronti.push((path, f));
     }
     let mut file = Vec::new();
-    match s.formato {
-        Formato::Xlsx => {
-            let path = dir.join("tabelle.xlsx");
-            let mut f = uscita::InCorso::crea(&path, "xlsx")?;
-            scrivi::xlsx(&tabelle)
-                .and_then(|mut wb| wb.save_to_writer(&mut f))
-                .map_err(|e| uscita::non_scrivo_xlsx(&path, e))?;
-            f.finisci()?;
-            file.push(path.display().to_string());
-        }
-        Formato::Csv => {
-            for (t, r) in &tabelle {
-                let path = dir.join(format!("{}.csv", t.nome));
-                let mut f = uscita::InCorso::crea(&path, "csv")?;
-                scrivi::csv(t, r, std::io::BufWriter::new(&mut f))
-                    .map_err(|e| uscita::non_scrivo(&path, e))?;
-                f.finisci()?;
-                file.push(path.display().to_string());
-            }
-        }
+    for (path, f) in pronti {
+        f.finisci()?;
+        file.push(path.display().to_string());
     }
-    Ok(Outcome::plain(TabelleScritte {
-        file,
-        tabelle: tabelle
-            .iter()
-            .map(|(t, r)| TabellaScritta {
-                tabella: t.nome.into(),
-                righe: r.len() as u32,
-            })
-            .collect(),
-    }))
+    Ok((file, tabelle))
 }

@@ -5,10 +5,11 @@
 
 use crate::error::{Error, Result};
 use crate::ids::Id;
-use crate::tabelle::{Chiave, Righe, Tabella, Tipo, Valore};
+use crate::tabelle::{Chiave, Tabella, Tipo, Valore};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, params};
+use std::borrow::Cow;
 
 /// The records to write: of a body, active in a period (both ends included).
 #[derive(Debug, Clone, Copy, Default)]
@@ -170,22 +171,17 @@ const ISCRIZIONI: &str = "SELECT x.servizio_id, x.destinatario_id, d.codice_fisc
              FROM iscrizione x JOIN destinatario d ON d.id = x.destinatario_id
              WHERE x.servizio_id IN sel_servizio ORDER BY x.servizio_id, d.cognome, d.nome, d.id";
 
-fn valore(v: ValueRef, tipo: Tipo) -> Valore {
-    let text = |v: ValueRef| match v {
-        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Integer(i) => Some(i.to_string()),
-        ValueRef::Real(f) => Some(f.to_string()),
-        _ => None,
-    };
+/// A cell as its column's type reads it; text stays borrowed from the row.
+fn valore(v: ValueRef<'_>, tipo: Tipo) -> Valore<'_> {
     match (tipo, v) {
         (_, ValueRef::Null) if tipo != Tipo::SiNo => Valore::Vuoto,
-        (Tipo::Testo, v) => text(v).map_or(Valore::Vuoto, Valore::Testo),
+        (Tipo::Testo, v) => testo(v).map_or(Valore::Vuoto, Valore::Testo),
         (Tipo::Intero, ValueRef::Integer(i)) => Valore::Intero(i),
-        (Tipo::Intero, v) => text(v).map_or(Valore::Vuoto, Valore::Testo),
-        (Tipo::Data, v) => text(v)
+        (Tipo::Intero, v) => testo(v).map_or(Valore::Vuoto, Valore::Testo),
+        (Tipo::Data, v) => testo(v)
             .and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok())
             .map_or(Valore::Vuoto, Valore::Data),
-        (Tipo::Ora, v) => text(v)
+        (Tipo::Ora, v) => testo(v)
             .and_then(|s| NaiveTime::parse_from_str(&s, "%H:%M").ok())
             .map_or(Valore::Vuoto, Valore::Ora),
         // Null is no: disabilità defaults to no (DES-07), and so do the flags.
@@ -194,8 +190,24 @@ fn valore(v: ValueRef, tipo: Tipo) -> Valore {
     }
 }
 
-/// The rows of `tabella` that `filtro` chooses.
-pub fn righe(conn: &Connection, tabella: &Tabella, filtro: &Filtro) -> Result<Righe> {
+fn testo(v: ValueRef<'_>) -> Option<Cow<'_, str>> {
+    match v {
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t)),
+        ValueRef::Integer(i) => Some(i.to_string().into()),
+        ValueRef::Real(f) => Some(f.to_string().into()),
+        _ => None,
+    }
+}
+
+/// Calls `riga` with each row of `tabella` that `filtro` chooses, in order,
+/// one at a time: a year's presences are 1.5 M rows, never all in memory.
+/// Returns how many rows there were.
+pub fn per_riga(
+    conn: &Connection,
+    tabella: &Tabella,
+    filtro: &Filtro,
+    mut riga: impl FnMut(&[Valore]) -> Result<()>,
+) -> Result<u64> {
     let mut st = conn.prepare(&query(tabella.chiave))?;
     if st.column_count() != tabella.colonne.len() {
         return Err(Error::Database {
@@ -207,16 +219,19 @@ pub fn righe(conn: &Connection, tabella: &Tabella, filtro: &Filtro) -> Result<Ri
             ),
         });
     }
-    let tipi: Vec<Tipo> = tabella.colonne.iter().map(|c| c.tipo).collect();
-    let rows = st.query_map(
-        params![filtro.ente_attuatore_id, filtro.dal, filtro.al],
-        |r| {
-            (0..tipi.len())
-                .map(|i| Ok(valore(r.get_ref(i)?, tipi[i])))
-                .collect::<rusqlite::Result<Vec<Valore>>>()
-        },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = st.query(params![filtro.ente_attuatore_id, filtro.dal, filtro.al])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let celle = tabella
+            .colonne
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Ok(valore(r.get_ref(i)?, c.tipo)))
+            .collect::<rusqlite::Result<Vec<Valore>>>()?;
+        riga(&celle)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 #[cfg(test)]
@@ -228,8 +243,8 @@ mod tests {
     fn every_query_returns_its_tables_columns() {
         let store = crate::store::Store::open_in_memory().unwrap();
         for t in TABELLE {
-            let righe = righe(store.read(), t, &Filtro::default()).unwrap();
-            assert!(righe.is_empty(), "{}", t.nome);
+            let n = per_riga(store.read(), t, &Filtro::default(), |_| Ok(())).unwrap();
+            assert_eq!(n, 0, "{}", t.nome);
         }
     }
 }

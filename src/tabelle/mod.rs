@@ -11,37 +11,54 @@ pub use colonne::{Chiave, Colonna, TABELLE, Tabella, Tipo};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt::Write;
 
-/// One cell, typed by its column.
+/// One cell, typed by its column. Its text is borrowed from the row being
+/// read: a year's tables are 25 M cells, and none needs a copy of its own.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Valore {
+pub enum Valore<'a> {
     Vuoto,
-    Testo(String),
+    Testo(Cow<'a, str>),
     Intero(i64),
     Data(NaiveDate),
     Ora(NaiveTime),
     SiNo(bool),
 }
 
-impl Valore {
+impl Valore<'_> {
     /// The text a CSV cell holds, as Italian Excel reads it, never a formula.
     pub fn testo(&self) -> String {
+        let mut out = String::new();
+        self.scrivi_testo(&mut out);
+        out
+    }
+
+    /// Appends [`Valore::testo`] to `out`, which the writer reuses cell after cell.
+    pub fn scrivi_testo(&self, out: &mut String) {
         match self {
-            Valore::Vuoto => String::new(),
-            // A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
-            // `+`, `-`, `@`, tab, CR) is written with a leading apostrophe.
-            Valore::Testo(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
-            Valore::Testo(s) => s.clone(),
-            Valore::Intero(i) => i.to_string(),
-            Valore::Data(d) => d.format("%d/%m/%Y").to_string(),
-            Valore::Ora(t) => t.format("%H:%M").to_string(),
-            Valore::SiNo(b) => if *b { "Sì" } else { "No" }.into(),
+            Valore::Vuoto => {}
+            Valore::Testo(s) => {
+                // A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+                // `+`, `-`, `@`, tab, CR) is written with a leading apostrophe.
+                if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    out.push('\'');
+                }
+                out.push_str(s);
+            }
+            Valore::Intero(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Valore::Data(d) => {
+                let _ = write!(out, "{}", d.format("%d/%m/%Y"));
+            }
+            Valore::Ora(t) => {
+                let _ = write!(out, "{}", t.format("%H:%M"));
+            }
+            Valore::SiNo(b) => out.push_str(if *b { "Sì" } else { "No" }),
         }
     }
 }
-
-/// The rows of one table, in the order of its columns.
-pub type Righe = Vec<Vec<Valore>>;
 
 /// Which file format to write.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
