@@ -148,10 +148,16 @@ const INCONTRI: &str = "SELECT c.id, c.servizio_id, s.codice_azione, c.titolo, c
              ORDER BY c.data, c.ora_inizio, c.id";
 
 /// One row per person per incontro of the period, minutes only when present.
+/// The incontri are sorted first, in a subquery that `LIMIT -1` keeps apart
+/// (not flattened into the join): then SQLite sorts only each incontro's
+/// people, not a year's 1.5 M presences at once (2.9 → 1.9 s of CPU, and
+/// no 360 MB sorter).
 const PRESENZE: &str = "SELECT p.incontro_id, c.servizio_id, p.destinatario_id, d.codice_fiscale, d.cognome, d.nome,
               c.data, c.ora_inizio, c.ora_fine, p.presente, CASE WHEN p.presente THEN c.durata_minuti ELSE 0 END
-             FROM presenza p JOIN incontro c ON c.id = p.incontro_id JOIN destinatario d ON d.id = p.destinatario_id
-             WHERE c.servizio_id IN sel_servizio AND (?2 IS NULL OR c.data >= ?2) AND (?3 IS NULL OR c.data <= ?3)
+             FROM (SELECT id, servizio_id, data, ora_inizio, ora_fine, durata_minuti FROM incontro
+                   WHERE servizio_id IN sel_servizio AND (?2 IS NULL OR data >= ?2) AND (?3 IS NULL OR data <= ?3)
+                   ORDER BY data, ora_inizio, id LIMIT -1) c
+             JOIN presenza p ON p.incontro_id = c.id JOIN destinatario d ON d.id = p.destinatario_id
              ORDER BY c.data, c.ora_inizio, c.id, d.cognome, d.nome, d.id";
 
 /// Without a filter every person; with one, those enrolled in a chosen servizio.
