@@ -185,15 +185,51 @@ fn valore(v: ValueRef<'_>, tipo: Tipo) -> Valore<'_> {
         (Tipo::Intero, ValueRef::Integer(i)) => Valore::Intero(i),
         (Tipo::Intero, v) => testo(v).map_or(Valore::Vuoto, Valore::Testo),
         (Tipo::Data, v) => testo(v)
-            .and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok())
+            .and_then(|s| data(&s))
             .map_or(Valore::Vuoto, Valore::Data),
         (Tipo::Ora, v) => testo(v)
-            .and_then(|s| NaiveTime::parse_from_str(&s, "%H:%M").ok())
+            .and_then(|s| ora(&s))
             .map_or(Valore::Vuoto, Valore::Ora),
         // Null is no: disabilità defaults to no (DES-07), and so do the flags.
         (Tipo::SiNo, ValueRef::Integer(i)) => Valore::SiNo(i != 0),
         (Tipo::SiNo, _) => Valore::SiNo(false),
     }
+}
+
+// Dates and times in the shape the store writes them are read by hand:
+// chrono's `parse_from_str` reads its pattern again for every cell, and a
+// year's presences have 4.5 M of them. Any other shape goes to chrono.
+
+/// The date that `s` starts with (`AAAA-MM-GG…`).
+fn data(s: &str) -> Option<NaiveDate> {
+    let s = s.get(..10)?;
+    let b = s.as_bytes();
+    if b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(a), Some(m), Some(g)) = (numero(&b[..4]), numero(&b[5..7]), numero(&b[8..]))
+    {
+        return NaiveDate::from_ymd_opt(a as i32, m, g);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// The time `s` is (`HH:MM`).
+fn ora(s: &str) -> Option<NaiveTime> {
+    let b = s.as_bytes();
+    if b.len() == 5
+        && b[2] == b':'
+        && let (Some(h), Some(m)) = (numero(&b[..2]), numero(&b[3..]))
+    {
+        return NaiveTime::from_hms_opt(h, m, 0);
+    }
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+/// The number that `cifre` write, when they are all ASCII digits.
+fn numero(cifre: &[u8]) -> Option<u32> {
+    cifre.iter().try_fold(0, |n, c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
 }
 
 fn testo(v: ValueRef<'_>) -> Option<Cow<'_, str>> {
@@ -228,12 +264,10 @@ pub fn per_riga(
     let mut rows = st.query(params![filtro.ente_attuatore_id, filtro.dal, filtro.al])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let celle = tabella
-            .colonne
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Ok(valore(r.get_ref(i)?, c.tipo)))
-            .collect::<rusqlite::Result<Vec<Valore>>>()?;
+        let mut celle = Vec::with_capacity(tabella.colonne.len());
+        for (i, c) in tabella.colonne.iter().enumerate() {
+            celle.push(valore(r.get_ref(i)?, c.tipo));
+        }
         riga(&celle)?;
         n += 1;
     }
@@ -251,6 +285,33 @@ mod tests {
         for t in TABELLE {
             let n = per_riga(store.read(), t, &Filtro::default(), |_| Ok(())).unwrap();
             assert_eq!(n, 0, "{}", t.nome);
+        }
+    }
+
+    #[test]
+    fn dates_and_times_read_as_chrono_reads_them() {
+        for s in [
+            "2025-11-03",
+            "2025-11-03T08:30:00",
+            "2025-02-30",
+            "0000-01-01",
+            "2025-1-3x",
+            "2025-13-01",
+            "+2025-11-0",
+            "2025-11-3",
+            "２０２５-11-03",
+            "2025-11-03 ",
+            "2025",
+        ] {
+            let chrono = s
+                .get(..10)
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+            assert_eq!(data(s), chrono, "{s}");
+        }
+        for s in [
+            "08:30", "00:00", "23:59", "24:00", "23:60", "8:30", "08:30:00", "0a:30", " 8:30",
+        ] {
+            assert_eq!(ora(s), NaiveTime::parse_from_str(s, "%H:%M").ok(), "{s}");
         }
     }
 }

@@ -9,7 +9,7 @@ pub mod scrivi;
 
 pub use colonne::{Chiave, Colonna, TABELLE, Tabella, Tipo};
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -49,14 +49,33 @@ impl Valore<'_> {
             Valore::Intero(i) => {
                 let _ = write!(out, "{i}");
             }
+            // Digit by digit: chrono's `format` parses its pattern again for
+            // every cell, and a year's presences hold 4.5 M dates and times.
+            Valore::Data(d) if (0..=9999).contains(&d.year()) => {
+                cifre(out, d.day(), 2);
+                out.push('/');
+                cifre(out, d.month(), 2);
+                out.push('/');
+                cifre(out, d.year() as u32, 4);
+            }
+            // A year beyond four digits as chrono writes it (`+10000`, `-0042`).
             Valore::Data(d) => {
                 let _ = write!(out, "{}", d.format("%d/%m/%Y"));
             }
             Valore::Ora(t) => {
-                let _ = write!(out, "{}", t.format("%H:%M"));
+                cifre(out, t.hour(), 2);
+                out.push(':');
+                cifre(out, t.minute(), 2);
             }
             Valore::SiNo(b) => out.push_str(if *b { "Sì" } else { "No" }),
         }
+    }
+}
+
+/// Appends the last `quante` digits of `n`, zero-padded.
+fn cifre(out: &mut String, n: u32, quante: u32) {
+    for k in (0..quante).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
     }
 }
 
@@ -141,5 +160,23 @@ mod tests {
         assert_eq!(t("-2+3"), "'-2+3");
         assert_eq!(t("Rossi"), "Rossi");
         assert_eq!(Valore::Intero(-2).testo(), "-2");
+    }
+
+    #[test]
+    fn dates_and_times_as_chrono_formats_them() {
+        for d in [
+            "2025-11-03",
+            "0001-01-31",
+            "9999-12-31",
+            "-0042-03-04",
+            "+10000-01-01",
+        ] {
+            let d: NaiveDate = d.parse().unwrap();
+            assert_eq!(Valore::Data(d).testo(), d.format("%d/%m/%Y").to_string());
+        }
+        for t in ["00:00", "08:05", "23:59"] {
+            let t = NaiveTime::parse_from_str(t, "%H:%M").unwrap();
+            assert_eq!(Valore::Ora(t).testo(), t.format("%H:%M").to_string());
+        }
     }
 }
