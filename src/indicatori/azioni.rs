@@ -1,11 +1,12 @@
 //! The figures per action: one row per (catalogue, codice azione) with its
 //! incontri, servizi and destinatari of the period, and their sum.
 
+use super::partecipanti::{Distinti, Partecipanti};
 use super::{Famiglie, PerAzione, ore};
 use crate::catalogo;
 use crate::ids::Id;
 use crate::rules::scadenze;
-use crate::store::indicatori::{Ambito, RigaIncontro, RigaPartecipante, RigaServizio};
+use crate::store::indicatori::{Ambito, RigaIncontro, RigaServizio};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -14,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub(super) fn per_azione(
     incontri: &[RigaIncontro],
     servizi: &[RigaServizio],
-    partecipanti: &[RigaPartecipante],
+    partecipanti: &Partecipanti,
     ambito: &Ambito,
     oggi: NaiveDate,
 ) -> (Vec<PerAzione>, Famiglie) {
@@ -37,7 +38,7 @@ pub(super) fn per_azione(
         ambito,
         &mut famiglie,
     );
-    conta_destinatari(&mut azioni, servizi, &chiavi_servizi, partecipanti);
+    conta_destinatari(&mut azioni, &chiavi_servizi, partecipanti);
 
     (azioni_del_periodo(azioni), famiglie)
 }
@@ -109,23 +110,19 @@ fn conta_servizi(
     }
 }
 
-/// Distinct destinatari per action: a servizio's action is known from its row.
-fn conta_destinatari(
-    azioni: &mut PerChiave,
-    servizi: &[RigaServizio],
-    chiavi: &[Chiave],
-    partecipanti: &[RigaPartecipante],
-) {
-    let azione_di: HashMap<Id, &Chiave> = servizi.iter().map(|s| s.id).zip(chiavi).collect();
-    let mut per_azione: HashMap<&Chiave, HashSet<Id>> = HashMap::new();
-    for p in partecipanti {
-        if let Some(k) = azione_di.get(&p.servizio_id) {
-            per_azione.entry(k).or_default().insert(p.destinatario_id);
-        }
+/// Distinct destinatari per action: `chiavi` holds each servizio's, by its index.
+fn conta_destinatari(azioni: &mut PerChiave, chiavi: &[Chiave], partecipanti: &Partecipanti) {
+    let mut per_azione: HashMap<&Chiave, Distinti> = HashMap::new();
+    for p in &partecipanti.righe {
+        let k = &chiavi[p.servizio];
+        per_azione
+            .entry(k)
+            .or_insert_with(|| partecipanti.distinti())
+            .insert(p.destinatario);
     }
     for (k, set) in &per_azione {
         if let Some(a) = azioni.get_mut(*k) {
-            a.destinatari = set.len() as u32;
+            a.destinatari = set.len();
         }
     }
 }

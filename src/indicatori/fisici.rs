@@ -4,10 +4,9 @@
 //! are the seed's servizi standard 1–10. Each indicator is either read from
 //! what Sportello records, or listed with the reason it cannot be.
 
-use crate::ids::Id;
-use crate::store::indicatori::{RigaPartecipante, RigaServizio};
+use super::partecipanti::Partecipanti;
+use crate::store::indicatori::RigaServizio;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 pub const CATALOGO: &str = "piemonte-lavoro-2012";
 
@@ -216,36 +215,20 @@ pub fn supportati() -> Vec<&'static str> {
         .collect()
 }
 
-pub fn calcola(
+pub(super) fn calcola(
     servizi: &[RigaServizio],
-    partecipanti: &[RigaPartecipante],
+    partecipanti: &Partecipanti,
 ) -> Vec<IndicatoreFisico> {
-    let del_codice = |codice: &str| -> HashSet<Id> {
-        servizi
-            .iter()
-            .filter(|s| s.catalogo == CATALOGO && s.codice_azione.eq_ignore_ascii_case(codice))
-            .map(|s| s.id)
-            .collect()
-    };
     DEFINIZIONI
         .iter()
         .map(|(codice, servizio, descrizione, lettura)| {
             let (valore, lettura) = match lettura {
-                Utenti(c) => {
-                    let ids = del_codice(c);
-                    let n = partecipanti
-                        .iter()
-                        .filter(|p| ids.contains(&p.servizio_id))
-                        .map(|p| p.destinatario_id)
-                        .collect::<HashSet<_>>()
-                        .len();
-                    (
-                        Some(n as u32),
-                        format!(
-                            "Destinatari distinti presenti ad almeno un incontro del periodo di un servizio {c}."
-                        ),
-                    )
-                }
+                Utenti(c) => (
+                    Some(utenti(servizi, partecipanti, c)),
+                    format!(
+                        "Destinatari distinti presenti ad almeno un incontro del periodo di un servizio {c}."
+                    ),
+                ),
                 Non(motivo) => (None, format!("Non calcolabile: {motivo}")),
             };
             IndicatoreFisico {
@@ -257,4 +240,13 @@ pub fn calcola(
             }
         })
         .collect()
+}
+
+/// Distinct destinatari reached by the servizi of `codice` of the catalogue.
+fn utenti(servizi: &[RigaServizio], partecipanti: &Partecipanti, codice: &str) -> u32 {
+    let del_codice: Vec<bool> = servizi
+        .iter()
+        .map(|s| s.catalogo == CATALOGO && s.codice_azione.eq_ignore_ascii_case(codice))
+        .collect();
+    partecipanti.conta(|p| del_codice[p.servizio])
 }

@@ -7,16 +7,18 @@
 
 mod azioni;
 pub mod fisici;
+mod partecipanti;
 pub mod ucs;
 pub mod xlsx;
 
 use crate::error::Result;
 use crate::ids::Id;
 use crate::store::Store;
-use crate::store::indicatori::{self as sql, Ambito, RigaIncontro, RigaPartecipante};
+use crate::store::indicatori::{self as sql, Ambito, RigaIncontro, RigaServizio};
 use chrono::NaiveDate;
+use partecipanti::{Distinti, Partecipanti};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 pub use fisici::IndicatoreFisico;
 pub use ucs::CostoUcs;
@@ -117,25 +119,22 @@ pub(crate) fn ore(minuti: u32) -> f64 {
 /// Every indicator for `ambito`, with "today" for what is still open.
 pub fn calcola(store: &Store, ambito: &Ambito, oggi: NaiveDate) -> Result<Indicatori> {
     let conn = store.read();
-    let incontri = sql::incontri(conn, ambito)?;
     let servizi = sql::servizi(conn, ambito)?;
-    let partecipanti = sql::partecipanti(conn, ambito)?;
+    let mut incontri = sql::incontri(conn, ambito, &servizi)?;
+    let partecipanti = partecipanti::leggi(conn, &servizi, &mut incontri)?;
     let target = sql::target(conn, ambito)?;
 
     let (azioni, famiglie) = azioni::per_azione(&incontri, &servizi, &partecipanti, ambito, oggi);
+    let destinatari = destinatari(&partecipanti, &servizi, &target);
     let mut totale = azioni::somma(&azioni);
     // A person reached by two actions is one person in the total.
-    totale.destinatari = partecipanti
-        .iter()
-        .map(|p| p.destinatario_id)
-        .collect::<HashSet<_>>()
-        .len() as u32;
+    totale.destinatari = destinatari.totale;
     let (costi, costo_riconosciuto) = costi(&incontri);
     let fisici = fisici::calcola(&servizi, &partecipanti);
     Ok(Indicatori {
         ambito: ambito.clone(),
         oggi,
-        destinatari: destinatari(&partecipanti, &target),
+        destinatari,
         famiglie,
         azioni,
         totale,
@@ -157,55 +156,74 @@ fn costi(incontri: &[RigaIncontro]) -> (Vec<CostoUcs>, f64) {
     (costi, costo_riconosciuto)
 }
 
-fn destinatari(partecipanti: &[RigaPartecipante], target: &[(Id, String)]) -> Destinatari {
-    let mut target_di: HashMap<Id, Vec<&str>> = HashMap::new();
-    for (s, t) in target {
-        target_di.entry(*s).or_default().push(t);
-    }
-    let mut tutti = HashSet::new();
-    let (mut f, mut m, mut dis, mut disp) = (
-        HashSet::new(),
-        HashSet::new(),
-        HashSet::new(),
-        HashSet::new(),
-    );
-    let mut per_target: BTreeMap<&str, HashSet<Id>> = BTreeMap::new();
-    let mut per_classe: BTreeMap<String, HashSet<Id>> = BTreeMap::new();
-    for p in partecipanti {
-        let d = p.destinatario_id;
-        tutti.insert(d);
-        if p.sesso == "F" {
-            f.insert(d);
-        } else {
-            m.insert(d);
-        }
-        if p.disabilita {
-            dis.insert(d);
-        }
-        if p.disperso {
-            disp.insert(d);
-        }
-        for t in target_di.get(&p.servizio_id).into_iter().flatten() {
-            per_target.entry(t).or_default().insert(d);
-        }
-        let classe = match (p.disperso, p.classe) {
-            (true, _) => "dispersi".to_string(),
-            (false, Some(c)) => c.to_string(),
-            (false, None) => "non indicata".to_string(),
-        };
-        per_classe.entry(classe).or_default().insert(d);
-    }
-    let conta = |voce: &str, s: &HashSet<Id>| Conteggio {
-        voce: voce.into(),
-        destinatari: s.len() as u32,
-    };
+fn destinatari(
+    partecipanti: &Partecipanti,
+    servizi: &[RigaServizio],
+    target: &[(Id, String)],
+) -> Destinatari {
     Destinatari {
-        totale: tutti.len() as u32,
-        femmine: f.len() as u32,
-        maschi: m.len() as u32,
-        con_disabilita: dis.len() as u32,
-        dispersi: disp.len() as u32,
-        per_target: per_target.iter().map(|(k, s)| conta(k, s)).collect(),
-        per_classe: per_classe.iter().map(|(k, s)| conta(k, s)).collect(),
+        totale: partecipanti.conta(|_| true),
+        femmine: partecipanti.conta(|p| p.femmina),
+        maschi: partecipanti.conta(|p| !p.femmina),
+        con_disabilita: partecipanti.conta(|p| p.disabilita),
+        dispersi: partecipanti.conta(|p| p.disperso),
+        per_target: per_target(partecipanti, servizi, target),
+        per_classe: per_classe(partecipanti),
     }
+}
+
+/// Distinct destinatari per target of the servizi that reached them.
+fn per_target(
+    partecipanti: &Partecipanti,
+    servizi: &[RigaServizio],
+    target: &[(Id, String)],
+) -> Vec<Conteggio> {
+    let indice: HashMap<Id, usize> = servizi.iter().enumerate().map(|(k, s)| (s.id, k)).collect();
+    let mut target_di: Vec<Vec<&str>> = vec![Vec::new(); servizi.len()];
+    for (s, t) in target {
+        if let Some(&k) = indice.get(s) {
+            target_di[k].push(t);
+        }
+    }
+    let mut per: BTreeMap<&str, Distinti> = BTreeMap::new();
+    for p in &partecipanti.righe {
+        for t in &target_di[p.servizio] {
+            per.entry(t)
+                .or_insert_with(|| partecipanti.distinti())
+                .insert(p.destinatario);
+        }
+    }
+    conteggi(per.iter().map(|(t, d)| (*t, d.len())))
+}
+
+/// Distinct destinatari per classe of their enrolment, `dispersi` apart.
+fn per_classe(partecipanti: &Partecipanti) -> Vec<Conteggio> {
+    // Keyed by (disperso, classe) while counting: a label per row cost an allocation.
+    let mut per: HashMap<Option<Option<u8>>, Distinti> = HashMap::new();
+    for p in &partecipanti.righe {
+        let classe = (!p.disperso).then_some(p.classe);
+        per.entry(classe)
+            .or_insert_with(|| partecipanti.distinti())
+            .insert(p.destinatario);
+    }
+    let per: BTreeMap<String, u32> = per
+        .iter()
+        .map(|(classe, d)| {
+            let voce = match classe {
+                None => "dispersi".to_string(),
+                Some(Some(c)) => c.to_string(),
+                Some(None) => "non indicata".to_string(),
+            };
+            (voce, d.len())
+        })
+        .collect();
+    conteggi(per.iter().map(|(voce, n)| (voce.as_str(), *n)))
+}
+
+fn conteggi<'a>(voci: impl Iterator<Item = (&'a str, u32)>) -> Vec<Conteggio> {
+    voci.map(|(voce, destinatari)| Conteggio {
+        voce: voce.into(),
+        destinatari,
+    })
+    .collect()
 }
