@@ -256,10 +256,12 @@ fn a_plain_database_of_an_older_version_is_encrypted_in_place_with_its_rows() {
         .execute_batch("DETACH DATABASE chiaro")
         .unwrap();
     drop(store);
-    // Schema 2: before users existed (and before sedi could close, schema 4).
+    // Schema 2: before users existed (and before sedi could close, schema 4,
+    // and the indicators' index, schema 5).
     let c = rusqlite::Connection::open(&chiaro).unwrap();
     c.execute_batch(
-        "DROP TABLE utente; ALTER TABLE sede DROP COLUMN attivo; PRAGMA user_version = 2;",
+        "DROP TABLE utente; ALTER TABLE sede DROP COLUMN attivo; DROP INDEX iscrizione_indicatori;
+         PRAGMA user_version = 2;",
     )
     .unwrap();
     drop(c);

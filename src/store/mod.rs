@@ -40,12 +40,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0002_scambio.sql")),
         M::up(include_str!("migrations/0003_utenti.sql")),
         M::up(include_str!("migrations/0004_sede_attiva.sql")),
+        M::up(include_str!("migrations/0005_indici_indicatori.sql")),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
-    4
+    5
 }
 
 pub struct Store {
