@@ -69,6 +69,13 @@ impl ToSql for Id {
 
 impl FromSql for Id {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        // Ids are written bare: parsed from the bytes, without the UTF-8 check
+        // and the trim (the indicators read millions).
+        if let ValueRef::Text(t) = value
+            && let Ok(u) = Uuid::try_parse_ascii(t)
+        {
+            return Ok(Id(u));
+        }
         let text = value.as_str()?;
         text.parse().map_err(|e| FromSqlError::Other(Box::new(e)))
     }
