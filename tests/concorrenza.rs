@@ -1,6 +1,7 @@
 //! Two writers at once on one database file (two windows, or a window and the
 //! command line): the rules that read the database are checked inside the
-//! write transaction, so neither INC-08 nor DES-05 can be slipped past.
+//! write transaction, so neither INC-08 nor DES-05 can be slipped past. And
+//! the indicators, which read a file on two connections at once.
 
 mod common;
 
@@ -171,4 +172,23 @@ fn reads_go_on_beside_an_open_write_and_every_read_only_operation_runs_on_a_read
     assert!(dir.path().join("r.pdf").exists() && dir.path().join("tabelle").is_dir());
     assert!(!sportello::commands::legge_soltanto("update_servizio"));
     assert!(!sportello::commands::legge_soltanto("nessuna_operazione"));
+}
+
+/// The indicators of a file read the presences on a second connection,
+/// beside the enrolments: the counts are the register's.
+#[test]
+fn indicators_of_a_file_read_on_two_connections() {
+    let (_dir, _path, w) = mondo();
+    let (s, d) = w.servizio_con_iscritti();
+    w.ok(
+        "create_incontro",
+        w.incontro_input(&s, "2026-01-05", &[&d[0]]),
+    );
+    let entrambi = w.incontro_input(&s, "2026-01-12", &[&d[0], &d[1]]);
+    w.ok("create_incontro", entrambi);
+    let x = w.ok("calcola_indicatori", json!({}));
+    assert_eq!(x["totale"]["incontri"], 2);
+    assert_eq!(x["destinatari"]["totale"], 2);
+    let x = w.ok("calcola_indicatori", json!({"al": "2026-01-05"}));
+    assert_eq!(x["destinatari"]["totale"], 1);
 }

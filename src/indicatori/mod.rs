@@ -121,7 +121,7 @@ pub fn calcola(store: &Store, ambito: &Ambito, oggi: NaiveDate) -> Result<Indica
     let conn = store.read();
     let servizi = sql::servizi(conn, ambito)?;
     let mut incontri = sql::incontri(conn, ambito, &servizi)?;
-    let partecipanti = partecipanti::leggi(conn, &servizi, &mut incontri)?;
+    let partecipanti = partecipanti::leggi(store, &servizi, &mut incontri)?;
     let target = sql::target(conn, ambito)?;
 
     let (azioni, famiglie) = azioni::per_azione(&incontri, &servizi, &partecipanti, ambito, oggi);

@@ -6,7 +6,8 @@
 
 use crate::error::Result;
 use crate::ids::Id;
-use crate::store::indicatori::{self as sql, RigaIncontro, RigaServizio};
+use crate::store::Store;
+use crate::store::indicatori::{self as sql, RigaIncontro, RigaIscrizione, RigaServizio};
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -70,37 +71,71 @@ impl Distinti {
 /// Counts the people present at each of `incontri` and returns who was
 /// reached in each of `servizi`.
 pub(super) fn leggi(
-    conn: &Connection,
+    store: &Store,
     servizi: &[RigaServizio],
     incontri: &mut [RigaIncontro],
 ) -> Result<Partecipanti> {
     let indice: HashMap<Id, usize> = servizi.iter().enumerate().map(|(k, s)| (s.id, k)).collect();
-    let presenti = presenti_per_servizio(conn, &indice, incontri)?;
+    let (presenti, iscritti) = presenze_e_iscrizioni(store, &indice, incontri);
+    let (presenti, iscritti) = (presenti?, iscritti?);
     let mut numeri: HashMap<Id, u32> = HashMap::new();
     let mut righe = Vec::new();
-    sql::iscrizioni(conn, |servizio_id, iscritti| {
-        let Some(&servizio) = indice.get(&servizio_id) else {
-            return;
-        };
-        for x in iscritti {
-            if presenti[servizio].binary_search(&x.destinatario_id).is_ok() {
-                let n = numeri.len() as u32;
-                righe.push(Partecipante {
-                    servizio,
-                    destinatario: *numeri.entry(x.destinatario_id).or_insert(n),
-                    femmina: false,
-                    classe: x.classe,
-                    disabilita: x.disabilita,
-                    disperso: x.disperso,
-                });
-            }
+    for (servizio, x) in iscritti {
+        if presenti[servizio].binary_search(&x.destinatario_id).is_ok() {
+            let n = numeri.len() as u32;
+            righe.push(Partecipante {
+                servizio,
+                destinatario: *numeri.entry(x.destinatario_id).or_insert(n),
+                femmina: false,
+                classe: x.classe,
+                disabilita: x.disabilita,
+                disperso: x.disperso,
+            });
         }
-    })?;
-    sesso(conn, &numeri, &mut righe)?;
+    }
+    sesso(store.read(), &numeri, &mut righe)?;
     Ok(Partecipanti {
         righe,
         numerati: numeri.len(),
     })
+}
+
+type Presenti = Result<Vec<Vec<Id>>>;
+type Iscritti = Result<Vec<(usize, RigaIscrizione)>>;
+
+/// The presences, the largest read, on a second connection while this one
+/// reads the enrolments: on two cores the year's indicators wait for the
+/// longer read, not for both (#15). Each read sees the last commit as it
+/// starts, as two statements on one connection do. A database in memory has
+/// one connection: one read after the other.
+fn presenze_e_iscrizioni(
+    store: &Store,
+    indice: &HashMap<Id, usize>,
+    incontri: &mut [RigaIncontro],
+) -> (Presenti, Iscritti) {
+    let Ok(lettore) = store.lettore() else {
+        let presenti = presenti_per_servizio(store.read(), indice, incontri);
+        return (presenti, iscritti(store.read(), indice));
+    };
+    std::thread::scope(|s| {
+        let presenti = s.spawn(move || presenti_per_servizio(lettore.read(), indice, incontri));
+        let iscritti = iscritti(store.read(), indice);
+        let presenti = presenti
+            .join()
+            .unwrap_or_else(|panico| std::panic::resume_unwind(panico));
+        (presenti, iscritti)
+    })
+}
+
+/// The enrolments in the servizi of `indice`, with the servizio's index.
+fn iscritti(conn: &Connection, indice: &HashMap<Id, usize>) -> Iscritti {
+    let mut out = Vec::new();
+    sql::iscrizioni(conn, |servizio_id, righe| {
+        if let Some(&k) = indice.get(&servizio_id) {
+            out.extend(righe.iter().map(|x| (k, *x)));
+        }
+    })?;
+    Ok(out)
 }
 
 /// Reads the presences once: the count of each incontro of the period, and
