@@ -180,12 +180,10 @@ fn reads_go_on_beside_an_open_write_and_every_read_only_operation_runs_on_a_read
 fn indicators_of_a_file_read_on_two_connections() {
     let (_dir, _path, w) = mondo();
     let (s, d) = w.servizio_con_iscritti();
-    w.ok(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-05", &[&d[0]]),
-    );
-    let entrambi = w.incontro_input(&s, "2026-01-12", &[&d[0], &d[1]]);
-    w.ok("create_incontro", entrambi);
+    let una = w.incontro_input(&s, "2026-01-05", &[&d[0]]);
+    w.ok("create_incontro", una);
+    let entrambe = w.incontro_input(&s, "2026-01-12", &[&d[0], &d[1]]);
+    w.ok("create_incontro", entrambe);
     let x = w.ok("calcola_indicatori", json!({}));
     assert_eq!(x["totale"]["incontri"], 2);
     assert_eq!(x["destinatari"]["totale"], 2);
