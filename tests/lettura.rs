@@ -171,8 +171,10 @@ fn applica_e_controlla(
         .collect();
     let input = lettura::LeggiRegistri {
         percorsi: vec![file],
-        applica: true,
-        impronta: Some(piano.impronta.clone()),
+        conferma: sportello::commands::Conferma {
+            applica: true,
+            impronta: Some(piano.impronta.clone()),
+        },
     };
     let esito = lettura::leggi_registri(store, ctx, input).unwrap().value;
     assert!(

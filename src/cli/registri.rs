@@ -6,7 +6,7 @@ use super::avanzamento::Barra;
 use super::uscita::{applicato, mostra};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use sportello::commands::{lettura, registro as op};
+use sportello::commands::{Conferma, lettura, registro as op};
 use sportello::lettura::StatoPagina;
 use sportello::{Id, Result, Source};
 use std::path::PathBuf;
@@ -116,8 +116,7 @@ impl LeggiRegistri {
     pub fn run(self, s: &Sessione) -> Result<()> {
         let input = lettura::LeggiRegistri {
             percorsi: self.file.iter().map(|f| f.display().to_string()).collect(),
-            applica: !self.anteprima,
-            impronta: None,
+            conferma: Conferma::applica_se(!self.anteprima),
         };
         let barra = Barra::nuova(!self.json);
         let ctx = s.come(Source::Import);

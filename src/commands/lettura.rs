@@ -3,6 +3,7 @@
 //! proposals written on open incontri through `set_presenze`, all in one
 //! transaction.
 
+use super::Conferma;
 use super::incontri::{self, Presenze};
 use crate::context::Ctx;
 use crate::domain::Presenza;
@@ -19,13 +20,10 @@ use std::collections::BTreeMap;
 pub struct LeggiRegistri {
     /// Scanned files: PDF from a scanner, or PNG, JPEG, TIFF pages.
     pub percorsi: Vec<String>,
-    /// False: the plan only. True: write its confident proposals.
-    #[serde(default)]
-    pub applica: bool,
-    /// The `impronta` of the plan the user confirmed; applying refuses if
-    /// the scans now give another one.
-    #[serde(default)]
-    pub impronta: Option<String>,
+    /// Applying writes the plan's confident proposals; an `impronta` refuses
+    /// scans that now give another plan.
+    #[serde(flatten)]
+    pub conferma: Conferma,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,7 +48,7 @@ pub fn leggi_registri_con(
     progresso: &dyn Fn(Avanzamento),
 ) -> Result<Outcome<EsitoLettura>> {
     let piano = lettura::pianifica(store, &i.percorsi, progresso)?;
-    if !i.applica {
+    if !i.conferma.applica {
         return Ok(Outcome::plain(EsitoLettura {
             piano,
             applicato: false,
@@ -58,7 +56,7 @@ pub fn leggi_registri_con(
             incontri: 0,
         }));
     }
-    if let Some(confermata) = &i.impronta
+    if let Some(confermata) = &i.conferma.impronta
         && *confermata != piano.impronta
     {
         return Err(Error::dati(

@@ -6,11 +6,6 @@ export type LeggiRegistri = {
  */
 percorsi: Array<string>, 
 /**
- * False: the plan only. True: write its confident proposals.
+ * False: preview only.
  */
-applica: boolean, 
-/**
- * The `impronta` of the plan the user confirmed; applying refuses if
- * the scans now give another one.
- */
-impronta: string | null, };
+applica: boolean, impronta: string | null, };
