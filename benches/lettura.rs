@@ -235,7 +235,10 @@ fn spill(
 
 fn leggi(store: &Store, file: &str, vero: &HashMap<Chiave, Vero>, conti: &mut Conti) {
     let inizio = std::time::Instant::now();
-    let piano = sportello::lettura::pianifica(store, &[file.to_string()], &|_| {}).unwrap();
+    let opzioni = sportello::lettura::Opzioni::default();
+    let piano = sportello::lettura::pianifica(store, &[file.to_string()], opzioni, &|_| {})
+        .unwrap()
+        .piano;
     conti.ms.push(inizio.elapsed().as_secs_f64() * 1000.0);
     conti.pagine += 1;
     let letta = piano.pagine[0].stato == sportello::lettura::StatoPagina::Letta;

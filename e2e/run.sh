@@ -14,6 +14,9 @@ if [ ! -x "$TOOLS/bin/tauri-driver" ]; then
 fi
 cargo build --release -p sportello-desktop --bin sportello-desktop --quiet
 cargo build --release --bin sportello --quiet
+# The signed scan of registro-firmato.test.js, made with the tests' scanner
+# (debug: `cargo test` has built what it needs).
+cargo build --example firma_registro --quiet
 
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
@@ -21,6 +24,7 @@ fi
 
 export SPORTELLO_APP="$PWD/target/release/sportello-desktop"
 export SPORTELLO_CLI="$PWD/target/release/sportello"
+export SPORTELLO_FIRMA="$PWD/target/debug/examples/firma_registro"
 export TAURI_DRIVER="$TOOLS/bin/tauri-driver"
 export E2E_OUT="${E2E_OUT:-$PWD/target/e2e}"
 mkdir -p "$E2E_OUT"

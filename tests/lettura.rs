@@ -138,8 +138,7 @@ fn signed_registers_are_read_back_upright_upside_down_and_turned() {
     }
     let file = scrivi(dir.path(), "scansione.pdf", &pdf_scansione(&scansioni, 85));
     let inizio = std::time::Instant::now();
-    let piano =
-        sportello::lettura::pianifica(&store, std::slice::from_ref(&file), &|_| {}).unwrap();
+    let piano = leggi(&store, std::slice::from_ref(&file)).unwrap();
     eprintln!("{} pages in {:?}", piano.pagine.len(), inizio.elapsed());
     for p in &piano.pagine {
         assert_eq!(p.stato, StatoPagina::Letta, "{p:?}");
@@ -175,6 +174,8 @@ fn applica_e_controlla(
             applica: true,
             impronta: Some(piano.impronta.clone()),
         },
+        ritagli: false,
+        decisioni: Vec::new(),
     };
     let esito = lettura::leggi_registri(store, ctx, input).unwrap().value;
     assert!(
@@ -211,7 +212,7 @@ fn leggi_png(store: &Store, pagine: &[&GrayImage]) -> PianoLettura {
         .enumerate()
         .map(|(k, img)| scrivi(dir.path(), &format!("p{k}.png"), &scansione::png(img)))
         .collect();
-    sportello::lettura::pianifica(store, &files, &|_| {}).unwrap()
+    leggi(store, &files).unwrap()
 }
 
 #[test]
@@ -301,10 +302,10 @@ fn a_file_that_is_not_a_scan_is_refused_in_italian() {
     let (store, _, _) = demo();
     let dir = tempfile::tempdir().unwrap();
     let testo = scrivi(dir.path(), "elenco.csv", b"cognome;nome\nRossi;Anna\n");
-    let e = sportello::lettura::pianifica(&store, &[testo], &|_| {}).unwrap_err();
+    let e = leggi(&store, &[testo]).unwrap_err();
     assert!(e.to_string().contains("non è un PDF né un'immagine"), "{e}");
     let manca = dir.path().join("manca.pdf").display().to_string();
-    let e = sportello::lettura::pianifica(&store, &[manca], &|_| {}).unwrap_err();
+    let e = leggi(&store, &[manca]).unwrap_err();
     assert!(e.to_string().contains("non esiste"), "{e}");
     // A register printed, not scanned: its pages hold no image.
     let s = registro::dati(&store, demo_servizio(&store)).unwrap();
@@ -313,7 +314,7 @@ fn a_file_that_is_not_a_scan_is_refused_in_italian() {
         "r.pdf",
         &registro::pdf::registro(&s, Variante::Prima),
     );
-    let piano = sportello::lettura::pianifica(&store, &[pdf], &|_| {}).unwrap();
+    let piano = leggi(&store, &[pdf]).unwrap();
     assert!(piano.pagine.iter().all(|p| {
         p.stato == StatoPagina::Illeggibile
             && p.messaggio
@@ -321,8 +322,14 @@ fn a_file_that_is_not_a_scan_is_refused_in_italian() {
                 .unwrap()
                 .contains("non è una scansione")
     }));
-    let e = sportello::lettura::pianifica(&store, &[], &|_| {}).unwrap_err();
+    let e = leggi(&store, &[]).unwrap_err();
     assert!(e.to_string().contains("Indica almeno un file"), "{e}");
+}
+
+/// The plan of a reading of `files` (nothing kept, no crops).
+fn leggi(store: &Store, files: &[String]) -> sportello::Result<PianoLettura> {
+    let opzioni = sportello::lettura::Opzioni::default();
+    sportello::lettura::pianifica(store, files, opzioni, &|_| {}).map(|l| l.piano)
 }
 
 fn demo_servizio(store: &Store) -> Id {
@@ -330,4 +337,165 @@ fn demo_servizio(store: &Store) -> Id {
         .0
         .dati
         .servizio_id
+}
+
+/// The boxes of one open incontro on a page: most signed, the second and
+/// third with a 2 mm dash (too little ink to be sure), every fourth blank.
+fn firma_colonna(
+    img: &mut GrayImage,
+    caselle: &[Casella],
+    store: &Store,
+) -> (Id, Vec<Id>, Vec<Id>) {
+    let aperto = |i: &Id| {
+        sportello::store::incontri::get(store.read(), *i)
+            .unwrap()
+            .stato
+            == StatoIncontro::Aperto
+    };
+    let incontro = di_partecipanti(caselle)
+        .filter_map(|c| c.incontro_id)
+        .find(aperto)
+        .expect("an open incontro on the page");
+    let (mut firmate, mut incerte) = (Vec::new(), Vec::new());
+    let colonna = di_partecipanti(caselle).filter(|c| c.incontro_id == Some(incontro));
+    for (k, c) in colonna.enumerate() {
+        if k == 1 || k == 2 {
+            let (x, y) = (c.x as f64 + c.w as f64 / 2.0, c.y as f64 + c.h as f64 / 2.0);
+            scansione::tratto(img, DPI as f64, &[(x - 1.0, y), (x + 1.0, y)], BIRO);
+            incerte.push(c.destinatario_id.unwrap());
+        } else if k % 4 != 3 {
+            firma(img, DPI as f64, c, BIRO, &mut Caso(k as u64));
+            firmate.push(c.destinatario_id.unwrap());
+        }
+    }
+    (incontro, firmate, incerte)
+}
+
+#[test]
+fn a_reviewed_reading_writes_the_decisions_and_keeps_the_page_as_evidence() {
+    let (store, ctx, servizi) = demo();
+    let (mut img, caselle) = stampa(&store, servizi[0]).swap_remove(0);
+    let (incontro, firmate, incerte) = firma_colonna(&mut img, &caselle, &store);
+    let dir = tempfile::tempdir().unwrap();
+    let file = scrivi(dir.path(), "firmato.png", &scansione::png(&img));
+    let input = |applica: bool, impronta: Option<String>, decisioni| lettura::LeggiRegistri {
+        percorsi: vec![file.clone()],
+        conferma: sportello::commands::Conferma { applica, impronta },
+        ritagli: !applica,
+        decisioni,
+    };
+    let anteprima = lettura::leggi_registri(&store, &ctx, input(false, None, vec![]))
+        .unwrap()
+        .value
+        .piano;
+    assert_eq!(
+        anteprima.impronta,
+        leggi(&store, std::slice::from_ref(&file)).unwrap().impronta,
+        "crops do not change the plan's fingerprint"
+    );
+    let colonna: Vec<_> = anteprima
+        .firme
+        .iter()
+        .filter(|f| f.incontro_id == Some(incontro))
+        .collect();
+    let dubbie: Vec<Id> = colonna
+        .iter()
+        .filter(|f| f.dubbia)
+        .map(|f| f.destinatario_id.unwrap())
+        .collect();
+    assert_eq!(dubbie, incerte, "the dashes, and only they, are doubtful");
+    assert!(colonna.iter().all(|f| {
+        f.ritaglio
+            .as_deref()
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    }));
+    assert!(colonna.iter().filter(|f| f.dubbia).all(|f| !f.applicabile));
+
+    // The reviewer: the first dash is a signature, the second is not.
+    let decisioni = vec![
+        sportello::lettura::Decisione {
+            destinatario_id: incerte[0],
+            incontro_id: incontro,
+            presente: true,
+        },
+        sportello::lettura::Decisione {
+            destinatario_id: incerte[1],
+            incontro_id: incontro,
+            presente: false,
+        },
+    ];
+    let esito = lettura::leggi_registri(
+        &store,
+        &ctx,
+        input(true, Some(anteprima.impronta.clone()), decisioni),
+    )
+    .unwrap()
+    .value;
+    assert!(
+        esito.applicato && esito.registrate == anteprima.da_applicare + 2,
+        "{esito:?}"
+    );
+    let registrate = sportello::store::incontri::get(store.read(), incontro)
+        .unwrap()
+        .dati
+        .presenze;
+    let presente = |d: Id| {
+        registrate
+            .iter()
+            .find(|p| p.destinatario_id == d)
+            .map(|p| p.presente)
+    };
+    for f in &colonna {
+        let d = f.destinatario_id.unwrap();
+        assert_eq!(
+            presente(d),
+            Some(firmate.contains(&d) || d == incerte[0]),
+            "{f:?}"
+        );
+    }
+
+    // The page is kept beside the incontro, and printed as copia conforme.
+    let per_id = sportello::commands::PerId { id: incontro };
+    let kept = lettura::scansioni_incontro(&store, &ctx, per_id)
+        .unwrap()
+        .value;
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        (kept[0].file.as_str(), kept[0].pagina, kept[0].pagina_file),
+        ("firmato.png", 1, 1)
+    );
+    let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+        std::fs::read(&file).unwrap(),
+    ));
+    assert_eq!(kept[0].impronta_file, hash);
+    let immagine =
+        lettura::immagine_scansione(&store, &ctx, sportello::commands::PerId { id: kept[0].id })
+            .unwrap()
+            .value;
+    assert!(immagine.starts_with("data:image/jpeg;base64,"));
+    let pdf = dir.path().join("copia.pdf");
+    let copia = lettura::CopiaConforme {
+        scansione_id: kept[0].id,
+        percorso: pdf.display().to_string(),
+    };
+    lettura::copia_conforme(&store, &ctx, copia).unwrap();
+    let testo = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let testo = String::from_utf8_lossy(&testo.stdout);
+    assert!(
+        testo.contains("COPIA CONFORME ALL'ORIGINALE CARTACEO") && testo.contains(&hash),
+        "{testo}"
+    );
+    assert!(testo.contains("attesta la conformità"), "{testo}");
+    let storia = sportello::store::storia::di(store.read(), incontro, 50).unwrap();
+    assert!(storia.iter().any(|v| {
+        v.dettaglio
+            .as_deref()
+            .unwrap_or("")
+            .contains("lette dal registro firmato: firmato.png")
+    }));
 }

@@ -117,6 +117,9 @@ impl LeggiRegistri {
         let input = lettura::LeggiRegistri {
             percorsi: self.file.iter().map(|f| f.display().to_string()).collect(),
             conferma: Conferma::applica_se(!self.anteprima),
+            // Crops are for the window's review; here the doubtful boxes are listed.
+            ritagli: false,
+            decisioni: Vec::new(),
         };
         let barra = Barra::nuova(!self.json);
         let ctx = s.come(Source::Import);

@@ -94,6 +94,7 @@ pub fn etichette_ts(cfg: &Config) -> String {
         "CONDIZIONI_ABITATIVE": crate::domain::dati_peculiari::CondizioneAbitativa,
         "ESITI_RIGA": crate::import::destinatari::EsitoRiga,
         "AZIONI_UNIONE": crate::scambio::unisci::AzioneUnione,
+        "STATI_PAGINA": crate::lettura::StatoPagina,
     }
     format!(
         "// Generated from the Rust vocabularies (src/domain/vocabolario.rs) by `tests/bindings.rs`. Do not edit.\n\n{importi}{costanti}"

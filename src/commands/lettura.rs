@@ -1,19 +1,25 @@
 //! Signed registers read back from a scanner (#13): the plan (every page,
-//! every box with its proposal), then, when confirmed, the confident
-//! proposals written on open incontri through `set_presenze`, all in one
-//! transaction.
+//! every box with its proposal), then, when confirmed, the confident or
+//! reviewed proposals written on open incontri through `set_presenze`, and
+//! the pages read kept as evidence, all in one transaction; the kept pages
+//! listed for an incontro, shown, and printed as "copia conforme".
 
-use super::Conferma;
 use super::incontri::{self, Presenze};
+use super::{Conferma, Nulla, PerId};
 use crate::context::Ctx;
 use crate::domain::Presenza;
 use crate::error::{Error, Finding, Outcome, Result};
 use crate::ids::Id;
 use crate::import::destinatari::Avanzamento;
-use crate::lettura::{self, PianoLettura};
+use crate::lettura::{self, Acquisite, PianoLettura};
+use crate::registro;
+use crate::store::scansioni::Scansione;
 use crate::store::{self, Store};
+use crate::uscita;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -24,6 +30,12 @@ pub struct LeggiRegistri {
     /// scans that now give another plan.
     #[serde(flatten)]
     pub conferma: Conferma,
+    /// Each box's crop in the plan (the window's review strip).
+    #[serde(default)]
+    pub ritagli: bool,
+    /// The reviewer's word on boxes (doubtful ones included), over the proposals.
+    #[serde(default)]
+    pub decisioni: Vec<lettura::Decisione>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -47,7 +59,15 @@ pub fn leggi_registri_con(
     i: LeggiRegistri,
     progresso: &dyn Fn(Avanzamento),
 ) -> Result<Outcome<EsitoLettura>> {
-    let piano = lettura::pianifica(store, &i.percorsi, progresso)?;
+    let opzioni = lettura::Opzioni {
+        ritagli: i.ritagli,
+        conserva: i.conferma.applica,
+        decisioni: &i.decisioni,
+    };
+    let lettura::Lettura {
+        piano,
+        mut acquisite,
+    } = lettura::pianifica(store, &i.percorsi, opzioni, progresso)?;
     if !i.conferma.applica {
         return Ok(Outcome::plain(EsitoLettura {
             piano,
@@ -63,7 +83,7 @@ pub fn leggi_registri_con(
             "Le scansioni danno ora un piano diverso da quello confermato: rileggi l'anteprima.",
         ));
     }
-    let (registrate, incontri, warnings) = applica(store, ctx, &piano)?;
+    let (registrate, incontri, warnings) = applica(store, ctx, &piano, &mut acquisite)?;
     Ok(Outcome::new(
         EsitoLettura {
             piano,
@@ -77,8 +97,13 @@ pub fn leggi_registri_con(
 
 /// The applicable proposals, incontro by incontro, merged into what each
 /// incontro already records (a person the paper does not name keeps their
-/// presence): all or nothing.
-fn applica(store: &Store, ctx: &Ctx, piano: &PianoLettura) -> Result<(u32, u32, Vec<Finding>)> {
+/// presence), and the pages read kept: all or nothing.
+fn applica(
+    store: &Store,
+    ctx: &Ctx,
+    piano: &PianoLettura,
+    acquisite: &mut Acquisite,
+) -> Result<(u32, u32, Vec<Finding>)> {
     let mut per_incontro: BTreeMap<Id, Vec<Presenza>> = BTreeMap::new();
     for f in piano.firme.iter().filter(|f| f.applicabile) {
         if let (Some(d), Some(i)) = (f.destinatario_id, f.incontro_id) {
@@ -115,7 +140,119 @@ fn applica(store: &Store, ctx: &Ctx, piano: &PianoLettura) -> Result<(u32, u32, 
             )?;
             warnings.extend(out.warnings);
         }
+        conserva(store, ctx, piano, acquisite)?;
         Ok(warnings)
     })?;
     Ok((registrate, incontri_n, warnings))
+}
+
+/// Each page read is kept beside its servizio and the incontri whose columns
+/// it holds (their change log names the page).
+fn conserva(
+    store: &Store,
+    ctx: &Ctx,
+    piano: &PianoLettura,
+    acquisite: &mut Acquisite,
+) -> Result<()> {
+    let pagine: Vec<(u32, String)> = acquisite
+        .pagine()
+        .iter()
+        .map(|a| (a.pagina, a.impronta_file.clone()))
+        .collect();
+    for (k, (indice, impronta_file)) in pagine.into_iter().enumerate() {
+        let p = &piano.pagine[indice as usize];
+        let (Some(servizio_id), Some(pagina), Some(totale)) = (p.servizio_id, p.pagina, p.totale)
+        else {
+            continue;
+        };
+        let incontri: BTreeSet<Id> = piano
+            .firme
+            .iter()
+            .filter(|f| f.pagina == indice)
+            .filter_map(|f| f.incontro_id)
+            .collect();
+        let jpeg = acquisite.immagine(k)?;
+        let file = Path::new(&p.file)
+            .file_name()
+            .map_or(p.file.clone(), |n| n.to_string_lossy().into_owned());
+        store.write(ctx, "leggi_registri", |tx| {
+            store::scansioni::inserisci(
+                tx,
+                &store::scansioni::NuovaScansione {
+                    servizio_id,
+                    pagina,
+                    totale,
+                    file: &file,
+                    pagina_file: p.pagina_file,
+                    impronta_file: &impronta_file,
+                    jpeg: &jpeg,
+                    incontri: &incontri.iter().copied().collect::<Vec<_>>(),
+                },
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// The pages kept for an incontro, the latest reading first.
+pub fn scansioni_incontro(store: &Store, _: &Ctx, i: PerId) -> Result<Outcome<Vec<Scansione>>> {
+    Ok(Outcome::plain(store::scansioni::di_incontro(
+        store.read(),
+        i.id,
+    )?))
+}
+
+/// A kept page's picture, as a data URL for the window.
+pub fn immagine_scansione(store: &Store, _: &Ctx, i: PerId) -> Result<Outcome<String>> {
+    let (_, jpeg) = store::scansioni::get(store.read(), i.id)?;
+    Ok(Outcome::plain(format!(
+        "data:image/jpeg;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&jpeg)
+    )))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CopiaConforme {
+    pub scansione_id: Id,
+    /// The PDF to write.
+    pub percorso: String,
+}
+
+/// A kept page printed as "copia conforme": the page, where it came from,
+/// and a place for the attesting signature.
+pub fn copia_conforme(store: &Store, ctx: &Ctx, c: CopiaConforme) -> Result<Outcome<Nulla>> {
+    let (s, jpeg) = store::scansioni::get(store.read(), c.scansione_id)?;
+    let d = registro::dati(store, s.servizio_id)?;
+    let dimensioni = image::ImageReader::new(std::io::Cursor::new(&jpeg))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .unwrap_or((1240, 1754));
+    let letta = s
+        .letta_il
+        .get(..16)
+        .unwrap_or(&s.letta_il)
+        .replace('T', " ");
+    let righe = [
+        format!(
+            "COPIA CONFORME ALL'ORIGINALE CARTACEO - registro {}, pagina {} di {}",
+            d.numero, s.pagina, s.totale
+        ),
+        format!(
+            "Acquisita con Sportello il {letta} (UTC) dal file «{}», pagina {}.",
+            s.file, s.pagina_file
+        ),
+        format!("Impronta SHA-256 del file acquisito: {}", s.impronta_file),
+        format!(
+            "Stampata il {}. Firma di chi attesta la conformità: ______________________________",
+            ctx.oggi.format("%d/%m/%Y")
+        ),
+    ];
+    uscita::scrivi(
+        Path::new(&c.percorso),
+        "pdf",
+        &registro::copia_conforme::pdf(&jpeg, dimensioni, &righe),
+    )?;
+    Ok(Outcome::plain(Nulla {}))
 }

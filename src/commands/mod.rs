@@ -269,7 +269,17 @@ operations! {
     /// fiducia; le pagine non Sportello, di un altro database, doppie, stampate prima di una modifica
     /// o illeggibili sono dette, mai indovinate) o scrittura delle proposte sicure sugli incontri
     /// aperti, in un'unica transazione.
+    /// Con `ritagli` ogni casella porta la sua immagine (la revisione nella finestra); le `decisioni` di chi
+    /// rivede valgono sulle proposte, anche incerte. Applicando, le pagine lette restano come prova accanto
+    /// ai loro incontri.
     w [Registrare, leggi_registri_con] lettura::leggi_registri(lettura::LeggiRegistri) -> lettura::EsitoLettura;
+    /// Le pagine dei registri firmati conservate per un incontro (la lettura più recente prima).
+    r lettura::scansioni_incontro(PerId) -> Vec<crate::store::scansioni::Scansione>;
+    /// L'immagine di una pagina conservata (data URL JPEG).
+    r lettura::immagine_scansione(PerId) -> String;
+    /// Stampa in PDF la copia conforme di una pagina conservata: la pagina, da dove viene, la firma di
+    /// chi ne attesta la conformità.
+    r lettura::copia_conforme(lettura::CopiaConforme) -> Nulla;
     /// Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti.
     r importa::modello_excel(importa::Percorso) -> Nulla;
     /// Riempie un database vuoto con un anno scolastico dimostrativo.

@@ -70,7 +70,7 @@ fn campiona(img: &GrayImage, t: &Affine, c: &Casella, soglia: f32) -> Griglia {
 }
 
 /// Bilinear grey at a point of the scan; white off the scan.
-fn grigio(img: &GrayImage, x: f64, y: f64) -> f32 {
+pub(super) fn grigio(img: &GrayImage, x: f64, y: f64) -> f32 {
     if x < 0.0 || y < 0.0 {
         return 255.0;
     }

@@ -13,6 +13,8 @@ use std::path::Path;
 /// An opened scan: its pages are decoded one at a time, so memory holds one.
 pub struct Scansione {
     fonte: Fonte,
+    /// SHA-256 of the file, for the evidence kept of its pages.
+    impronta: String,
 }
 
 enum Fonte {
@@ -42,6 +44,7 @@ impl Scansione {
             )));
         }
         let bytes = std::fs::read(path).map_err(non_leggo)?;
+        let impronta = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
         let fonte = if bytes.starts_with(b"%PDF") {
             apri_pdf(&bytes, &nome.to_string())?
         } else if image::guess_format(&bytes).is_ok() {
@@ -51,7 +54,11 @@ impl Scansione {
                 "{nome} non è un PDF né un'immagine (PNG, JPEG, TIFF): non lo leggo."
             )));
         };
-        Ok(Scansione { fonte })
+        Ok(Scansione { fonte, impronta })
+    }
+
+    pub fn impronta(&self) -> &str {
+        &self.impronta
     }
 
     pub fn pagine(&self) -> usize {

@@ -10,14 +10,19 @@
 //! every page and every box; nothing is written until it is applied
 //! (`commands::lettura`), and then only confident proposals on open incontri.
 
+mod acquisite;
 mod caselle;
 mod codice;
 mod immagine;
 mod pagina;
 mod piano;
 mod registri;
+mod ritagli;
 mod segni;
 mod trasformazione;
 
+pub use acquisite::{Acquisita, Acquisite};
 pub use caselle::{ASSENTE_SOTTO, FIDUCIA_MINIMA, PRESENTE_SOPRA};
-pub use piano::{FirmaLetta, PaginaLetta, PianoLettura, StatoPagina, pianifica};
+pub use piano::{
+    Decisione, FirmaLetta, Lettura, Opzioni, PaginaLetta, PianoLettura, StatoPagina, pianifica,
+};

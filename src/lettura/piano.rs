@@ -5,6 +5,7 @@
 use super::caselle::{FIDUCIA_MINIMA, Misura};
 use super::immagine::Scansione;
 use super::pagina::{self, Problema};
+use crate::domain::vocabolario::vocabolario;
 use crate::error::{Error, Result};
 use crate::ids::Id;
 use crate::import::destinatari::Avanzamento;
@@ -14,26 +15,27 @@ use serde::{Deserialize, Serialize};
 use sha2::Digest;
 use std::path::Path;
 
+use super::acquisite::Acquisite;
 use super::registri::Registri;
+use super::ritagli::pagina_diritta;
 
-/// What became of a scanned page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum StatoPagina {
-    Letta,
-    /// Not a page of a Sportello register.
-    NonSportello,
-    /// A register of a servizio this database does not hold.
-    AltroDatabase,
-    /// The same page read earlier in this reading.
-    Duplicata,
-    /// Printed before its servizio changed (participants, incontri): its
-    /// boxes are no longer where the register is now.
-    Modificata,
-    /// A copy printed after the meetings, already filled in.
-    Compilata,
-    Illeggibile,
+vocabolario! {
+    /// What became of a scanned page.
+    StatoPagina {
+        Letta = "letta", "Letta";
+        /// Not a page of a Sportello register.
+        NonSportello = "non_sportello", "Non è un registro Sportello";
+        /// A register of a servizio this database does not hold.
+        AltroDatabase = "altro_database", "Di un altro database";
+        /// The same page read earlier in this reading.
+        Duplicata = "duplicata", "Già letta";
+        /// Printed before its servizio changed (participants, incontri): its
+        /// boxes are no longer where the register is now.
+        Modificata = "modificata", "Stampata prima di una modifica";
+        /// A copy printed after the meetings, already filled in.
+        Compilata = "compilata", "Copia già compilata";
+        Illeggibile = "illeggibile", "Illeggibile";
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,10 +81,42 @@ pub struct FirmaLetta {
     pub inchiostro: f32,
     /// What the database holds now for this person at this incontro.
     pub registrato: Option<bool>,
-    /// Whether applying writes it: confident, on an open incontro.
+    /// Whether its incontro is open (a closed one is not changed).
+    pub aperto: bool,
+    /// Decided by the operator in the review: `presente` is their word.
+    pub decisa: bool,
+    /// Whether applying writes it: confident or decided, on an open incontro.
     pub applicabile: bool,
     /// Why it is not applied, or what to check (Italian).
     pub nota: Option<String>,
+    /// The box as scanned, upright, with a margin (a PNG data URL), when asked.
+    pub ritaglio: Option<String>,
+}
+
+/// The operator's word on one box, over the reader's proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Decisione {
+    pub destinatario_id: Id,
+    pub incontro_id: Id,
+    pub presente: bool,
+}
+
+/// What a reading does besides proposing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Opzioni<'a> {
+    /// Each box's crop in the plan, for the window's review.
+    pub ritagli: bool,
+    /// The pages read kept aside, upright, to be stored as evidence.
+    pub conserva: bool,
+    /// The operator's decisions, applied over the proposals.
+    pub decisioni: &'a [Decisione],
+}
+
+/// A reading: its plan, and the pages kept aside when asked.
+pub struct Lettura {
+    pub piano: PianoLettura,
+    pub acquisite: Acquisite,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -104,8 +138,9 @@ pub struct PianoLettura {
 pub fn pianifica(
     store: &Store,
     files: &[String],
+    opzioni: Opzioni,
     progresso: &dyn Fn(Avanzamento),
-) -> Result<PianoLettura> {
+) -> Result<Lettura> {
     if files.is_empty() {
         return Err(Error::dati(
             "Indica almeno un file da leggere (PDF o immagini).",
@@ -123,11 +158,17 @@ pub fn pianifica(
         da_applicare: 0,
         impronta: String::new(),
     };
+    let mut acquisite = Acquisite::default();
     for file in files {
         let scansione = Scansione::apri(Path::new(file))?;
         let totale = scansione.pagine();
         for k in 0..totale {
-            leggi_pagina(&mut registri, &mut piano, file, &scansione, k)?;
+            let pagina = Pagina {
+                file,
+                scansione: &scansione,
+                k,
+            };
+            leggi_pagina(&mut registri, &mut piano, &pagina, opzioni, &mut acquisite)?;
             progresso(Avanzamento {
                 fase: "lettura",
                 fatto: k + 1,
@@ -135,18 +176,29 @@ pub fn pianifica(
             });
         }
     }
+    // The fingerprint is of what the scans say, before anyone's decisions.
+    piano.impronta = impronta(&mut piano);
+    decidi(&mut piano, opzioni.decisioni);
     conta(&mut piano);
-    Ok(piano)
+    Ok(Lettura { piano, acquisite })
 }
 
-/// Page `k` of a file into the plan.
+/// Page `k` of a scanned file.
+struct Pagina<'a> {
+    file: &'a str,
+    scansione: &'a Scansione,
+    k: usize,
+}
+
+/// A page of a file into the plan (and, when asked, kept aside upright).
 fn leggi_pagina(
     registri: &mut Registri,
     piano: &mut PianoLettura,
-    file: &str,
-    scansione: &Scansione,
-    k: usize,
+    Pagina { file, scansione, k }: &Pagina,
+    opzioni: Opzioni,
+    acquisite: &mut Acquisite,
 ) -> Result<()> {
+    let k = *k;
     let mut p = PaginaLetta {
         file: file.to_string(),
         pagina_file: k as u32 + 1,
@@ -168,7 +220,20 @@ fn leggi_pagina(
                 p.servizio_id = Some(id.identita.servizio_id);
                 p.pagina = Some(id.identita.pagina);
                 p.totale = Some(id.identita.totale);
-                registri.leggi(&img, &id, &mut p, indice, &piano.pagine)?
+                let letta =
+                    registri.leggi(&img, &id, &mut p, (indice, &piano.pagine), opzioni.ritagli)?;
+                letta
+                    .map(|(firme, mappa)| {
+                        if opzioni.conserva && p.stato == StatoPagina::Letta {
+                            acquisite.aggiungi(
+                                indice,
+                                scansione.impronta(),
+                                &pagina_diritta(&img, &mappa),
+                            )?;
+                        }
+                        Ok::<_, Error>(firme)
+                    })
+                    .transpose()?
             }
         },
     };
@@ -183,11 +248,11 @@ fn leggi_pagina(
     Ok(())
 }
 
-pub(super) fn scarta(
+pub(super) fn scarta<T>(
     p: &mut PaginaLetta,
     stato: StatoPagina,
     perche: impl Into<String>,
-) -> Option<Vec<FirmaLetta>> {
+) -> Option<T> {
     p.stato = stato;
     p.messaggio = Some(perche.into());
     None
@@ -215,9 +280,43 @@ pub(super) fn firma(pagina: u32, c: &Casella, m: &Misura, nome: String) -> Firma
         dubbia,
         inchiostro: (m.inchiostro * 10.0).round() / 10.0,
         registrato: None,
+        aperto: false,
+        decisa: false,
         applicabile: false,
         nota: None,
+        ritaglio: None,
     }
+}
+
+/// The operator's decisions over the proposals: a decided box on an open
+/// incontro is applied, doubtful or not.
+fn decidi(piano: &mut PianoLettura, decisioni: &[Decisione]) {
+    for d in decisioni {
+        let chiave = (Some(d.destinatario_id), Some(d.incontro_id));
+        for f in piano
+            .firme
+            .iter_mut()
+            .filter(|f| (f.destinatario_id, f.incontro_id) == chiave)
+        {
+            f.presente = d.presente;
+            f.decisa = true;
+            f.applicabile = f.aperto;
+            if f.aperto {
+                f.nota = Some("decisa da chi ha rivisto la lettura".into());
+            }
+        }
+    }
+}
+
+/// Identifies the plan by the pages and boxes read (crops aside: they only
+/// show what was measured).
+fn impronta(piano: &mut PianoLettura) -> String {
+    let ritagli: Vec<Option<String>> = piano.firme.iter_mut().map(|f| f.ritaglio.take()).collect();
+    let json = serde_json::to_string(&(&piano.pagine, &piano.firme)).unwrap_or_default();
+    for (f, r) in piano.firme.iter_mut().zip(ritagli) {
+        f.ritaglio = r;
+    }
+    hex::encode(&sha2::Sha256::digest(json.as_bytes())[..8])
 }
 
 fn conta(piano: &mut PianoLettura) {
@@ -229,10 +328,9 @@ fn conta(piano: &mut PianoLettura) {
     piano.pagine_scartate = pagine.len() as u32 - piano.pagine_lette;
     let firme = &piano.firme;
     let quante = |f: &dyn Fn(&FirmaLetta) -> bool| firme.iter().filter(|x| f(x)).count() as u32;
-    piano.presenti = quante(&|x| !x.dubbia && x.presente);
-    piano.assenti = quante(&|x| !x.dubbia && !x.presente);
-    piano.dubbie = quante(&|x| x.dubbia);
+    let sicura = |x: &FirmaLetta| !x.dubbia || x.decisa;
+    piano.presenti = quante(&|x| sicura(x) && x.presente);
+    piano.assenti = quante(&|x| sicura(x) && !x.presente);
+    piano.dubbie = quante(&|x| !sicura(x));
     piano.da_applicare = quante(&|x| x.applicabile);
-    let json = serde_json::to_string(&(&piano.pagine, &piano.firme)).unwrap_or_default();
-    piano.impronta = hex::encode(&sha2::Sha256::digest(json.as_bytes())[..8]);
 }

@@ -5,6 +5,8 @@
 
 use super::pagina::{self, Identificata};
 use super::piano::{FirmaLetta, PaginaLetta, StatoPagina, firma, scarta};
+use super::ritagli::ritaglio;
+use super::trasformazione::Affine;
 use crate::domain::{Incontro, StatoIncontro};
 use crate::error::{Error, Result};
 use crate::ids::Id;
@@ -57,15 +59,16 @@ impl<'a> Registri<'a> {
     }
 
     /// Reads an identified page into `p` (its state and message) and returns
-    /// its boxes' proposals; None when the page cannot be used.
+    /// its boxes' proposals (with their crops when `ritagli`) and the page's
+    /// map; None when the page cannot be used.
     pub fn leggi(
         &mut self,
         img: &GrayImage,
         id: &Identificata,
         p: &mut PaginaLetta,
-        indice: u32,
-        pagine: &[PaginaLetta],
-    ) -> Result<Option<Vec<FirmaLetta>>> {
+        (indice, pagine): (u32, &[PaginaLetta]),
+        ritagli: bool,
+    ) -> Result<Option<(Vec<FirmaLetta>, Affine)>> {
         let servizio = id.identita.servizio_id;
         let Some(r) = self.registro(servizio)? else {
             return Ok(scarta(
@@ -95,7 +98,8 @@ impl<'a> Registri<'a> {
         }
         p.rotazione = Some((letta.mappa.rotazione() * 10.0).round() as f32 / 10.0);
         p.dpi = Some((letta.mappa.px_per_mm() * 25.4).round() as f32);
-        self.firme(servizio, indice, &letta).map(Some)
+        let firme = self.firme(servizio, indice, &letta, ritagli.then_some(img))?;
+        Ok(Some((firme, letta.mappa)))
     }
 
     /// A page already read in this reading is marked, else remembered.
@@ -119,12 +123,14 @@ impl<'a> Registri<'a> {
         }
     }
 
-    /// The proposals of a page's boxes, with whose they are.
+    /// The proposals of a page's boxes, with whose they are (and each box's
+    /// crop, given the scan).
     fn firme(
         &mut self,
         servizio: Id,
         indice: u32,
         letta: &pagina::Letta,
+        scansione: Option<&GrayImage>,
     ) -> Result<Vec<FirmaLetta>> {
         let mut firme = Vec::new();
         for (c, m) in &letta.misure {
@@ -138,6 +144,7 @@ impl<'a> Registri<'a> {
                 .unwrap_or_default();
             let mut f = firma(indice, c, m, nome);
             if self.annota(&mut f)? {
+                f.ritaglio = scansione.map(|img| ritaglio(img, &letta.mappa, c));
                 firme.push(f);
             }
         }
@@ -168,7 +175,8 @@ impl<'a> Registri<'a> {
             .iter()
             .find(|p| p.destinatario_id == destinatario)
             .map(|p| p.presente);
-        if i.stato == StatoIncontro::Chiuso {
+        f.aperto = i.stato != StatoIncontro::Chiuso;
+        if !f.aperto {
             f.nota = Some("incontro chiuso: non si modifica (riaprilo per registrare)".into());
         } else if f.dubbia {
             f.nota = Some("lettura incerta: verificala a mano".into());

@@ -5,6 +5,7 @@
 //! `unione` as they come, with the font program kept once).
 
 pub mod batch;
+pub mod copia_conforme;
 pub mod layout;
 pub mod pdf;
 pub mod unione;

@@ -15,6 +15,7 @@ pub mod modelli;
 pub mod organizzazione;
 pub mod riga;
 pub mod scambio;
+pub mod scansioni;
 pub mod servizi;
 pub mod storia;
 pub mod tabelle;
@@ -41,12 +42,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0003_utenti.sql")),
         M::up(include_str!("migrations/0004_sede_attiva.sql")),
         M::up(include_str!("migrations/0005_indici_indicatori.sql")),
+        M::up(include_str!("migrations/0006_scansioni.sql")),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
-    5
+    6
 }
 
 pub struct Store {

@@ -41,10 +41,22 @@ inchiostro: number,
  */
 registrato: boolean | null, 
 /**
- * Whether applying writes it: confident, on an open incontro.
+ * Whether its incontro is open (a closed one is not changed).
+ */
+aperto: boolean, 
+/**
+ * Decided by the operator in the review: `presente` is their word.
+ */
+decisa: boolean, 
+/**
+ * Whether applying writes it: confident or decided, on an open incontro.
  */
 applicabile: boolean, 
 /**
  * Why it is not applied, or what to check (Italian).
  */
-nota: string | null, };
+nota: string | null, 
+/**
+ * The box as scanned, upright, with a margin (a PNG data URL), when asked.
+ */
+ritaglio: string | null, };

@@ -11,6 +11,7 @@ import type { CondizioneOccupazionale } from "./CondizioneOccupazionale";
 import type { CondizioneAbitativa } from "./CondizioneAbitativa";
 import type { EsitoRiga } from "./EsitoRiga";
 import type { AzioneUnione } from "./AzioneUnione";
+import type { StatoPagina } from "./StatoPagina";
 
 export const STATI_INTERVENTO: Record<StatoIntervento, string> = {
   bozza: "Bozza",
@@ -88,4 +89,14 @@ export const AZIONI_UNIONE: Record<AzioneUnione, string> = {
   aggiorna: "Aggiorna",
   cancella: "Cancella",
   conflitto: "Conflitto",
+};
+
+export const STATI_PAGINA: Record<StatoPagina, string> = {
+  letta: "Letta",
+  non_sportello: "Non è un registro Sportello",
+  altro_database: "Di un altro database",
+  duplicata: "Già letta",
+  modificata: "Stampata prima di una modifica",
+  compilata: "Copia già compilata",
+  illeggibile: "Illeggibile",
 };

@@ -18,10 +18,12 @@ import type { CodiceDaLeggere } from "./CodiceDaLeggere";
 import type { ConMotivo } from "./ConMotivo";
 import type { Conflitto } from "./Conflitto";
 import type { Copia } from "./Copia";
+import type { CopiaConforme } from "./CopiaConforme";
 import type { CostoUcs } from "./CostoUcs";
 import type { Credenziali } from "./Credenziali";
 import type { DatiPeculiari } from "./DatiPeculiari";
 import type { DatiPerCodice } from "./DatiPerCodice";
+import type { Decisione } from "./Decisione";
 import type { Destinatari } from "./Destinatari";
 import type { Destinatario } from "./Destinatario";
 import type { DestinatarioDati } from "./DestinatarioDati";
@@ -105,6 +107,7 @@ import type { Ruolo } from "./Ruolo";
 import type { SalvaVoce } from "./SalvaVoce";
 import type { Scadenza } from "./Scadenza";
 import type { Scadenze } from "./Scadenze";
+import type { Scansione } from "./Scansione";
 import type { Scelta } from "./Scelta";
 import type { SceltaValore } from "./SceltaValore";
 import type { SchedaDestinatario } from "./SchedaDestinatario";
@@ -286,8 +289,14 @@ export interface Operazioni {
   stampa_registro: { input: StampaRegistro; output: Nulla; scrive: false; permesso: "leggere"; avanzamento: false };
   /** Stampa i registri di un intervento, di un ente coinvolto o di un periodo: un unico PDF (percorso `.pdf`) o un file per registro (percorso cartella). */
   stampa_registri: { input: StampaRegistri; output: Stampati; scrive: false; permesso: "coordinare"; avanzamento: true };
-  /** Rilegge i registri firmati da una scansione (PDF dello scanner, o pagine PNG, JPEG, TIFF): anteprima (`applica` falso: ogni pagina e ogni casella con la proposta presente/assente e la fiducia; le pagine non Sportello, di un altro database, doppie, stampate prima di una modifica o illeggibili sono dette, mai indovinate) o scrittura delle proposte sicure sugli incontri aperti, in un'unica transazione. */
+  /** Rilegge i registri firmati da una scansione (PDF dello scanner, o pagine PNG, JPEG, TIFF): anteprima (`applica` falso: ogni pagina e ogni casella con la proposta presente/assente e la fiducia; le pagine non Sportello, di un altro database, doppie, stampate prima di una modifica o illeggibili sono dette, mai indovinate) o scrittura delle proposte sicure sugli incontri aperti, in un'unica transazione. Con `ritagli` ogni casella porta la sua immagine (la revisione nella finestra); le `decisioni` di chi rivede valgono sulle proposte, anche incerte. Applicando, le pagine lette restano come prova accanto ai loro incontri. */
   leggi_registri: { input: LeggiRegistri; output: EsitoLettura; scrive: true; permesso: "registrare"; avanzamento: true };
+  /** Le pagine dei registri firmati conservate per un incontro (la lettura più recente prima). */
+  scansioni_incontro: { input: PerId; output: Array<Scansione>; scrive: false; permesso: "leggere"; avanzamento: false };
+  /** L'immagine di una pagina conservata (data URL JPEG). */
+  immagine_scansione: { input: PerId; output: string; scrive: false; permesso: "leggere"; avanzamento: false };
+  /** Stampa in PDF la copia conforme di una pagina conservata: la pagina, da dove viene, la firma di chi ne attesta la conformità. */
+  copia_conforme: { input: CopiaConforme; output: Nulla; scrive: false; permesso: "leggere"; avanzamento: false };
   /** Scrive il modello Excel da dare alle scuole per l'elenco dei partecipanti. */
   modello_excel: { input: Percorso; output: Nulla; scrive: false; permesso: "leggere"; avanzamento: false };
   /** Riempie un database vuoto con un anno scolastico dimostrativo. */
