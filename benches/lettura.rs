@@ -3,13 +3,16 @@
 //! 200 and 300 dpi in grey, signed in chosen boxes (pen of varied width and
 //! darkness, faint pencil, initials; a signature's tail spilling into the
 //! blank box below, a long one running into the box beside; a pencil pressed
-//! hard on the black-and-white scans, which erase a faint one), then what
+//! hard on the black-and-white scans, which erase a faint one; and in a few
+//! boxes a mere 2 mm dash, a mark the reader cannot call and must flag as
+//! doubtful), then what
 //! scanners do (turned ±3°, scaled ±3 %, shifted ±4 mm, a quarter upside
 //! down, dust, uneven light, blur, noise, JPEG q50, black and white) on a
 //! glass 6 mm wider than
 //! the sheet. Prints per dpi: pages identified, boxes right, false presente
 //! on blank boxes (and on blank boxes with a neighbour's spill), wrong
-//! answers not flagged doubtful, ms per page, and the confusion matrix.
+//! answers not flagged doubtful, dashes flagged, ms per page, and the
+//! confusion matrix.
 //! `cargo bench --bench lettura` (LETTURA_VARIANTI=N scans per page, 12;
 //! LETTURA_DPI=150,300 to choose; LETTURA_SALVA=DIR keeps the pages not read).
 
@@ -35,14 +38,16 @@ enum Vero {
     Vuota,
     /// Blank, with a neighbour's stroke spilling in.
     VuotaConIntrusione,
+    /// A 2 mm dash: neither a signature nor blank; must be flagged doubtful.
+    Segno,
 }
 
 #[derive(Default)]
 struct Conti {
     pagine: usize,
     identificate: usize,
-    /// [truth: signed, blank, blank with spill][read: present, absent, doubtful]
-    matrice: [[usize; 3]; 3],
+    /// [truth: signed, blank, blank with spill, dash][read: present, absent, doubtful]
+    matrice: [[usize; 3]; 4],
     sbagliate_sicure: usize,
     ms: Vec<f64>,
     /// Ink read (mm²) in blank boxes and in signed ones.
@@ -191,6 +196,15 @@ fn firma(
         } else if r < 0.58 {
             scansione::sigla(img, dpi, c, penna, caso);
             Vero::Firmata("sigla")
+        } else if r < 0.61 {
+            let (x, y) = (c.x as f64 + c.w as f64 / 2.0, c.y as f64 + c.h as f64 / 2.0);
+            let mezzo = caso.tra(0.9, 1.1);
+            let pen = Penna {
+                spessore: 0.45,
+                grigio: penna.grigio,
+            };
+            scansione::tratto(img, dpi, &[(x - mezzo, y), (x + mezzo, y)], pen);
+            Vero::Segno
         } else {
             Vero::Vuota
         };
@@ -217,8 +231,8 @@ fn spill(
         if !matches!(vero[&chiave(c)], Vero::Firmata(_)) || caso.u() > 0.35 {
             continue;
         }
-        let sotto = vicina(c, 0.0, c.h).filter(|o| !matches!(vero[&chiave(o)], Vero::Firmata(_)));
-        let accanto = vicina(c, c.w, 0.0).filter(|o| !matches!(vero[&chiave(o)], Vero::Firmata(_)));
+        let sotto = vicina(c, 0.0, c.h).filter(|o| vero[&chiave(o)] == Vero::Vuota);
+        let accanto = vicina(c, c.w, 0.0).filter(|o| vero[&chiave(o)] == Vero::Vuota);
         let penna = Penna {
             spessore: caso.tra(0.3, 0.6),
             grigio: caso.tra(0.0, 80.0) as u8,
@@ -270,6 +284,7 @@ fn leggi(store: &Store, file: &str, vero: &HashMap<Chiave, Vero>, conti: &mut Co
             Vero::Firmata(_) => 0,
             Vero::Vuota => 1,
             Vero::VuotaConIntrusione => 2,
+            Vero::Segno => 3,
         };
         let colonna = if dubbia {
             2
@@ -284,6 +299,10 @@ fn leggi(store: &Store, file: &str, vero: &HashMap<Chiave, Vero>, conti: &mut Co
             .firme
             .iter()
             .find(|f| (f.destinatario_id, f.incontro_id, f.riga) == *k);
+        if *v == Vero::Segno {
+            // Not right either way: only flagging it is.
+            continue;
+        }
         conti.inchiostro[firmata as usize].push(f.map_or(0.0, |f| f.inchiostro));
         if !dubbia && presente != firmata {
             conti.sbagliate_sicure += 1;
@@ -309,7 +328,7 @@ fn leggi(store: &Store, file: &str, vero: &HashMap<Chiave, Vero>, conti: &mut Co
 
 fn stampa(dpi: u32, c: &Conti) {
     let m = &c.matrice;
-    let caselle: usize = m.iter().flatten().sum();
+    let caselle: usize = m[..3].iter().flatten().sum();
     let giuste = m[0][0] + m[1][1] + m[2][1];
     let vuote = m[1].iter().sum::<usize>() + m[2].iter().sum::<usize>();
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
@@ -350,9 +369,18 @@ fn stampa(dpi: u32, c: &Conti) {
             String::new()
         }
     );
+    let segni: usize = m[3].iter().sum();
+    println!(
+        "dashes flagged     {:>7.2} %   target 100 %: {} (of {segni} boxes with a 2 mm dash, not counted above)",
+        pct(m[3][2], segni),
+        esito(m[3][2] == segni)
+    );
     stampa_inchiostro(c);
     println!("                   presente  assente  dubbia");
-    for (nome, r) in ["firmata", "vuota", "vuota+spill"].iter().zip(m) {
+    for (nome, r) in ["firmata", "vuota", "vuota+spill", "trattino 2 mm"]
+        .iter()
+        .zip(m)
+    {
         println!("{nome:<18} {:>8} {:>8} {:>7}", r[0], r[1], r[2]);
     }
 }

@@ -23,6 +23,9 @@ pub const MAX_PAGINE_SCANSIONE: usize = 1000;
 /// Pixels of one scanned page, checked before it is decoded: an A4 page at
 /// 600 dpi is 35 million.
 pub const MAX_PIXEL_PAGINA: u64 = 40_000_000;
+/// Box crops sent to the window by one reading (about 4 KB each): the
+/// boxes of open incontri, the first ones past this have none.
+pub const MAX_RITAGLI: usize = 5_000;
 /// Rows of one imported list (a region's schools are ~60,000).
 pub const MAX_RIGHE: usize = 100_000;
 /// Columns read from one sheet.

@@ -257,10 +257,11 @@ fn a_plain_database_of_an_older_version_is_encrypted_in_place_with_its_rows() {
         .unwrap();
     drop(store);
     // Schema 2: before users existed (and before sedi could close, schema 4,
-    // and the indicators' index, schema 5).
+    // the indicators' index, schema 5, and the scanned pages, schema 6).
     let c = rusqlite::Connection::open(&chiaro).unwrap();
     c.execute_batch(
         "DROP TABLE utente; ALTER TABLE sede DROP COLUMN attivo; DROP INDEX iscrizione_indicatori;
+         DROP TABLE scansione_incontro; DROP TABLE scansione;
          PRAGMA user_version = 2;",
     )
     .unwrap();

@@ -374,7 +374,16 @@ fn firma_colonna(
 #[test]
 fn a_reviewed_reading_writes_the_decisions_and_keeps_the_page_as_evidence() {
     let (store, ctx, servizi) = demo();
-    let (mut img, caselle) = stampa(&store, servizi[0]).swap_remove(0);
+    // A register page with more than one incontro's column.
+    let (mut img, caselle) = servizi
+        .iter()
+        .map(|s| stampa(&store, *s).swap_remove(0))
+        .find(|(_, cs)| {
+            let incontri: BTreeSet<Id> =
+                di_partecipanti(cs).filter_map(|c| c.incontro_id).collect();
+            incontri.len() > 1
+        })
+        .expect("a page with two incontri");
     let (incontro, firmate, incerte) = firma_colonna(&mut img, &caselle, &store);
     let dir = tempfile::tempdir().unwrap();
     let file = scrivi(dir.path(), "firmato.png", &scansione::png(&img));
@@ -498,4 +507,105 @@ fn a_reviewed_reading_writes_the_decisions_and_keeps_the_page_as_evidence() {
             .unwrap_or("")
             .contains("lette dal registro firmato: firmato.png")
     }));
+
+    // Another incontro on the same page, closed or with a column left blank,
+    // was not written: the page is not its evidence.
+    let altro = di_partecipanti(&caselle)
+        .filter_map(|c| c.incontro_id)
+        .find(|i| *i != incontro)
+        .expect("another incontro on the page");
+    let per_id = sportello::commands::PerId { id: altro };
+    assert!(
+        lettura::scansioni_incontro(&store, &ctx, per_id)
+            .unwrap()
+            .value
+            .is_empty()
+    );
+    assert!(
+        anteprima
+            .firme
+            .iter()
+            .filter(|f| f.incontro_id == Some(altro))
+            .all(|f| !f.applicabile)
+    );
+    // The same scan applied again: the page is kept once, its change noted once.
+    let di_nuovo = leggi(&store, std::slice::from_ref(&file)).unwrap();
+    lettura::leggi_registri(&store, &ctx, input(true, Some(di_nuovo.impronta), vec![])).unwrap();
+    let per_id = sportello::commands::PerId { id: incontro };
+    assert_eq!(
+        lettura::scansioni_incontro(&store, &ctx, per_id)
+            .unwrap()
+            .value
+            .len(),
+        1
+    );
+    let righe = sportello::store::storia::di(store.read(), incontro, 50).unwrap();
+    let note = righe.iter().filter(|v| {
+        v.dettaglio
+            .as_deref()
+            .unwrap_or("")
+            .contains("registro firmato")
+    });
+    assert_eq!(note.count(), 1);
+}
+
+#[test]
+fn a_scanners_multi_page_tiff_is_read_page_by_page() {
+    let (store, _, servizi) = demo();
+    let mut pagine: Vec<(GrayImage, Vec<Casella>)> = Vec::new();
+    for s in &servizi {
+        pagine.extend(stampa(&store, *s));
+        if pagine.len() >= 2 {
+            break;
+        }
+    }
+    let (mut firmate, mut scansioni) = (BTreeSet::new(), Vec::new());
+    for (k, (mut img, cs)) in pagine.into_iter().take(2).enumerate() {
+        firmate.extend(firma_pagina(&mut img, &cs, &mut Caso(k as u64 + 3)));
+        if k == 1 {
+            img = scanner(&img, 180.0, 1.0, (0.0, 0.0), 0.0, DPI as f64);
+        }
+        scansioni.push(img);
+    }
+    // In grey, 8 bits a pixel.
+    let mut grigio = Vec::new();
+    let mut e = tiff::encoder::TiffEncoder::new(std::io::Cursor::new(&mut grigio)).unwrap();
+    for img in &scansioni {
+        let (w, h) = img.dimensions();
+        e.write_image::<tiff::encoder::colortype::Gray8>(w, h, img.as_raw())
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let grigio = scrivi(dir.path(), "grigio.tif", &grigio);
+    // In black and white, fax-compressed, white as zero: as office scanners write.
+    let png: Vec<String> = (0..2)
+        .map(|k| {
+            scrivi(
+                dir.path(),
+                &format!("p{k}.png"),
+                &scansione::png(&scansioni[k]),
+            )
+        })
+        .collect();
+    let fax = dir.path().join("fax.tif");
+    let fatto = std::process::Command::new("convert")
+        .args(&png)
+        .args(["-threshold", "60%", "-compress", "Group4"])
+        .arg(&fax)
+        .status()
+        .expect("ImageMagick installed");
+    assert!(fatto.success());
+    for file in [grigio, fax.display().to_string()] {
+        let piano = leggi(&store, std::slice::from_ref(&file)).unwrap();
+        assert_eq!(piano.pagine.len(), 2, "{file}");
+        for p in &piano.pagine {
+            assert_eq!(p.stato, StatoPagina::Letta, "{file}: {p:?}");
+        }
+        assert!((piano.pagine[1].rotazione.unwrap().abs() - 180.0).abs() < 0.5);
+        assert_eq!(
+            proposte(&piano).0,
+            firmate,
+            "{file}: present exactly where signed"
+        );
+    }
 }

@@ -69,7 +69,7 @@ test("registro firmato: letto, due caselle incerte decise da tastiera, presenze 
     const primaProposta = (await (await casella(firmato.incerte[0])).getAttribute("data-presente")) === "true";
     const secondaProposta = (await (await casella(firmato.incerte[1])).getAttribute("data-presente")) === "true";
     const attiva = () => b.execute(() => document.activeElement?.getAttribute("data-destinatario"));
-    assert.equal(await attiva(), firmato.incerte[0], "il fuoco sulla prima casella incerta");
+    await attendi(b, async () => (await attiva()) === firmato.incerte[0], "il fuoco sulla prima casella incerta");
     await b.keys(" ");
     await b.keys("Enter");
     await attendi(b, async () => (await attiva()) === firmato.incerte[1], "Invio porta alla casella incerta seguente");

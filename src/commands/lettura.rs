@@ -115,6 +115,7 @@ fn applica(
     }
     let registrate = per_incontro.values().map(Vec::len).sum::<usize>() as u32;
     let incontri_n = per_incontro.len() as u32;
+    let scritti: BTreeSet<Id> = per_incontro.keys().copied().collect();
     let warnings = store.atomically(ctx, "leggi_registri", || {
         let mut warnings = Vec::new();
         for (incontro_id, lette) in per_incontro {
@@ -140,20 +141,26 @@ fn applica(
             )?;
             warnings.extend(out.warnings);
         }
-        conserva(store, ctx, piano, acquisite)?;
+        conserva(store, ctx, piano, acquisite, &scritti)?;
         Ok(warnings)
     })?;
     Ok((registrate, incontri_n, warnings))
 }
 
-/// Each page read is kept beside its servizio and the incontri whose columns
-/// it holds (their change log names the page).
+/// Each page read is kept beside its servizio and the incontri of its
+/// columns that the reading wrote (their change log names the page); a page
+/// that wrote nothing is not kept, nor one already kept from the same file.
 fn conserva(
     store: &Store,
     ctx: &Ctx,
     piano: &PianoLettura,
     acquisite: &mut Acquisite,
+    scritti: &BTreeSet<Id>,
 ) -> Result<()> {
+    // One reading, one time: its pages list together, in order.
+    let letta_il = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
     let pagine: Vec<(u32, String)> = acquisite
         .pagine()
         .iter()
@@ -170,7 +177,11 @@ fn conserva(
             .iter()
             .filter(|f| f.pagina == indice)
             .filter_map(|f| f.incontro_id)
+            .filter(|i| scritti.contains(i))
             .collect();
+        if incontri.is_empty() {
+            continue;
+        }
         let jpeg = acquisite.immagine(k)?;
         let file = Path::new(&p.file)
             .file_name()
@@ -187,6 +198,7 @@ fn conserva(
                     impronta_file: &impronta_file,
                     jpeg: &jpeg,
                     incontri: &incontri.iter().copied().collect::<Vec<_>>(),
+                    letta_il: &letta_il,
                 },
             )
         })?;

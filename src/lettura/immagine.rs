@@ -1,6 +1,6 @@
 //! A scanned file as grey pages: a PDF from a scanner (each page's largest
 //! embedded image: JPEG, deflated pixels or CCITT G4 fax) or a PNG, JPEG or
-//! TIFF picture. Sizes are measured before anything is decoded (`limiti`),
+//! TIFF picture (a scanner's multi-page TIFF page by page). Sizes are measured before anything is decoded (`limiti`),
 //! and a page that cannot be decoded is said, in Italian, without stopping
 //! the others.
 
@@ -9,6 +9,8 @@ use crate::limiti::{MAX_BYTE_SCANSIONE, MAX_PAGINE_SCANSIONE, MAX_PIXEL_PAGINA};
 use image::GrayImage;
 use lopdf::{Document, Object, ObjectId, Stream};
 use std::path::Path;
+
+use super::multipagina;
 
 /// An opened scan: its pages are decoded one at a time, so memory holds one.
 pub struct Scansione {
@@ -23,6 +25,11 @@ enum Fonte {
         pagine: Vec<ObjectId>,
     },
     Immagine(Vec<u8>),
+    /// A TIFF of more than one page.
+    Tiff {
+        bytes: Vec<u8>,
+        pagine: usize,
+    },
 }
 
 impl Scansione {
@@ -47,6 +54,11 @@ impl Scansione {
         let impronta = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
         let fonte = if bytes.starts_with(b"%PDF") {
             apri_pdf(&bytes, &nome.to_string())?
+        } else if image::guess_format(&bytes).is_ok_and(|f| f == image::ImageFormat::Tiff) {
+            match multipagina::pagine(&bytes, &nome.to_string())? {
+                1 => Fonte::Immagine(bytes),
+                pagine => Fonte::Tiff { bytes, pagine },
+            }
         } else if image::guess_format(&bytes).is_ok() {
             Fonte::Immagine(bytes)
         } else {
@@ -65,6 +77,7 @@ impl Scansione {
         match &self.fonte {
             Fonte::Pdf { pagine, .. } => pagine.len(),
             Fonte::Immagine(_) => 1,
+            Fonte::Tiff { pagine, .. } => *pagine,
         }
     }
 
@@ -73,6 +86,7 @@ impl Scansione {
         match &self.fonte {
             Fonte::Pdf { doc, pagine } => immagine_pdf(doc, pagine[k]),
             Fonte::Immagine(bytes) => decodifica(bytes),
+            Fonte::Tiff { bytes, .. } => multipagina::pagina(bytes, k),
         }
     }
 }
@@ -120,14 +134,14 @@ fn decodifica(bytes: &[u8]) -> std::result::Result<GrayImage, String> {
     Ok(img.into_luma8())
 }
 
-fn troppo_grande() -> String {
+pub(super) fn troppo_grande() -> String {
     format!(
         "immagine troppo grande (oltre {} milioni di pixel): scansiona a 300 dpi",
         MAX_PIXEL_PAGINA / 1_000_000
     )
 }
 
-fn controlla_pixel(w: u64, h: u64) -> std::result::Result<(), String> {
+pub(super) fn controlla_pixel(w: u64, h: u64) -> std::result::Result<(), String> {
     if w == 0 || h == 0 {
         return Err("immagine vuota".into());
     }

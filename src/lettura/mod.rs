@@ -14,6 +14,7 @@ mod acquisite;
 mod caselle;
 mod codice;
 mod immagine;
+mod multipagina;
 mod pagina;
 mod piano;
 mod registri;

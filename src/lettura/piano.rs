@@ -13,6 +13,7 @@ use crate::registro::layout::Casella;
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::acquisite::Acquisite;
@@ -176,6 +177,7 @@ pub fn pianifica(
             });
         }
     }
+    colonne_vuote(&mut piano);
     // The fingerprint is of what the scans say, before anyone's decisions.
     piano.impronta = impronta(&mut piano);
     decidi(&mut piano, opzioni.decisioni);
@@ -288,17 +290,37 @@ pub(super) fn firma(pagina: u32, c: &Casella, m: &Misura, nome: String) -> Firma
     }
 }
 
+/// A column with no ink at all is a meeting not yet held (or not signed
+/// there): its boxes are not written as absences unless the reviewer says so.
+fn colonne_vuote(piano: &mut PianoLettura) {
+    let firmate: std::collections::HashSet<Id> = piano
+        .firme
+        .iter()
+        .filter(|f| f.presente || f.dubbia)
+        .filter_map(|f| f.incontro_id)
+        .collect();
+    for f in piano.firme.iter_mut() {
+        if f.incontro_id.is_some_and(|i| !firmate.contains(&i)) && f.applicabile {
+            f.applicabile = false;
+            f.nota = Some(
+                "colonna senza firme: l'incontro non si è svolto? non si registra (decidi a mano se serve)"
+                    .into(),
+            );
+        }
+    }
+}
+
 /// The operator's decisions over the proposals: a decided box on an open
 /// incontro is applied, doubtful or not.
 fn decidi(piano: &mut PianoLettura, decisioni: &[Decisione]) {
-    for d in decisioni {
-        let chiave = (Some(d.destinatario_id), Some(d.incontro_id));
-        for f in piano
-            .firme
-            .iter_mut()
-            .filter(|f| (f.destinatario_id, f.incontro_id) == chiave)
-        {
-            f.presente = d.presente;
+    let decise: HashMap<(Id, Id), bool> = decisioni
+        .iter()
+        .map(|d| ((d.destinatario_id, d.incontro_id), d.presente))
+        .collect();
+    for f in piano.firme.iter_mut() {
+        let chiave = f.destinatario_id.zip(f.incontro_id);
+        if let Some(&presente) = chiave.and_then(|k| decise.get(&k)) {
+            f.presente = presente;
             f.decisa = true;
             f.applicabile = f.aperto;
             if f.aperto {

@@ -10,6 +10,7 @@ use super::trasformazione::Affine;
 use crate::domain::{Incontro, StatoIncontro};
 use crate::error::{Error, Result};
 use crate::ids::Id;
+use crate::limiti::MAX_RITAGLI;
 use crate::registro::layout::{self, Pagina};
 use crate::registro::pdf::MisuraFont;
 use crate::registro::{self, DatiRegistro, Variante};
@@ -30,6 +31,8 @@ pub struct Registri<'a> {
     incontri: HashMap<Id, Incontro>,
     /// (servizio, page) → the plan's page where it was first read.
     lette: HashMap<(Id, u32), u32>,
+    /// Box crops made so far (at most `MAX_RITAGLI`).
+    ritagli: usize,
 }
 
 impl<'a> Registri<'a> {
@@ -39,6 +42,7 @@ impl<'a> Registri<'a> {
             servizi: HashMap::new(),
             incontri: HashMap::new(),
             lette: HashMap::new(),
+            ritagli: 0,
         }
     }
 
@@ -82,13 +86,15 @@ impl<'a> Registri<'a> {
             Ok(l) => l,
             Err((stato, perche)) => return Ok(scarta(p, stato, perche)),
         };
-        self.segna_duplicato(p, servizio, id.identita.pagina, indice, pagine);
         let letta = match pagina::leggi(img, id, &layout) {
             Ok(l) => l,
             Err(pagina::Problema::Illeggibile(m) | pagina::Problema::NonSportello(m)) => {
                 return Ok(scarta(p, StatoPagina::Illeggibile, m));
             }
         };
+        // Remembered once read: a copy that could not be read does not turn
+        // away the rescan that replaces it.
+        self.segna_duplicato(p, servizio, id.identita.pagina, indice, pagine);
         if letta.bitonale {
             let avviso = "scansione in bianco e nero: una firma a matita leggera può non vedersi; meglio in grigio";
             p.messaggio = Some(match p.messaggio.take() {
@@ -144,7 +150,11 @@ impl<'a> Registri<'a> {
                 .unwrap_or_default();
             let mut f = firma(indice, c, m, nome);
             if self.annota(&mut f)? {
-                f.ritaglio = scansione.map(|img| ritaglio(img, &letta.mappa, c));
+                // Crops are for deciding: only boxes of open incontri have one.
+                if let Some(img) = scansione.filter(|_| f.aperto && self.ritagli < MAX_RITAGLI) {
+                    f.ritaglio = Some(ritaglio(img, &letta.mappa, c));
+                    self.ritagli += 1;
+                }
                 firme.push(f);
             }
         }

@@ -17,6 +17,8 @@ pub struct NuovaScansione<'a> {
     pub impronta_file: &'a str,
     pub jpeg: &'a [u8],
     pub incontri: &'a [Id],
+    /// When the reading was applied (UTC, ISO 8601): one for all its pages.
+    pub letta_il: &'a str,
 }
 
 /// A kept page, without its picture.
@@ -37,7 +39,41 @@ pub struct Scansione {
     pub letta_da: Option<String>,
 }
 
+/// Keeps a page (once: the same page of the same file read again adds only
+/// the incontri it did not have) and names it in each incontro's change log.
 pub fn inserisci(tx: &Tx, s: &NuovaScansione) -> Result<Id> {
+    let gia: Option<Id> = tx
+        .prepare_cached(
+            "SELECT id FROM scansione WHERE servizio_id = ?1 AND pagina = ?2 AND impronta_file = ?3",
+        )?
+        .query_row(params![s.servizio_id, s.pagina, s.impronta_file], |r| r.get(0))
+        .optional()?;
+    let id = match gia {
+        Some(id) => id,
+        None => nuova(tx, s)?,
+    };
+    for incontro in s.incontri {
+        let nuovo = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO scansione_incontro (scansione_id, incontro_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, incontro])?;
+        if nuovo == 0 {
+            continue;
+        }
+        tx.log(
+            RecordKind::Incontro,
+            *incontro,
+            &format!(
+                "presenze lette dal registro firmato: {} pagina {} (pagina {} di {} del registro)",
+                s.file, s.pagina_file, s.pagina, s.totale
+            ),
+        )?;
+    }
+    Ok(id)
+}
+
+fn nuova(tx: &Tx, s: &NuovaScansione) -> Result<Id> {
     let id = Id::new();
     tx.prepare_cached(
         "INSERT INTO scansione (id, servizio_id, pagina, totale, file, pagina_file,
@@ -53,23 +89,9 @@ pub fn inserisci(tx: &Tx, s: &NuovaScansione) -> Result<Id> {
         s.pagina_file,
         s.impronta_file,
         s.jpeg,
-        tx.at(),
+        s.letta_il,
         tx.actor(),
     ])?;
-    for incontro in s.incontri {
-        tx.prepare_cached(
-            "INSERT INTO scansione_incontro (scansione_id, incontro_id) VALUES (?1, ?2)",
-        )?
-        .execute(params![id, incontro])?;
-        tx.log(
-            RecordKind::Incontro,
-            *incontro,
-            &format!(
-                "presenze lette dal registro firmato: {} pagina {} (pagina {} di {} del registro)",
-                s.file, s.pagina_file, s.pagina, s.totale
-            ),
-        )?;
-    }
     Ok(id)
 }
 

@@ -37,13 +37,15 @@ fn main() {
     let mut immagini = rasterizza(&registro::pdf::registro(&d, Variante::Prima), DPI);
     let (mut firmate, mut incerte) = (Vec::new(), Vec::new());
     let mut caso = Caso(7);
+    // Rows counted over the whole register: its column may run onto a second page.
+    let mut k = 0;
     for (img, p) in immagini.iter_mut().zip(&pagine) {
         let colonna = p.caselle.iter().filter(|c| {
             c.tipo == TipoCasella::Partecipante
                 && c.incontro_id == Some(incontro)
                 && c.destinatario_id.is_some()
         });
-        for (k, c) in colonna.enumerate() {
+        for c in colonna {
             let chi = c.destinatario_id.unwrap().to_string();
             if k == 1 || k == 2 {
                 // A dash 2 mm long: about 1.4 mm² of ink, between blank and signed.
@@ -54,6 +56,7 @@ fn main() {
                 firma(img, DPI as f64, c, BIRO, &mut caso);
                 firmate.push(chi);
             }
+            k += 1;
         }
     }
     let scansioni: Vec<_> = immagini

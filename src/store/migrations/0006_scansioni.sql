@@ -15,7 +15,8 @@ CREATE TABLE scansione (
     letta_il        TEXT NOT NULL,
     letta_da        TEXT
 );
-CREATE INDEX scansione_servizio ON scansione(servizio_id, pagina);
+-- A page of a file is kept once, however often it is read.
+CREATE UNIQUE INDEX scansione_servizio ON scansione(servizio_id, pagina, impronta_file);
 
 CREATE TABLE scansione_incontro (
     scansione_id    TEXT NOT NULL REFERENCES scansione(id) ON DELETE CASCADE,
