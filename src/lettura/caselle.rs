@@ -19,7 +19,7 @@ const OLTRE: f64 = 1.2;
 const MIN_CAMPIONI: usize = 3;
 /// Ink (mm²) below which a box is blank, above which it is signed.
 pub const ASSENTE_SOTTO: f32 = 0.8;
-pub const PRESENTE_SOPRA: f32 = 2.0;
+pub const PRESENTE_SOPRA: f32 = 2.6;
 /// Below this confidence a proposal is doubtful and is not applied.
 pub const FIDUCIA_MINIMA: f32 = 0.6;
 

@@ -43,8 +43,48 @@ const ZONE_ORIZZONTALE: [(f64, f64, f64, f64); 4] = [
 
 /// Looks for the code in the corners, then in the whole scan. A scan
 /// coarser than about 220 dpi is also looked at twice as large: the
-/// decoder needs more than the 3.5 pixels a module has at 150 dpi.
+/// decoder needs more than the 3.5 pixels a module has at 150 dpi. Not
+/// found, the corners are looked at again smoothed: a black-and-white scan
+/// of a blurred sheet has jagged modules the decoder cannot line up (two
+/// such pages in the bench's corpus at 150 dpi, both read once smoothed).
 pub fn cerca(img: &GrayImage) -> Ricerca {
+    match cerca_tal_quale(img) {
+        Ricerca::Trovato(c) => Ricerca::Trovato(c),
+        altro => {
+            let zone = if img.width() > img.height() {
+                ZONE_ORIZZONTALE
+            } else {
+                ZONE_VERTICALE
+            };
+            for z in zone {
+                if let Ricerca::Trovato(c) = cerca_liscia(img, z) {
+                    return Ricerca::Trovato(c);
+                }
+            }
+            altro
+        }
+    }
+}
+
+/// The zone smoothed (a Gaussian of one pixel), then searched as it is.
+fn cerca_liscia(img: &GrayImage, (fx0, fy0, fx1, fy1): (f64, f64, f64, f64)) -> Ricerca {
+    let (w, h) = (f64::from(img.width()), f64::from(img.height()));
+    let (x0, y0) = ((fx0 * w) as u32, (fy0 * h) as u32);
+    let (x1, y1) = ((fx1 * w) as u32, (fy1 * h) as u32);
+    let zona = image::imageops::crop_imm(img, x0, y0, x1 - x0, y1 - y0).to_image();
+    let liscia = image::imageops::blur(&zona, 1.0);
+    match cerca_in(&liscia, (0.0, 0.0, 1.0, 1.0), 1) {
+        Ricerca::Trovato(mut c) => {
+            for a in &mut c.angoli {
+                *a = (a.0 + f64::from(x0), a.1 + f64::from(y0));
+            }
+            Ricerca::Trovato(c)
+        }
+        altro => altro,
+    }
+}
+
+fn cerca_tal_quale(img: &GrayImage) -> Ricerca {
     let zone = if img.width() > img.height() {
         ZONE_ORIZZONTALE
     } else {
