@@ -202,19 +202,39 @@ fn pixel_grezzi(
     let dati = stream
         .decompressed_content_with_limit(MAX_PIXEL_PAGINA as usize * 3)
         .map_err(|_| "immagine della pagina danneggiata o compressa in modo non gestito")?;
-    let (w, h) = (w as usize, h as usize);
-    let px: Vec<u8> = match (bit, canali) {
-        (8, 1) if dati.len() >= w * h => dati[..w * h].to_vec(),
-        (8, 3) if dati.len() >= w * h * 3 => dati
+    let formato = match (bit, canali) {
+        (8, 1) => Pixel::Grigio8,
+        (8, 3) => Pixel::Rgb8,
+        (1, 1) => Pixel::Bit1,
+        _ => return Err("formato dei pixel dell'immagine non gestito".into()),
+    };
+    in_grigio(&dati, w, h, formato).ok_or_else(|| "immagine incompleta".into())
+}
+
+/// How raw pixels are laid out: 8-bit grey, 8-bit RGB, or 1 bit a pixel
+/// (1 white, rows padded to a byte).
+#[derive(Clone, Copy)]
+pub(super) enum Pixel {
+    Grigio8,
+    Rgb8,
+    Bit1,
+}
+
+/// Raw pixels in grey; None when `dati` is shorter than `w`×`h` of them.
+pub(super) fn in_grigio(dati: &[u8], w: u32, h: u32, formato: Pixel) -> Option<GrayImage> {
+    let (wu, hu) = (w as usize, h as usize);
+    let px: Vec<u8> = match formato {
+        Pixel::Grigio8 if dati.len() >= wu * hu => dati[..wu * hu].to_vec(),
+        Pixel::Rgb8 if dati.len() >= wu * hu * 3 => dati
             .chunks_exact(3)
-            .take(w * h)
+            .take(wu * hu)
             .map(|c| ((c[0] as u32 * 30 + c[1] as u32 * 59 + c[2] as u32 * 11) / 100) as u8)
             .collect(),
-        (1, 1) if dati.len() >= w.div_ceil(8) * h => {
-            let riga = w.div_ceil(8);
-            (0..w * h)
+        Pixel::Bit1 if dati.len() >= wu.div_ceil(8) * hu => {
+            let riga = wu.div_ceil(8);
+            (0..wu * hu)
                 .map(|k| {
-                    let (x, y) = (k % w, k / w);
+                    let (x, y) = (k % wu, k / wu);
                     if dati[y * riga + x / 8] & (0x80 >> (x % 8)) != 0 {
                         255
                     } else {
@@ -223,9 +243,9 @@ fn pixel_grezzi(
                 })
                 .collect()
         }
-        _ => return Err("formato dei pixel dell'immagine non gestito".into()),
+        _ => return None,
     };
-    GrayImage::from_raw(w as u32, h as u32, px).ok_or_else(|| "immagine incompleta".into())
+    GrayImage::from_raw(w, h, px)
 }
 
 /// CCITT fax (group 4, or group 3 one-dimensional), black and white.

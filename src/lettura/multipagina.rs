@@ -2,7 +2,7 @@
 //! TIFF's first page): 8-bit grey or RGB, or 1-bit black and white (fax
 //! compression included), within the same limits as any page.
 
-use super::immagine::{controlla_pixel, troppo_grande};
+use super::immagine::{Pixel, controlla_pixel, in_grigio, troppo_grande};
 use crate::error::{Error, Result};
 use crate::limiti::{MAX_PAGINE_SCANSIONE, MAX_PIXEL_PAGINA};
 use image::GrayImage;
@@ -55,28 +55,11 @@ pub fn pagina(bytes: &[u8], k: usize) -> std::result::Result<GrayImage, String> 
     let DecodingResult::U8(dati) = d.read_image().map_err(danneggiata)? else {
         return Err("formato dei pixel TIFF non gestito (16 bit o più)".into());
     };
-    let (wu, hu) = (w as usize, h as usize);
-    let px: Vec<u8> = match tipo {
-        ColorType::Gray(8) if dati.len() >= wu * hu => dati[..wu * hu].to_vec(),
-        ColorType::RGB(8) if dati.len() >= wu * hu * 3 => dati
-            .chunks_exact(3)
-            .take(wu * hu)
-            .map(|c| ((c[0] as u32 * 30 + c[1] as u32 * 59 + c[2] as u32 * 11) / 100) as u8)
-            .collect(),
-        ColorType::Gray(1) if dati.len() >= wu.div_ceil(8) * hu => {
-            let riga = wu.div_ceil(8);
-            (0..wu * hu)
-                .map(|i| {
-                    let (x, y) = (i % wu, i / wu);
-                    if dati[y * riga + x / 8] & (0x80 >> (x % 8)) != 0 {
-                        255
-                    } else {
-                        0
-                    }
-                })
-                .collect()
-        }
+    let formato = match tipo {
+        ColorType::Gray(8) => Pixel::Grigio8,
+        ColorType::RGB(8) => Pixel::Rgb8,
+        ColorType::Gray(1) => Pixel::Bit1,
         _ => return Err("formato dei pixel TIFF non gestito".into()),
     };
-    GrayImage::from_raw(w, h, px).ok_or_else(|| "pagina TIFF incompleta".into())
+    in_grigio(&dati, w, h, formato).ok_or_else(|| "pagina TIFF incompleta".into())
 }
