@@ -129,6 +129,30 @@ impl LeggiRegistri {
     }
 }
 
+/// Boxes left alone for their column's reason (a closed incontro, a column
+/// with no ink, a column not recorded), said once per column of the page.
+fn stampa_colonne(firme: &[&sportello::lettura::FirmaLetta]) {
+    let mut colonne: Vec<(Option<NaiveDate>, &str, usize)> = Vec::new();
+    for f in firme.iter().filter(|f| !f.applicabile && !f.dubbia) {
+        let Some(nota) = f.nota.as_deref() else {
+            continue;
+        };
+        match colonne
+            .iter_mut()
+            .find(|(d, n, _)| (*d, *n) == (f.data_incontro, nota))
+        {
+            Some(c) => c.2 += 1,
+            None => colonne.push((f.data_incontro, nota, 1)),
+        }
+    }
+    for (data, nota, n) in colonne {
+        let data = data.map_or("senza data".into(), |d| {
+            format!("del {}", d.format("%d/%m/%Y"))
+        });
+        outln!("  colonna {data}: {nota} ({n} caselle).");
+    }
+}
+
 fn stampa_lettura(esito: &lettura::EsitoLettura) {
     let piano = &esito.piano;
     for (k, p) in piano.pagine.iter().enumerate() {
@@ -162,7 +186,12 @@ fn stampa_lettura(esito: &lettura::EsitoLettura) {
             "{dove}: {registro}{giro}, {} caselle, {presenti} firmate, {dubbie} incerte.",
             firme.len()
         );
-        for f in firme.iter().filter(|f| f.nota.is_some() || f.dubbia) {
+        stampa_colonne(&firme);
+        // Row by row only what needs a look: doubtful, or differing from the records.
+        for f in firme
+            .iter()
+            .filter(|f| f.dubbia || (f.applicabile && f.nota.is_some()))
+        {
             let data = f
                 .data_incontro
                 .map(|d| format!(", incontro del {}", d.format("%d/%m/%Y")))
