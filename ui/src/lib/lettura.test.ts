@@ -52,8 +52,8 @@ describe("la revisione di un registro riletto", () => {
   });
 
   it("si applicano le caselle sicure e quelle decise, solo sugli incontri aperti", () => {
-    const incerta = firma({ dubbia: true, destinatario_id: "d2" });
-    const chiusa = firma({ aperto: false, destinatario_id: "d3" });
+    const incerta = firma({ dubbia: true, applicabile: false, destinatario_id: "d2" });
+    const chiusa = firma({ aperto: false, applicabile: false, destinatario_id: "d3" });
     const p = piano([firma({}), incerta, chiusa]);
     expect(daApplicare(p, {})).toBe(1);
     expect(daApplicare(p, { [chiaveFirma(incerta)!]: false })).toBe(2);

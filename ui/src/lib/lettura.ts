@@ -66,7 +66,11 @@ export function decisioniDaInviare(piano: PianoLettura, decise: Decise): Decisio
   return out;
 }
 
-/** How many boxes applying writes: confident ones and decided ones, on open incontri. */
+/** How many boxes applying writes: those the core would apply, and those decided on open incontri
+ * (the core says which are applicable: a blank column, a closed incontro are not). */
 export function daApplicare(piano: PianoLettura, decise: Decise): number {
-  return piano.firme.filter((f) => f.aperto && chiaveFirma(f) !== null && (!daRivedere(f, decise))).length;
+  return piano.firme.filter((f) => {
+    const k = chiaveFirma(f);
+    return k !== null && (f.applicabile || (f.aperto && k in decise));
+  }).length;
 }
