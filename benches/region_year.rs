@@ -147,9 +147,11 @@ fn file_regionali(store: &Store, ctx: &Ctx, dir: &Path) {
             .to_string();
         let t = Instant::now();
         let input = commands::tabelle::ScriviTabelle {
-            dal,
-            al,
-            ente_attuatore_id: None,
+            ambito: sportello::store::ambito::Ambito {
+                dal,
+                al,
+                ..Default::default()
+            },
             formato,
             cartella,
         };

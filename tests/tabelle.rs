@@ -325,6 +325,50 @@ fn without_filters_everything_and_a_period_that_ends_before_it_starts_is_refused
     assert_eq!(e.code(), "DATI");
 }
 
+/// The territory chooses as the indicators do: the sede's, in any case.
+#[test]
+fn a_territory_chooses_its_servizi_and_what_they_hold() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let out = scrivi(
+        &f.w,
+        dir.path(),
+        json!({"formato": "csv", "territorio": "PERUGIA"}),
+    );
+    let conta = |nome: &str| {
+        out["tabelle"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["tabella"] == nome)
+            .unwrap()["righe"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(
+        [
+            "servizi",
+            "incontri",
+            "presenze",
+            "destinatari",
+            "interventi",
+            "modelli"
+        ]
+        .map(conta),
+        [1, 1, 1, 1, 0, 0]
+    );
+    let (_, destinatari) = leggi_csv(&dir.path().join("destinatari.csv"));
+    assert_eq!(destinatari[0]["Nome"], "Dora");
+    let altrove = tempfile::tempdir().unwrap();
+    let out = scrivi(
+        &f.w,
+        altrove.path(),
+        json!({"formato": "csv", "territorio": "Biella"}),
+    );
+    assert_eq!(out["tabelle"][2]["tabella"], "servizi");
+    assert_eq!(out["tabelle"][2]["righe"], 2);
+}
+
 #[test]
 fn docs_tabelle_md_is_in_step_with_the_columns() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/tabelle.md");

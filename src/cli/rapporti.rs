@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 use sportello::commands::{indicatori as ind, tabelle as tab};
 use sportello::domain::Vocabolario;
 use sportello::indicatori::Indicatori as Valori;
-use sportello::{Id, Result, store};
+use sportello::store::ambito::Ambito;
+use sportello::{Id, Result};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -17,7 +18,7 @@ enum Formato {
     Csv,
 }
 
-/// The incontri a report counts: by day and implementing body.
+/// The incontri a report counts: by day, implementing body and territory.
 #[derive(Args)]
 struct Periodo {
     /// Incontri dal giorno (compreso), AAAA-MM-GG.
@@ -29,6 +30,20 @@ struct Periodo {
     /// Solo i dati di questo ente attuatore.
     #[arg(long)]
     ente: Option<Id>,
+    /// Solo questo territorio (della sede o dell'RT).
+    #[arg(long)]
+    territorio: Option<String>,
+}
+
+impl Periodo {
+    fn ambito(self) -> Ambito {
+        Ambito {
+            dal: self.dal,
+            al: self.al,
+            ente_attuatore_id: self.ente,
+            territorio: self.territorio,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -46,9 +61,7 @@ pub struct Tabelle {
 impl Tabelle {
     pub fn run(self, s: &Sessione) -> Result<()> {
         let input = tab::ScriviTabelle {
-            dal: self.periodo.dal,
-            al: self.periodo.al,
-            ente_attuatore_id: self.periodo.ente,
+            ambito: self.periodo.ambito(),
             formato: match self.formato {
                 Formato::Xlsx => sportello::tabelle::Formato::Xlsx,
                 Formato::Csv => sportello::tabelle::Formato::Csv,
@@ -68,9 +81,6 @@ impl Tabelle {
 pub struct Indicatori {
     #[command(flatten)]
     periodo: Periodo,
-    /// Solo questo territorio (della sede o dell'RT).
-    #[arg(long)]
-    territorio: Option<String>,
     /// Il risultato in JSON.
     #[arg(long)]
     json: bool,
@@ -82,12 +92,7 @@ pub struct Indicatori {
 impl Indicatori {
     pub fn run(self, s: &Sessione) -> Result<()> {
         let input = ind::CalcolaIndicatori {
-            ambito: store::indicatori::Ambito {
-                dal: self.periodo.dal,
-                al: self.periodo.al,
-                ente_attuatore_id: self.periodo.ente,
-                territorio: self.territorio,
-            },
+            ambito: self.periodo.ambito(),
             percorso: self.out.as_ref().map(|p| p.display().to_string()),
         };
         let x = ind::calcola_indicatori(&s.store, &s.ctx, input)?.value;

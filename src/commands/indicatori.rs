@@ -4,7 +4,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::indicatori::{self, Indicatori};
 use crate::store::Store;
-use crate::store::indicatori::Ambito;
+use crate::store::ambito::Ambito;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -2,27 +2,21 @@
 
 use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
-use crate::ids::Id;
 use crate::store::Store;
-use crate::store::tabelle::{Filtro, per_riga};
+use crate::store::ambito::Ambito;
+use crate::store::tabelle::per_riga;
 use crate::tabelle::{Formato, TABELLE, Tabella, scrivi};
 use crate::uscita;
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScriviTabelle {
-    /// Incontri from this date (included); servizi with an incontro in the period.
-    #[serde(default)]
-    pub dal: Option<NaiveDate>,
-    /// Incontri up to this date (included).
-    #[serde(default)]
-    pub al: Option<NaiveDate>,
-    /// Only this ente attuatore's records.
-    #[serde(default)]
-    pub ente_attuatore_id: Option<Id>,
+    /// The records of servizi with an incontro in the period, of the body, in
+    /// the territory; and the interventi and modelli that hold them.
+    #[serde(flatten)]
+    pub ambito: Ambito,
     #[serde(default)]
     pub formato: Formato,
     /// The folder to write into (created if missing).
@@ -44,7 +38,7 @@ pub struct TabelleScritte {
 }
 
 pub fn scrivi_tabelle(store: &Store, _: &Ctx, s: ScriviTabelle) -> Result<Outcome<TabelleScritte>> {
-    if let (Some(dal), Some(al)) = (s.dal, s.al)
+    if let (Some(dal), Some(al)) = (s.ambito.dal, s.ambito.al)
         && dal > al
     {
         return Err(Error::dati(format!(
@@ -55,11 +49,7 @@ pub fn scrivi_tabelle(store: &Store, _: &Ctx, s: ScriviTabelle) -> Result<Outcom
     }
     let dir = Path::new(&s.cartella);
     uscita::cartella(dir)?;
-    let filtro = Filtro {
-        ente_attuatore_id: s.ente_attuatore_id,
-        dal: s.dal,
-        al: s.al,
-    };
+    let filtro = s.ambito;
     let (file, tabelle) = match s.formato {
         Formato::Xlsx => xlsx(store, dir, &filtro)?,
         Formato::Csv => csv(store, dir, &filtro)?,
@@ -78,7 +68,7 @@ fn scritta(t: &Tabella, righe: u64) -> TabellaScritta {
 }
 
 /// One workbook; each row goes from the store to its sheet as it is read.
-fn xlsx(store: &Store, dir: &Path, filtro: &Filtro) -> Result<Scritte> {
+fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
     let path = dir.join("tabelle.xlsx");
     let mut f = uscita::InCorso::crea(&path, "xlsx")?;
     let errore = |e| uscita::non_scrivo_xlsx(&path, e);
@@ -96,7 +86,7 @@ fn xlsx(store: &Store, dir: &Path, filtro: &Filtro) -> Result<Scritte> {
 
 /// One file per table, each row written as it is read. The files get their
 /// names only once all are written: a failure leaves none half-new.
-fn csv(store: &Store, dir: &Path, filtro: &Filtro) -> Result<Scritte> {
+fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
     let mut pronti = Vec::new();
     let mut tabelle = Vec::new();
     for t in TABELLE {

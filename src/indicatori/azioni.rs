@@ -6,7 +6,8 @@ use super::{Famiglie, PerAzione, ore};
 use crate::catalogo;
 use crate::ids::Id;
 use crate::rules::scadenze;
-use crate::store::indicatori::{Ambito, RigaIncontro, RigaServizio};
+use crate::store::ambito::Ambito;
+use crate::store::indicatori::{RigaIncontro, RigaServizio};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -4,37 +4,14 @@
 //! for the presences and enrolments, one read of the whole table that the
 //! caller narrows (a region's year has millions: a look-up each cost more).
 
+use super::ambito::Ambito;
+use super::ambito::{FILTRO_SERVIZIO, SERVIZI_DELL_AMBITO};
 use crate::domain::Modalita;
 use crate::error::Result;
 use crate::ids::Id;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, Rows, params};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// Where and when: every field narrows.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Ambito {
-    /// Incontri from this date (included).
-    #[serde(default)]
-    pub dal: Option<NaiveDate>,
-    /// Incontri up to this date (included).
-    #[serde(default)]
-    pub al: Option<NaiveDate>,
-    #[serde(default)]
-    pub ente_attuatore_id: Option<Id>,
-    /// The territory (bacino) of the servizio's sede, or of its body's RT; any case.
-    #[serde(default)]
-    pub territorio: Option<String>,
-}
-
-/// ?1 body, ?4 territory, on a servizio `s` joined with its body `ea`, sede `se` and RT `rt`.
-const SERVIZI_DELL_AMBITO: &str =
-    "FROM servizio s JOIN ente_attuatore ea ON ea.id = s.ente_attuatore_id
-     JOIN sede se ON se.id = s.sede_id LEFT JOIN rt ON rt.id = ea.rt_id";
-const FILTRO_SERVIZIO: &str = "(?1 IS NULL OR s.ente_attuatore_id = ?1)
-     AND (?4 IS NULL OR lower(se.territorio) = lower(?4) OR lower(rt.territorio) = lower(?4))";
 
 fn modalita(text: String) -> Modalita {
     if text == "individuale" {

@@ -3,6 +3,7 @@
 //! module per aggregate. Reads take a `&Connection`; writes take a `&Tx`, which
 //! only exists inside `Store::write`, so a write cannot forget its transaction.
 
+pub mod ambito;
 mod audit;
 mod blocco;
 pub mod copie;

@@ -1,42 +1,39 @@
 //! SQL for the regional tables (`crate::tabelle`): one query per table,
 //! returning the table's columns in the order `tabelle::colonne` defines.
-//! Which records belong is decided once, in the `SCELTA` common table
+//! Which records belong is decided once, in the `scelta` common table
 //! expressions, so every table agrees on it.
 
+use super::ambito::{Ambito, FILTRO_SERVIZIO, SERVIZI_DELL_AMBITO};
 use crate::error::{Error, Result};
-use crate::ids::Id;
 use crate::tabelle::{Chiave, Tabella, Tipo, Valore};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, params};
 use std::borrow::Cow;
 
-/// The records to write: of a body, active in a period (both ends included).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Filtro {
-    pub ente_attuatore_id: Option<Id>,
-    pub dal: Option<NaiveDate>,
-    pub al: Option<NaiveDate>,
-}
-
-/// ?1 body, ?2 dal, ?3 al. A servizio is chosen by its body and by having an
-/// incontro in the period; interventi and modelli by holding a chosen one
-/// (and, without a period, by their own body).
-const SCELTA: &str = "WITH
+/// ?1 body, ?2 dal, ?3 al, ?4 territory. A servizio is chosen as the
+/// indicators choose it, and by having an incontro in the period; interventi
+/// and modelli by holding a chosen one (and, without a period or territory,
+/// by their own body).
+fn scelta() -> String {
+    format!(
+        "WITH
  sel_servizio(id) AS (
-  SELECT s.id FROM servizio s
-  WHERE (?1 IS NULL OR s.ente_attuatore_id = ?1)
+  SELECT s.id {SERVIZI_DELL_AMBITO}
+  WHERE {FILTRO_SERVIZIO}
     AND ((?2 IS NULL AND ?3 IS NULL) OR EXISTS (SELECT 1 FROM incontro c WHERE c.servizio_id = s.id
          AND (?2 IS NULL OR c.data >= ?2) AND (?3 IS NULL OR c.data <= ?3)))),
  sel_intervento(id) AS (
   SELECT i.id FROM intervento i
   WHERE EXISTS (SELECT 1 FROM servizio s WHERE s.intervento_id = i.id AND s.id IN sel_servizio)
-     OR (?2 IS NULL AND ?3 IS NULL AND (?1 IS NULL OR i.ente_attuatore_id = ?1))),
+     OR (?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND (?1 IS NULL OR i.ente_attuatore_id = ?1))),
  sel_modello(id) AS (
   SELECT m.id FROM modello m
   WHERE EXISTS (SELECT 1 FROM intervento i WHERE i.modello_id = m.id AND i.id IN sel_intervento)
-     OR (?2 IS NULL AND ?3 IS NULL AND (?1 IS NULL OR m.ente_attuatore_id = ?1)))
-";
+     OR (?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND (?1 IS NULL OR m.ente_attuatore_id = ?1)))
+"
+    )
+}
 
 const ANNO: &str = "printf('%d/%02d', {a}, ({a} + 1) % 100)";
 
@@ -69,7 +66,7 @@ fn query(chiave: Chiave) -> String {
         Chiave::Destinatari => DESTINATARI.to_string(),
         Chiave::Iscrizioni => ISCRIZIONI.to_string(),
     };
-    format!("{SCELTA}{body}")
+    format!("{}{body}", scelta())
 }
 
 /// Modelli with their year, targets, CMS, the schools they are for, the
@@ -164,7 +161,7 @@ const PRESENZE: &str = "SELECT p.incontro_id, c.servizio_id, p.destinatario_id, 
 const DESTINATARI: &str = "SELECT d.id, d.codice_fiscale, d.cognome, d.nome, d.sesso, d.data_nascita, d.comune_nascita,
               d.stato_estero_nascita, d.citta_estera_nascita, d.cittadinanza, d.email, d.telefono
              FROM destinatario d
-             WHERE (?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL)
+             WHERE (?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL)
                 OR d.id IN (SELECT destinatario_id FROM iscrizione WHERE servizio_id IN sel_servizio)
              ORDER BY d.cognome, d.nome, d.codice_fiscale";
 
@@ -247,7 +244,7 @@ fn testo(v: ValueRef<'_>) -> Option<Cow<'_, str>> {
 pub fn per_riga(
     conn: &Connection,
     tabella: &Tabella,
-    filtro: &Filtro,
+    filtro: &Ambito,
     mut riga: impl FnMut(&[Valore]) -> Result<()>,
 ) -> Result<u64> {
     let mut st = conn.prepare(&query(tabella.chiave))?;
@@ -261,7 +258,12 @@ pub fn per_riga(
             ),
         });
     }
-    let mut rows = st.query(params![filtro.ente_attuatore_id, filtro.dal, filtro.al])?;
+    let mut rows = st.query(params![
+        filtro.ente_attuatore_id,
+        filtro.dal,
+        filtro.al,
+        filtro.territorio
+    ])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
         let mut celle = Vec::with_capacity(tabella.colonne.len());
@@ -283,7 +285,7 @@ mod tests {
     fn every_query_returns_its_tables_columns() {
         let store = crate::store::Store::open_in_memory().unwrap();
         for t in TABELLE {
-            let n = per_riga(store.read(), t, &Filtro::default(), |_| Ok(())).unwrap();
+            let n = per_riga(store.read(), t, &Ambito::default(), |_| Ok(())).unwrap();
             assert_eq!(n, 0, "{}", t.nome);
         }
     }

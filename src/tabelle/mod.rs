@@ -107,7 +107,7 @@ pub fn markdown() -> String {
         "# Tabelle per il sistema regionale\n\n\
          Generated from `src/tabelle/colonne.rs`; a test keeps this file in step \
          (`UPDATE_DOCS=1 cargo test --test tabelle` rewrites it).\n\n\
-         `sportello tabelle --dal AAAA-MM-GG --al AAAA-MM-GG [--ente ID] --out CARTELLA [--formato xlsx|csv]` \
+         `sportello tabelle --dal AAAA-MM-GG --al AAAA-MM-GG [--ente ID] [--territorio NOME] --out CARTELLA [--formato xlsx|csv]` \
          (operation `scrivi_tabelle`) writes:\n\n\
          - **xlsx** (default): one workbook `CARTELLA/tabelle.xlsx`, one sheet per table named as the table. \
          Dates are real Excel dates shown `gg/mm/aaaa`, times are Excel times shown `hh:mm`, numbers are numbers. \
@@ -116,11 +116,12 @@ pub fn markdown() -> String {
          (what Italian Excel opens without questions). Dates `gg/mm/aaaa`, times `HH:MM`, yes/no `Sì`/`No`.\n\n\
          The first row holds the column names below, exactly. One row per record.\n\n\
          ## Which records\n\n\
-         - **Servizi**: of the ente attuatore (`--ente`), with at least one incontro dated in the period \
+         - **Servizi**: of the ente attuatore (`--ente`), in the territory (`--territorio`: the sede's, else the RT's, \
+         in any case, as the indicators choose), with at least one incontro dated in the period \
          (`--dal`/`--al`, both included). Without a period, every servizio of the body, with or without incontri.\n\
          - **Incontri**: of those servizi, dated in the period. **Presenze**: of those incontri.\n\
-         - **Interventi**: those holding a chosen servizio; without a period also every intervento of the body.\n\
-         - **Modelli**: those linked to a chosen intervento; without a period also every modello of the body.\n\
+         - **Interventi**: those holding a chosen servizio; without a period or territory also every intervento of the body.\n\
+         - **Modelli**: those linked to a chosen intervento; without a period or territory also every modello of the body.\n\
          - **Destinatari** and **iscrizioni**: enrolled in a chosen servizio (without any filter: every destinatario).\n\n\
          Ids are the stable record ids (UUID) that join the tables. Lists inside a cell (targets, CMS, enti) are \
          separated by `; `. Servizio totals (incontri, minutes, first and last date) count all its incontri, \

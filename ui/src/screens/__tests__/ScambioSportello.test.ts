@@ -61,6 +61,6 @@ describe("desk side of the exchange", () => {
     const r = await screen.findByTestId("tabelle-risultato");
     expect(r.querySelector('[data-tabella="servizi"]')?.getAttribute("data-righe")).toBe("6");
     expect(r.textContent).toContain("/tmp/tab/tabelle.xlsx");
-    expect(chiamate.at(-1)?.input).toEqual({ dal: "2026-09-01", al: "2027-08-31", ente_attuatore_id: null, formato: "csv", cartella: "/tmp/tab" });
+    expect(chiamate.at(-1)?.input).toEqual({ dal: "2026-09-01", al: "2027-08-31", ente_attuatore_id: null, territorio: null, formato: "csv", cartella: "/tmp/tab" });
   });
 });
