@@ -128,22 +128,22 @@ pub fn elenco(conn: &Connection, oggi: NaiveDate, f: &FiltroScadenze) -> Result<
         .unwrap_or(NaiveDate::MIN);
     let mut out = Scadenze::default();
     for i in verifica::incontri_aperti(conn, cutoff, f.ente_attuatore_id)? {
-        let v = voce_incontro(i, oggi);
-        if v.ritardo {
-            out.incontri_in_ritardo += 1
-        } else {
-            out.incontri_in_scadenza += 1
-        }
-        out.voci.push(v);
+        out.conta(voce(
+            Code::INC_06,
+            RecordKind::Incontro,
+            i,
+            oggi,
+            messaggio_incontro,
+        ));
     }
     for s in verifica::servizi_da_chiudere(conn, cutoff, f.ente_attuatore_id, oggi)? {
-        let v = voce_servizio(s, oggi);
-        if v.ritardo {
-            out.servizi_in_ritardo += 1
-        } else {
-            out.servizi_in_scadenza += 1
-        }
-        out.voci.push(v);
+        out.conta(voce(
+            Code::SER_11,
+            RecordKind::Servizio,
+            s,
+            oggi,
+            messaggio_servizio,
+        ));
     }
     if let Some(n) = f.limite.map(|n| n as usize).filter(|n| *n < out.voci.len()) {
         out.voci.sort_by_key(|v| std::cmp::Reverse(v.giorni));
@@ -153,87 +153,76 @@ pub fn elenco(conn: &Connection, oggi: NaiveDate, f: &FiltroScadenze) -> Result<
     Ok(out)
 }
 
-/// INC-06: an open incontro, from day 10 after its date.
-fn voce_incontro(i: verifica::IncontroAperto, oggi: NaiveDate) -> Scadenza {
-    let g = giorni(i.data, oggi);
-    let ritardo = stato(g) == Some(Severity::Ritardo);
-    let titolo = &i.titolo;
-    let messaggio = if ritardo {
-        format!(
-            "Incontro del {} di «{titolo}» non chiuso: in ritardo di {}.",
-            i.data.format("%d/%m/%Y"),
-            n_giorni(g - TERMINE_GIORNI)
-        )
-    } else {
-        format!(
-            "Incontro del {} di «{titolo}» da chiudere entro il {} ({}).",
-            i.data.format("%d/%m/%Y"),
-            termine(i.data).format("%d/%m/%Y"),
-            match TERMINE_GIORNI - g {
-                0 => "scade oggi".to_string(),
-                1 => "1 giorno rimasto".to_string(),
-                n => format!("{n} giorni rimasti"),
-            }
-        )
-    };
-    Scadenza {
-        code: Code::INC_06,
-        ritardo,
-        record: RecordKindId {
-            kind: RecordKind::Incontro,
-            id: i.id,
-        },
-        servizio_id: i.servizio_id,
-        servizio: i.titolo,
-        codice_azione: i.codice_azione,
-        data: i.data,
-        giorni: g,
-        termine: termine(i.data),
-        messaggio,
+impl Scadenze {
+    fn conta(&mut self, v: Scadenza) {
+        let n = match (v.record.kind, v.ritardo) {
+            (RecordKind::Incontro, true) => &mut self.incontri_in_ritardo,
+            (RecordKind::Incontro, false) => &mut self.incontri_in_scadenza,
+            (_, true) => &mut self.servizi_in_ritardo,
+            (_, false) => &mut self.servizi_in_scadenza,
+        };
+        *n += 1;
+        self.voci.push(v);
     }
 }
 
-/// SER-11: a servizio still open from day 10 after its last incontro (only a
-/// reminder while it is short of its durata prevista).
-fn voce_servizio(s: verifica::ServizioDaChiudere, oggi: NaiveDate) -> Scadenza {
-    let g = giorni(s.data, oggi);
+/// An incontro or servizio due from day 10 (INC-06, SER-11), late after day 15.
+fn voce(
+    code: Code,
+    kind: RecordKind,
+    r: verifica::DaChiudere,
+    oggi: NaiveDate,
+    messaggio: fn(&verifica::DaChiudere, i64, bool) -> String,
+) -> Scadenza {
+    let g = giorni(r.data, oggi);
     // Short of its durata, with nothing open or planned: only a reminder, since
     // more incontri may still come; if none does, the deadline is already running.
-    let ritardo = !s.breve && stato(g) == Some(Severity::Ritardo);
-    let titolo = &s.titolo;
-    let messaggio = if s.breve {
+    let ritardo = !r.breve && stato(g) == Some(Severity::Ritardo);
+    Scadenza {
+        code,
+        ritardo,
+        messaggio: messaggio(&r, g, ritardo),
+        record: RecordKindId { kind, id: r.id },
+        servizio_id: r.servizio_id,
+        servizio: r.titolo,
+        codice_azione: r.codice_azione,
+        data: r.data,
+        giorni: g,
+        termine: termine(r.data),
+    }
+}
+
+fn messaggio_incontro(i: &verifica::DaChiudere, g: i64, ritardo: bool) -> String {
+    let (data, titolo) = (i.data.format("%d/%m/%Y"), &i.titolo);
+    if ritardo {
+        let ritardo = n_giorni(g - TERMINE_GIORNI);
+        return format!("Incontro del {data} di «{titolo}» non chiuso: in ritardo di {ritardo}.");
+    }
+    let rimasti = match TERMINE_GIORNI - g {
+        0 => "scade oggi".to_string(),
+        1 => "1 giorno rimasto".to_string(),
+        n => format!("{n} giorni rimasti"),
+    };
+    let entro = termine(i.data).format("%d/%m/%Y");
+    format!("Incontro del {data} di «{titolo}» da chiudere entro il {entro} ({rimasti}).")
+}
+
+/// Only a reminder while the servizio is short of its durata prevista.
+fn messaggio_servizio(s: &verifica::DaChiudere, g: i64, ritardo: bool) -> String {
+    let (data, titolo) = (s.data.format("%d/%m/%Y"), &s.titolo);
+    let entro = termine(s.data).format("%d/%m/%Y");
+    if s.breve {
         format!(
-            "Servizio «{titolo}» sotto la durata prevista, senza incontri aperti o futuri: se quello del {} \
-             era l'ultimo incontro, va chiuso entro il {}.",
-            s.data.format("%d/%m/%Y"),
-            termine(s.data).format("%d/%m/%Y")
+            "Servizio «{titolo}» sotto la durata prevista, senza incontri aperti o futuri: se quello del {data} \
+             era l'ultimo incontro, va chiuso entro il {entro}."
         )
     } else if ritardo {
+        let ritardo = n_giorni(g - TERMINE_GIORNI);
         format!(
-            "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {}, in ritardo di {}.",
-            s.data.format("%d/%m/%Y"),
-            n_giorni(g - TERMINE_GIORNI)
+            "Servizio «{titolo}» non chiuso: l'ultimo incontro è del {data}, in ritardo di {ritardo}."
         )
     } else {
-        format!(
-            "Servizio «{titolo}» da chiudere entro il {}.",
-            termine(s.data).format("%d/%m/%Y")
-        )
-    };
-    Scadenza {
-        code: Code::SER_11,
-        ritardo,
-        record: RecordKindId {
-            kind: RecordKind::Servizio,
-            id: s.id,
-        },
-        servizio_id: s.id,
-        servizio: s.titolo,
-        codice_azione: s.codice_azione,
-        data: s.data,
-        giorni: g,
-        termine: termine(s.data),
-        messaggio,
+        format!("Servizio «{titolo}» da chiudere entro il {entro}.")
     }
 }
 

@@ -6,16 +6,34 @@ use crate::domain::Modalita;
 use crate::error::{RecordKind, Result};
 use crate::ids::Id;
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Row, params};
 use std::collections::HashMap;
 
-/// An open incontro dated on or before a day (INC-06).
-pub struct IncontroAperto {
+/// What the 15-day deadline runs on: an open incontro (INC-06) or a servizio
+/// not closed (SER-11), with its servizio and the day the 15 days run from.
+pub struct DaChiudere {
+    /// The incontro's or the servizio's.
     pub id: Id,
-    pub data: NaiveDate,
     pub servizio_id: Id,
+    /// The servizio's.
     pub titolo: String,
     pub codice_azione: String,
+    /// The incontro's date, or the servizio's last incontro.
+    pub data: NaiveDate,
+    /// A servizio whose incontri add up to less than its durata prevista.
+    pub breve: bool,
+}
+
+/// Columns: id, servizio, titolo, codice azione, data, breve.
+fn da_chiudere(r: &Row) -> rusqlite::Result<DaChiudere> {
+    Ok(DaChiudere {
+        id: r.get(0)?,
+        servizio_id: r.get(1)?,
+        titolo: r.get(2)?,
+        codice_azione: r.get(3)?,
+        data: r.get(4)?,
+        breve: r.get(5)?,
+    })
 }
 
 /// Open incontri dated on or before `fino_al`, oldest first.
@@ -23,32 +41,13 @@ pub fn incontri_aperti(
     conn: &Connection,
     fino_al: NaiveDate,
     ente_attuatore: Option<Id>,
-) -> Result<Vec<IncontroAperto>> {
+) -> Result<Vec<DaChiudere>> {
     let mut st = conn.prepare_cached(
-        "SELECT i.id, i.data, s.id, s.titolo, s.codice_azione FROM incontro i JOIN servizio s ON s.id = i.servizio_id
+        "SELECT i.id, s.id, s.titolo, s.codice_azione, i.data, 0 FROM incontro i JOIN servizio s ON s.id = i.servizio_id
          WHERE i.stato = 'aperto' AND i.data <= ?1 AND (?2 IS NULL OR s.ente_attuatore_id = ?2) ORDER BY i.data",
     )?;
-    let rows = st.query_map(params![fino_al, ente_attuatore], |r| {
-        Ok(IncontroAperto {
-            id: r.get(0)?,
-            data: r.get(1)?,
-            servizio_id: r.get(2)?,
-            titolo: r.get(3)?,
-            codice_azione: r.get(4)?,
-        })
-    })?;
+    let rows = st.query_map(params![fino_al, ente_attuatore], da_chiudere)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A servizio not closed whose last incontro is on or before a day (SER-11).
-pub struct ServizioDaChiudere {
-    pub id: Id,
-    pub titolo: String,
-    pub codice_azione: String,
-    /// Its last incontro.
-    pub data: NaiveDate,
-    /// Its incontri add up to less than its durata prevista.
-    pub breve: bool,
 }
 
 /// Servizi not closed whose last incontro is on or before `fino_al`, and either
@@ -59,24 +58,16 @@ pub fn servizi_da_chiudere(
     fino_al: NaiveDate,
     ente_attuatore: Option<Id>,
     oggi: NaiveDate,
-) -> Result<Vec<ServizioDaChiudere>> {
+) -> Result<Vec<DaChiudere>> {
     let mut st = conn.prepare_cached(
-        "SELECT s.id, s.titolo, s.codice_azione, MAX(i.data), SUM(i.durata_minuti) < s.durata_prevista_minuti
+        "SELECT s.id, s.id, s.titolo, s.codice_azione, MAX(i.data), SUM(i.durata_minuti) < s.durata_prevista_minuti
          FROM servizio s JOIN incontro i ON i.servizio_id = s.id
          WHERE s.stato <> 'chiuso' AND (?2 IS NULL OR s.ente_attuatore_id = ?2)
          GROUP BY s.id HAVING MAX(i.data) <= ?1 AND (SUM(i.durata_minuti) >= s.durata_prevista_minuti
             OR (SUM(i.stato = 'aperto') = 0 AND MAX(i.data) <= ?3))
          ORDER BY MAX(i.data)",
     )?;
-    let rows = st.query_map(params![fino_al, ente_attuatore, oggi], |r| {
-        Ok(ServizioDaChiudere {
-            id: r.get(0)?,
-            titolo: r.get(1)?,
-            codice_azione: r.get(2)?,
-            data: r.get(3)?,
-            breve: r.get(4)?,
-        })
-    })?;
+    let rows = st.query_map(params![fino_al, ente_attuatore, oggi], da_chiudere)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

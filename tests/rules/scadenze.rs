@@ -182,3 +182,56 @@ fn ser_11_reminds_a_servizio_short_of_its_durata_with_nothing_open() {
         "nothing open or planned: a reminder"
     );
 }
+
+/// The messages of one rule listed today.
+fn messaggi(w: &World, code: &str) -> Vec<String> {
+    let out = w.ok("list_scadenze", json!({}));
+    let voci = out["voci"].as_array().unwrap().iter();
+    voci.filter(|v| v["code"] == code)
+        .map(|v| v["messaggio"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_messages_say_the_date_the_deadline_and_the_days() {
+    let mut w = World::new();
+    let (s, i) = incontro_del_5(&mut w);
+    let t = w.servizio_input()["titolo"].as_str().unwrap().to_owned();
+    w.oggi = date("2026-01-19");
+    let entro = format!("Incontro del 05/01/2026 di «{t}» da chiudere entro il 20/01/2026");
+    assert_eq!(
+        messaggi(&w, "INC-06"),
+        [format!("{entro} (1 giorno rimasto).")]
+    );
+    w.oggi = date("2026-01-20");
+    assert_eq!(messaggi(&w, "INC-06"), [format!("{entro} (scade oggi).")]);
+    w.oggi = date("2026-01-22");
+    assert_eq!(
+        messaggi(&w, "INC-06"),
+        [format!(
+            "Incontro del 05/01/2026 di «{t}» non chiuso: in ritardo di 2 giorni."
+        )]
+    );
+    chiudi_incontro(&w, &i);
+    assert_eq!(
+        messaggi(&w, "SER-11"),
+        [format!(
+            "Servizio «{t}» non chiuso: l'ultimo incontro è del 05/01/2026, in ritardo di 2 giorni."
+        )]
+    );
+    w.oggi = date("2026-01-16");
+    assert_eq!(
+        messaggi(&w, "SER-11"),
+        [format!("Servizio «{t}» da chiudere entro il 20/01/2026.")]
+    );
+    let mut dati = w.servizio_input();
+    dati["durata_prevista_minuti"] = json!(240);
+    w.ok("update_servizio", json!({"id": s, "dati": dati}));
+    assert_eq!(
+        messaggi(&w, "SER-11"),
+        [format!(
+            "Servizio «{t}» sotto la durata prevista, senza incontri aperti o futuri: se quello del 05/01/2026 \
+             era l'ultimo incontro, va chiuso entro il 20/01/2026."
+        )]
+    );
+}
