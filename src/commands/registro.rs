@@ -70,13 +70,7 @@ pub fn stampa_registri_con(
     s: StampaRegistri,
     avanzamento: &(dyn Fn(Avanzamento) + Sync),
 ) -> Result<Outcome<Stampati>> {
-    let progresso = &|fatto, totale| {
-        avanzamento(Avanzamento {
-            fase: "stampa",
-            fatto,
-            totale,
-        })
-    };
+    let progresso = &|fatto, totale| avanzamento(Avanzamento::di("stampa", fatto, totale));
     let dati = dati_scelti(store, &s)?;
     let path = Path::new(&s.percorso);
     let file = if path

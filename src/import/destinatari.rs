@@ -161,6 +161,16 @@ pub struct Avanzamento {
     pub totale: usize,
 }
 
+impl Avanzamento {
+    pub fn di(fase: &'static str, fatto: usize, totale: usize) -> Self {
+        Avanzamento {
+            fase,
+            fatto,
+            totale,
+        }
+    }
+}
+
 /// Reads the grid and checks every row against the database; writes nothing.
 pub fn pianifica(
     store: &Store,
@@ -199,18 +209,14 @@ pub fn pianifica(
         controlla_db(conn, &servizio, &mut riga, &mut visti)?;
         righe.push(riga);
         if n % 500 == 0 {
-            progresso(Avanzamento {
-                fase: "verifica",
-                fatto: n,
-                totale: dati_righe.len(),
-            });
+            progresso(Avanzamento::di("verifica", n, dati_righe.len()));
         }
     }
-    progresso(Avanzamento {
-        fase: "verifica",
-        fatto: dati_righe.len(),
-        totale: dati_righe.len(),
-    });
+    progresso(Avanzamento::di(
+        "verifica",
+        dati_righe.len(),
+        dati_righe.len(),
+    ));
     Ok(riassumi(servizio_id, g, riga_h, colonne, righe, ignoti))
 }
 

@@ -101,11 +101,7 @@ pub fn pianifica(
         valuta(conn, &mut riga)?;
         righe.push(riga);
         if r % 5000 == 0 {
-            progresso(Avanzamento {
-                fase: "verifica",
-                fatto: r,
-                totale,
-            });
+            progresso(Avanzamento::di("verifica", r, totale));
         }
     }
     segna_doppioni(&mut righe);
@@ -315,11 +311,7 @@ pub fn applica(
                 }
             }
             if n % 5000 == 0 {
-                progresso(Avanzamento {
-                    fase: "scrittura",
-                    fatto: n,
-                    totale: da_scrivere.len(),
-                });
+                progresso(Avanzamento::di("scrittura", n, da_scrivere.len()));
             }
         }
         Ok((nuove, aggiornate))

@@ -170,11 +170,7 @@ pub fn pianifica(
                 k,
             };
             leggi_pagina(&mut registri, &mut piano, &pagina, opzioni, &mut acquisite)?;
-            progresso(Avanzamento {
-                fase: "lettura",
-                fatto: k + 1,
-                totale,
-            });
+            progresso(Avanzamento::di("lettura", k + 1, totale));
         }
     }
     colonne_vuote(&mut piano);

@@ -83,18 +83,8 @@ pub fn get(conn: &Connection, id: Id) -> Result<Intervento> {
         id,
     )?;
     let aggregati = Aggregati {
-        target_ids: ids(
-            conn,
-            "SELECT DISTINCT t.target_id FROM servizio_target t JOIN servizio s ON s.id = t.servizio_id
-             WHERE s.intervento_id = ?1 ORDER BY 1",
-            id,
-        )?,
-        cms_ids: ids(
-            conn,
-            "SELECT DISTINCT c.cms_id FROM servizio_cms c JOIN servizio s ON s.id = c.servizio_id
-             WHERE s.intervento_id = ?1 ORDER BY 1",
-            id,
-        )?,
+        target_ids: dei_servizi(conn, "target", id)?,
+        cms_ids: dei_servizi(conn, "cms", id)?,
         destinatari: conn.query_row(
             "SELECT COUNT(DISTINCT i.destinatario_id) FROM iscrizione i JOIN servizio s ON s.id = i.servizio_id
              WHERE s.intervento_id = ?1",
@@ -109,6 +99,15 @@ pub fn get(conn: &Connection, id: Id) -> Result<Intervento> {
         stato,
         aggregati,
     })
+}
+
+/// The distinct targets or CMS (`voce`) of the servizi of intervento `id`.
+fn dei_servizi(conn: &Connection, voce: &str, id: Id) -> Result<Vec<Id>> {
+    let sql = format!(
+        "SELECT DISTINCT x.{voce}_id FROM servizio_{voce} x JOIN servizio s ON s.id = x.servizio_id
+         WHERE s.intervento_id = ?1 ORDER BY 1"
+    );
+    ids(conn, &sql, id)
 }
 
 pub fn list(

@@ -20,6 +20,17 @@ pub(super) struct Base {
     pub cms: Vec<Id>,
 }
 
+impl Base {
+    /// The target a class's servizi are for: lower or upper secondary.
+    pub fn target_di(&self, superiori: bool) -> Id {
+        if superiori {
+            self.target_superiori
+        } else {
+            self.target_medie
+        }
+    }
+}
+
 pub(super) fn base(store: &Store, ctx: &Ctx) -> Result<Base> {
     let rt = org::create_rt(
         store,

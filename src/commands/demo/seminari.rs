@@ -147,11 +147,6 @@ fn intervento(a: &mut Anno, titolo: &str, scuola: Ente, modello: Option<Id>) -> 
 /// Three mornings, a fortnight apart, from the class's week in October.
 fn seminario(a: &mut Anno, intervento: Id, classe: &Classe, settimana: u64) -> Result<()> {
     let inizio = a.giorno(0, 10, 5) + Days::new(settimana * 7);
-    let target = if classe.superiori {
-        a.base.target_superiori
-    } else {
-        a.base.target_medie
-    };
     let servizio = a.servizio(Nuovo {
         codice: "OR3",
         titolo: format!("Seminario di orientamento {}", classe.nome(0)),
@@ -159,7 +154,7 @@ fn seminario(a: &mut Anno, intervento: Id, classe: &Classe, settimana: u64) -> R
         individuale: false,
         sede: a.base.sedi[0],
         ore: 6,
-        target,
+        target: a.base.target_di(classe.superiori),
         enti: vec![],
         peculiari: classe.peculiari(0),
         anno: a.anno,
@@ -221,11 +216,6 @@ fn famiglie(a: &mut Anno, intervento: Id, classi: &[&Classe]) -> Result<()> {
 fn colloqui(a: &mut Anno, intervento: Id, classe: &Classe) -> Result<()> {
     for (n, &alunno) in classe.alunni.iter().take(3).enumerate() {
         let data = a.giorno(0, 11, 3) + Days::new(n as u64 * 9);
-        let target = if classe.superiori {
-            a.base.target_superiori
-        } else {
-            a.base.target_medie
-        };
         let servizio = a.servizio(Nuovo {
             codice: "OR2",
             titolo: String::new(),
@@ -233,7 +223,7 @@ fn colloqui(a: &mut Anno, intervento: Id, classe: &Classe) -> Result<()> {
             individuale: true,
             sede: a.base.sedi[0],
             ore: 1,
-            target,
+            target: a.base.target_di(classe.superiori),
             enti: vec![],
             peculiari: classe.peculiari(0),
             anno: a.anno,

@@ -35,18 +35,14 @@ pub fn applica(
             creati += scrivi_riga(tx, &servizio, r)? as u32;
             iscritti += 1;
             if n % 500 == 0 {
-                progresso(Avanzamento {
-                    fase: "scrittura",
-                    fatto: n,
-                    totale: da_scrivere.len(),
-                });
+                progresso(Avanzamento::di("scrittura", n, da_scrivere.len()));
             }
         }
-        progresso(Avanzamento {
-            fase: "scrittura",
-            fatto: da_scrivere.len(),
-            totale: da_scrivere.len(),
-        });
+        progresso(Avanzamento::di(
+            "scrittura",
+            da_scrivere.len(),
+            da_scrivere.len(),
+        ));
         Ok((piano, creati, iscritti))
     })
 }

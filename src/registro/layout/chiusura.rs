@@ -2,7 +2,7 @@
 //! person's closing signature.
 
 use super::intestazione::intestazione_breve;
-use super::{Casella, Misura, Pag, TipoCasella, X0, X1, Y_PIEDE};
+use super::{Misura, Pag, TipoCasella, X0, X1, Y_PIEDE};
 use crate::registro::{DatiRegistro, Variante};
 
 fn ore(minuti: u32) -> String {
@@ -54,16 +54,6 @@ pub(super) fn chiusura(
         false,
         "Firma del responsabile, a chiusura del registro",
     );
-    let (bx, by, bw, bh) = (X0 + w / 2.0, y + 6.0, w / 2.0, 14.0);
-    p.riquadro(bx, by, bw, bh);
-    p.caselle.push(Casella {
-        x: bx,
-        y: by,
-        w: bw,
-        h: bh,
-        tipo: TipoCasella::Chiusura,
-        destinatario_id: None,
-        incontro_id: None,
-        riga: None,
-    });
+    let casella = (X0 + w / 2.0, y + 6.0, w / 2.0, 14.0);
+    p.firma(casella, TipoCasella::Chiusura, None);
 }

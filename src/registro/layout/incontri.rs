@@ -3,7 +3,7 @@
 //! (or blanks to fill in by hand), with the orientatore's signature box.
 
 use super::testo::{a_capo_al_piu, adatta};
-use super::{COL_CLASSE, COL_COGNOME, COL_N, COL_NOME, Casella, Misura, Pag, TipoCasella, X0};
+use super::{COL_CLASSE, COL_COGNOME, COL_N, COL_NOME, Misura, Pag, TipoCasella, X0};
 use crate::ids::Id;
 use crate::registro::{DatiRegistro, IncontroReg, Variante};
 
@@ -136,15 +136,5 @@ fn famiglie_presenti(variante: Variante, famiglie: Option<u32>) -> String {
 fn casella_orientatore(p: &mut Pag, x: f32, y: f32, col_w: f32, h: f32, incontro_id: Option<Id>) {
     let (bx, by, bw, bh) = (x + 1.0, y + h - 9.5, col_w - 2.0, 8.5);
     p.testo(x + 1.0, by - 0.8, 6.5, false, "Firma orientatore");
-    p.riquadro(bx, by, bw, bh);
-    p.caselle.push(Casella {
-        x: bx,
-        y: by,
-        w: bw,
-        h: bh,
-        tipo: TipoCasella::Orientatore,
-        destinatario_id: None,
-        incontro_id,
-        riga: None,
-    });
+    p.firma((bx, by, bw, bh), TipoCasella::Orientatore, incontro_id);
 }

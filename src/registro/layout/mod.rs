@@ -146,6 +146,25 @@ impl Pag {
     fn riquadro(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.elementi.push(Elemento::Riquadro { x, y, w, h });
     }
+    /// A staff signature box (orientatore, closing), drawn and mapped.
+    fn firma(
+        &mut self,
+        (x, y, w, h): (f32, f32, f32, f32),
+        tipo: TipoCasella,
+        incontro_id: Option<Id>,
+    ) {
+        self.riquadro(x, y, w, h);
+        self.caselle.push(Casella {
+            x,
+            y,
+            w,
+            h,
+            tipo,
+            destinatario_id: None,
+            incontro_id,
+            riga: None,
+        });
+    }
 }
 
 /// Lays out the whole register.
