@@ -12,12 +12,12 @@
 #[path = "regione/mod.rs"]
 mod regione;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use regione::{Base, COGNOMI, ORIENTATORI, Rows};
 use sportello::accesso::{NuovoUtente, chiavi};
 use sportello::commands::{self, PerId, destinatari::Cerca};
-use sportello::domain::{IncontroDati, Luogo, Presenza, Ruolo, UtenteDati};
-use sportello::{Ctx, Source, Store};
+use sportello::domain::{IncontroDati, Luogo, Ruolo, UtenteDati};
+use sportello::{Ctx, Store};
 use std::path::Path;
 use std::time::Instant;
 
@@ -175,32 +175,22 @@ fn file_regionali(store: &Store, ctx: &Ctx, dir: &Path) {
 /// two-hour slots, so samples never overlap (INC-08).
 fn incontro(b: &Base, r: &Rows, k: usize) -> IncontroDati {
     let (servizio, _, iscritti) = &r.servizi[k * 37 % r.servizi.len()];
-    let ora = |h| {
-        NaiveTime::from_hms_opt(h, 0, 0).unwrap() + chrono::Duration::minutes(k as i64 % 6 * 120)
+    let ora = |h| regione::ora(h) + chrono::Duration::minutes(k as i64 % 6 * 120);
+    let data = NaiveDate::from_ymd_opt(2026, 5, 18).unwrap();
+    let luogo = Luogo {
+        ente_id: None,
+        sede_id: Some(b.sede),
+        descrizione: None,
     };
-    IncontroDati {
-        servizio_id: *servizio,
-        titolo: None,
-        data: NaiveDate::from_ymd_opt(2026, 5, 18).unwrap(),
-        ora_inizio: ora(7),
-        ora_fine: ora(8),
-        durata_minuti: None,
-        note: None,
-        orientatore_id: Some(b.orientatori[(k / 6) % ORIENTATORI]),
-        luogo: Luogo {
-            ente_id: None,
-            sede_id: Some(b.sede),
-            descrizione: None,
-        },
-        famiglie_presenti: Some(0),
-        presenze: iscritti
-            .iter()
-            .map(|d| Presenza {
-                destinatario_id: *d,
-                presente: true,
-            })
-            .collect(),
-    }
+    let orientatore = b.orientatori[(k / 6) % ORIENTATORI];
+    regione::incontro(
+        *servizio,
+        data,
+        (ora(7), ora(8)),
+        orientatore,
+        luogo,
+        iscritti,
+    )
 }
 
 /// Latencies through the command functions, on the loaded database.
@@ -238,10 +228,7 @@ fn latenze(store: &Store, ctx: &Ctx, b: &Base, r: &Rows) {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = Ctx::new(
-        Source::Import,
-        NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
-    );
+    let ctx = regione::ctx();
     let t = Instant::now();
     let db = dir.path().join("sportello.db");
     let store = nuovo_database(&db, &ctx);

@@ -11,10 +11,9 @@
 #[path = "regione/mod.rs"]
 mod regione;
 
-use chrono::NaiveDate;
 use sportello::accesso::chiavi::Chiave;
 use sportello::commands::{self, Modifica, Nulla, scambio};
-use sportello::{Ctx, Source, Store, store};
+use sportello::{Ctx, Store, store};
 use std::time::Instant;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -72,10 +71,7 @@ fn unisci(office: &Store, ctx: &Ctx, path: &std::path::Path) -> f64 {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = Ctx::new(
-        Source::Import,
-        NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
-    );
+    let ctx = regione::ctx();
     let t = Instant::now();
     let chiave = Chiave::nuova().unwrap();
     let desk = Store::open(&dir.path().join("sportello.db"), &chiave).unwrap();

@@ -15,7 +15,7 @@ use sportello::domain::{
     AnnoScolastico, DatiPeculiari, DestinatarioDati, IncontroDati, Luogo, Presenza, ServizioDati,
 };
 use sportello::store::riga::{Colonna, sql_inserisci};
-use sportello::{Ctx, Id, Store, dispatch, store};
+use sportello::{Ctx, Id, Source, Store, dispatch, store};
 
 const SCUOLE: usize = 300;
 const INTERVENTI: usize = 2_000;
@@ -33,6 +33,46 @@ pub struct Base {
     pub scuole: Vec<Id>,
     pub orientatori: Vec<Id>,
     pub interventi: Vec<(Id, Id)>,
+}
+
+/// The day every benchmark runs on.
+pub fn ctx() -> Ctx {
+    Ctx::new(
+        Source::Import,
+        NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
+    )
+}
+
+pub fn ora(h: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, 0, 0).unwrap()
+}
+
+/// An incontro of `servizio` at `luogo`, every enrolled participant present.
+pub fn incontro(
+    servizio: Id,
+    data: NaiveDate,
+    (ora_inizio, ora_fine): (NaiveTime, NaiveTime),
+    orientatore: Id,
+    luogo: Luogo,
+    iscritti: &[Id],
+) -> IncontroDati {
+    let presenze = iscritti.iter().map(|d| Presenza {
+        destinatario_id: *d,
+        presente: true,
+    });
+    IncontroDati {
+        servizio_id: servizio,
+        titolo: None,
+        data,
+        ora_inizio,
+        ora_fine,
+        durata_minuti: None,
+        note: None,
+        orientatore_id: Some(orientatore),
+        luogo,
+        famiglie_presenti: Some(0),
+        presenze: presenze.collect(),
+    }
 }
 
 fn id_of(v: &serde_json::Value) -> Id {
@@ -177,32 +217,15 @@ pub fn rows(b: &Base) -> Rows {
                 let slot = n * INCONTRI_PER_SERVIZIO + m;
                 let day = start + chrono::Duration::days(((slot / ORIENTATORI) / 4 % 200) as i64);
                 let hour = 8 + 2 * ((slot / ORIENTATORI) % 4) as u32;
-                incontri.push((
-                    Id::new(),
-                    IncontroDati {
-                        servizio_id: id,
-                        titolo: None,
-                        data: day,
-                        ora_inizio: NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
-                        ora_fine: NaiveTime::from_hms_opt(hour + 2, 0, 0).unwrap(),
-                        durata_minuti: None,
-                        note: None,
-                        orientatore_id: Some(b.orientatori[slot % ORIENTATORI]),
-                        luogo: Luogo {
-                            ente_id: Some(*scuola),
-                            sede_id: None,
-                            descrizione: Some("Aula".into()),
-                        },
-                        famiglie_presenti: Some(0),
-                        presenze: iscritti
-                            .iter()
-                            .map(|d| Presenza {
-                                destinatario_id: *d,
-                                presente: true,
-                            })
-                            .collect(),
-                    },
-                ));
+                let luogo = Luogo {
+                    ente_id: Some(*scuola),
+                    sede_id: None,
+                    descrizione: Some("Aula".into()),
+                };
+                let (inizio, fine) = (ora(hour), ora(hour + 2));
+                let orientatore = b.orientatori[slot % ORIENTATORI];
+                let dati = incontro(id, day, (inizio, fine), orientatore, luogo, &iscritti);
+                incontri.push((Id::new(), dati));
             }
             servizi.push((id, dati, iscritti));
         }
