@@ -11,7 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, referenteEAttiva, scrivi, tutti } from "./finestra.js";
 
 /** The servizio form's fields for one young person out of school, after the action is chosen. */
 async function servizioIndividuale(b) {
@@ -89,13 +89,7 @@ test("destinatario a mano: dal colloquio alla consulenza, codice fiscale calcola
     assert.match(await cpi.getText(), /Centro per l'Impiego/);
     await cpi.click();
     await id(b, "ente-scelto");
-    await attendi(b, async () => (await (await id(b, "intervento-referente")).$$("option")).length > 1, "il referente del CPI");
-    const referenti = await (await id(b, "intervento-referente")).$$("option");
-    await imposta(b, "intervento-referente", await referenti[1].getAttribute("value"));
-    await clicca(b, "intervento-salva");
-    await id(b, "intervento-titolo-scheda");
-    await clicca(b, "intervento-attiva");
-    await id(b, "intervento-disattiva");
+    await referenteEAttiva(b, "il referente del CPI");
     await clicca(b, "servizio-nuovo");
     await imposta(b, "servizio-codice-azione", "OR6");
     const or6 = await servizioIndividuale(b);

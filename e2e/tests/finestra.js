@@ -185,3 +185,15 @@ export async function imposta(browser, testid, valore) {
 /** Waits until `cond` holds, with a message that says what was expected. */
 export const attendi = (browser, cond, messaggio, timeout = 20000) =>
   browser.waitUntil(cond, { timeout, timeoutMsg: messaggio });
+
+/** In the intervento form, once its enti are chosen: their first referente, saved,
+ * then the intervento activated from its page. `messaggio` says what failed to load. */
+export async function referenteEAttiva(browser, messaggio) {
+  await attendi(browser, async () => (await (await id(browser, "intervento-referente")).$$("option")).length > 1, messaggio);
+  const referenti = await (await id(browser, "intervento-referente")).$$("option");
+  await imposta(browser, "intervento-referente", await referenti[1].getAttribute("value"));
+  await clicca(browser, "intervento-salva");
+  await id(browser, "intervento-titolo-scheda");
+  await clicca(browser, "intervento-attiva");
+  await id(browser, "intervento-disattiva");
+}

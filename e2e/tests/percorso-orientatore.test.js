@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, scrivi, tutti } from "./finestra.js";
+import { accedi, apriFinestra, attendi, conDemo, cli, clicca, foto, id, imposta, referenteEAttiva, scrivi, tutti } from "./finestra.js";
 
 const CLASSE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/classe-3A.xlsx");
 const TITOLO = "Orientamento classi terze Beta";
@@ -58,13 +58,7 @@ test("percorso di un orientatore: dall'intervento al registro stampato", async (
     assert.equal(await int01.getAttribute("data-code"), "INT-01");
     await foto(b, "intervento-int01");
     await clicca(b, "intervento-modifica");
-    await attendi(b, async () => (await (await id(b, "intervento-referente")).$$("option")).length > 1, "nessun referente del plesso");
-    const referenti = await (await id(b, "intervento-referente")).$$("option");
-    await imposta(b, "intervento-referente", await referenti[1].getAttribute("value"));
-    await clicca(b, "intervento-salva");
-    await id(b, "intervento-titolo-scheda");
-    await clicca(b, "intervento-attiva");
-    await id(b, "intervento-disattiva");
+    await referenteEAttiva(b, "nessun referente del plesso");
     await foto(b, "intervento");
 
     // Servizio OR3 (families) under it.
