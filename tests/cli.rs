@@ -34,6 +34,23 @@ fn sportello(db: &std::path::Path, args: &[&str]) -> (i32, String) {
     )
 }
 
+/// A temporary folder holding `s.db`, made by `init` and filled by `demo`.
+fn con_demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert_eq!(sportello(&db, &["init"]).0, 0);
+    assert_eq!(sportello(&db, &["demo"]).0, 0);
+    (dir, db)
+}
+
+/// The servizi as `call list_servizi` prints them, and the first one's id.
+fn list_servizi(db: &std::path::Path) -> (serde_json::Value, String) {
+    let (_, out) = sportello(db, &["call", "list_servizi", "{}"]);
+    let servizi: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let id = servizi["value"][0]["id"].as_str().unwrap().to_owned();
+    (servizi, id)
+}
+
 #[test]
 fn call_runs_an_operation_and_rule_errors_exit_1_with_json() {
     let dir = tempfile::tempdir().unwrap();
@@ -117,26 +134,25 @@ fn demo_fills_a_year_that_check_and_scadenze_read() {
 
 #[test]
 fn registers_print_one_by_one_and_in_batch() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    assert_eq!(sportello(&db, &["init"]).0, 0);
-    assert_eq!(sportello(&db, &["demo"]).0, 0);
-    let (_, out) = sportello(&db, &["call", "list_servizi", "{}"]);
-    let servizi: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let id = servizi["value"][0]["id"].as_str().unwrap();
+    let (dir, db) = con_demo();
+    let (servizi, id) = list_servizi(&db);
     let one = dir.path().join("uno.pdf");
-    let (code, out) = sportello(
-        &db,
-        &[
-            "registro",
-            "--servizio",
-            id,
-            "--variante",
-            "dopo",
-            "--out",
-            one.to_str().unwrap(),
-        ],
-    );
+    let registro = |variante: &str| {
+        let uno = one.to_str().unwrap();
+        sportello(
+            &db,
+            &[
+                "registro",
+                "--servizio",
+                &id,
+                "--variante",
+                variante,
+                "--out",
+                uno,
+            ],
+        )
+    };
+    let (code, out) = registro("dopo");
     assert_eq!(code, 0, "{out}");
     assert!(std::fs::read(&one).unwrap().starts_with(b"%PDF"));
     let folder = dir.path().join("registri");
@@ -158,18 +174,7 @@ fn registers_print_one_by_one_and_in_batch() {
         std::fs::read_dir(&folder).unwrap().count(),
         servizi["value"].as_array().unwrap().len()
     );
-    let (code, _) = sportello(
-        &db,
-        &[
-            "registro",
-            "--servizio",
-            id,
-            "--variante",
-            "durante",
-            "--out",
-            one.to_str().unwrap(),
-        ],
-    );
+    let (code, _) = registro("durante");
     assert_eq!(code, 2, "an unknown variant is bad usage");
 }
 
@@ -235,10 +240,7 @@ fn usage_mistakes_and_help_are_in_italian() {
 
 #[test]
 fn a_copy_puts_the_database_back_and_keeps_what_it_replaced() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    assert_eq!(sportello(&db, &["init"]).0, 0);
-    assert_eq!(sportello(&db, &["demo"]).0, 0);
+    let (dir, db) = con_demo();
     let conta = || -> i64 {
         apri(&db)
             .read()
@@ -279,17 +281,18 @@ fn a_copy_puts_the_database_back_and_keeps_what_it_replaced() {
 
 #[test]
 fn signed_registers_are_read_back_with_a_preview_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    assert_eq!(sportello(&db, &["init"]).0, 0);
-    assert_eq!(sportello(&db, &["demo"]).0, 0);
-    let (_, out) = sportello(&db, &["call", "list_servizi", "{}"]);
-    let servizi: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let id = servizi["value"][0]["id"].as_str().unwrap();
+    let (dir, db) = con_demo();
+    let (_, id) = list_servizi(&db);
     let pdf = dir.path().join("r.pdf");
     let (code, out) = sportello(
         &db,
-        &["registro", "--servizio", id, "--out", pdf.to_str().unwrap()],
+        &[
+            "registro",
+            "--servizio",
+            &id,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
     );
     assert_eq!(code, 0, "{out}");
     let pagina = scansione::rasterizza(&std::fs::read(&pdf).unwrap(), 150).swap_remove(0);

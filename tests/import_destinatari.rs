@@ -36,6 +36,20 @@ fn row(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|s| s.to_string()).collect()
 }
 
+/// The header of the lists whose titolo di studio is free text, then `altre` columns.
+fn intestazione(altre: &[&str]) -> Vec<String> {
+    let mut colonne = row(&[
+        "Codice fiscale",
+        "Cognome",
+        "Nome",
+        "Data di nascita",
+        "Telefono",
+        "Titolo di studio",
+    ]);
+    colonne.extend(row(altre));
+    colonne
+}
+
 fn importa(w: &World, servizio: &str, path: &Path, extra: Value) -> Value {
     let mut input = json!({"servizio_id": servizio, "percorso": path.display().to_string()});
     for (k, v) in extra.as_object().unwrap() {
@@ -63,17 +77,19 @@ fn segnalazioni(esito: &Value) -> Vec<(u64, String, Option<String>)> {
 }
 
 fn count(w: &World, table: &str) -> i64 {
-    w.store
-        .read()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
+    w.scalar(&format!("SELECT COUNT(*) FROM {table}"))
+}
+
+/// A world with a servizio to import into, and a folder for the files.
+fn con_servizio() -> (World, String, tempfile::TempDir) {
+    let w = World::new();
+    let s = w.servizio();
+    (w, s, tempfile::tempdir().unwrap())
 }
 
 #[test]
 fn a_real_looking_class_list_is_read_whatever_its_shape() {
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let anna = cf("Rossi", "Anna Maria", Sesso::F, "2012-04-15");
     let luca = cf("De Luca", "Luca", Sesso::M, "2011-12-01");
     let sara = cf("Bianchi", "Sara", Sesso::F, "2012-02-29");
@@ -214,9 +230,7 @@ fn a_real_looking_class_list_is_read_whatever_its_shape() {
 
 #[test]
 fn a_stale_preview_is_not_applied() {
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let anna = cf("Rossi", "Anna", Sesso::F, "2012-04-15");
     let header = row(&[
         "Codice fiscale",
@@ -251,9 +265,7 @@ fn csv(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn csv_with_semicolons_in_latin1_and_with_commas_in_utf8() {
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let nicolo = cf("Nicolò", "Zoè", Sesso::F, "2012-01-10");
     let latin1: Vec<u8> = format!("Cognome;Nome;Codice fiscale;Sesso;Data di nascita;Comune di nascita;E-mail\nNicolò;Zoè;{nicolo};F;10/01/2012;Forlì;z@example.it\n")
         .chars()
@@ -284,9 +296,7 @@ fn csv_with_semicolons_in_latin1_and_with_commas_in_utf8() {
 
 #[test]
 fn every_rule_of_an_import_is_reported_with_its_row_and_cell() {
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let anna = cf("Rossi", "Anna", Sesso::F, "2012-04-15");
     let wrong_sex = cf("Verdi", "Lia", Sesso::M, "2012-04-15");
     let mut bad_check = cf("Gialli", "Ugo", Sesso::M, "2012-04-15");
@@ -341,21 +351,9 @@ fn every_rule_of_an_import_is_reported_with_its_row_and_cell() {
         json!({"applica": true, "usa_contatti_scuola": true, "forzature": [{"riga": 4, "motivo": "CF come da tessera sanitaria"}]}),
     );
     assert_eq!(p["creati"], 4, "{}", p["piano"]);
-    let motivo: String = w
-        .store
-        .read()
-        .query_row("SELECT motivo FROM forzatura", [], |r| r.get(0))
-        .unwrap();
+    let motivo: String = w.scalar("SELECT motivo FROM forzatura");
     assert_eq!(motivo, "CF come da tessera sanitaria");
-    let email: String = w
-        .store
-        .read()
-        .query_row(
-            "SELECT email FROM destinatario WHERE cognome = 'Blu'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let email: String = w.scalar("SELECT email FROM destinatario WHERE cognome = 'Blu'");
     assert_eq!(email, "segreteria@beta.example.it");
 }
 
@@ -543,9 +541,7 @@ fn an_import_reports_enrolment_rules_with_their_own_severity() {
 
 #[test]
 fn a_state_written_as_place_of_birth_is_a_foreign_state_and_des_02_reads_the_place() {
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let nascita: chrono::NaiveDate = "2012-03-05".parse().unwrap();
     let ioana = compute("Popescu", "Ioana", Sesso::F, nascita, "Z129");
     let luca = compute("Bianchi", "Luca", Sesso::M, nascita, "A859"); // Biella
@@ -579,9 +575,7 @@ fn a_state_written_as_place_of_birth_is_a_foreign_state_and_des_02_reads_the_pla
 /// rows are not refused, and nothing is written until every value is decided.
 #[test]
 fn an_unknown_closed_value_is_one_decision_for_all_its_rows() {
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let persone = [
         (
             "Rossi",
@@ -606,14 +600,7 @@ fn an_unknown_closed_value_is_one_decision_for_all_its_rows() {
         ),
         ("Gallo", "Marco", Sesso::M, "2012-06-12", "Boh"),
     ];
-    let mut righe = vec![row(&[
-        "Codice fiscale",
-        "Cognome",
-        "Nome",
-        "Data di nascita",
-        "Telefono",
-        "Titolo di studio",
-    ])];
+    let mut righe = vec![intestazione(&[])];
     for (c, n, sx, d, t) in persone {
         righe.push(row(&[&cf(c, n, sx, d), c, n, d, "333 1234567", t]));
     }
@@ -688,9 +675,7 @@ fn an_unknown_closed_value_is_one_decision_for_all_its_rows() {
 fn ten_thousand_rows_of_free_text_are_a_few_decisions_and_no_refusal() {
     use std::collections::HashSet;
     const RIGHE: usize = 10_000;
-    let w = World::new();
-    let s = w.servizio();
-    let dir = tempfile::tempdir().unwrap();
+    let (w, s, dir) = con_servizio();
     let titoli = [
         "Licenza media",
         "licenza media (ISCED 2)",
@@ -708,16 +693,7 @@ fn ten_thousand_rows_of_free_text_are_a_few_decisions_and_no_refusal() {
             "tini", "sola", "vetti", "rana", "bucci", "zoni", "detti", "pini",
         ],
     );
-    let mut righe = vec![row(&[
-        "Codice fiscale",
-        "Cognome",
-        "Nome",
-        "Data di nascita",
-        "Telefono",
-        "Titolo di studio",
-        "Condizione abitativa",
-        "Disabilità",
-    ])];
+    let mut righe = vec![intestazione(&["Condizione abitativa", "Disabilità"])];
     let (mut visti, mut n) = (HashSet::new(), 0usize);
     while righe.len() <= RIGHE {
         let cognome = format!("{}{}", prime[n % 10], seconde[(n / 10) % 8]);

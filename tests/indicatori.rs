@@ -105,13 +105,12 @@ fn fixture() -> Fixture {
     let mut s1 = w.servizio_input();
     s1["numero_famiglie"] = json!(4);
     let s1 = w.id("create_servizio", s1);
-    let anna = w.destinatario("Verdi", "Anna");
-    let bruna = w.destinatario("Gialli", "Bruna");
-    w.ok(
-        "enrol_destinatari",
-        json!({"servizio_id": s1, "iscrizioni": [
-            {"destinatario_id": anna},
-            {"destinatario_id": bruna, "dati_peculiari": {"disabilita": true}}]}),
+    let [anna, bruna] = w.enrol_new(
+        &s1,
+        [
+            ("Verdi", "Anna", Value::Null),
+            ("Gialli", "Bruna", json!({"disabilita": true})),
+        ],
     );
     let i1 = incontro(
         &w,
@@ -143,11 +142,7 @@ fn fixture() -> Fixture {
     s2["numero_destinatari"] = json!(1);
     s2["numero_famiglie"] = Value::Null;
     let s2 = w.id("create_servizio", s2);
-    let chiara = w.destinatario("Esposito", "Chiara");
-    w.ok(
-        "enrol_destinatari",
-        json!({"servizio_id": s2, "iscrizioni": [{"destinatario_id": chiara, "dati_peculiari": {"classe": 5}}]}),
-    );
+    let [chiara] = w.enrol_new(&s2, [("Esposito", "Chiara", json!({"classe": 5}))]);
     let i3 = incontro(
         &w,
         &s2,

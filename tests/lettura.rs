@@ -58,6 +58,19 @@ fn stampa(store: &Store, servizio: Id) -> Vec<(GrayImage, Vec<Casella>)> {
         .collect()
 }
 
+/// The registers' pages in order, whole registers, until there are `n` or more
+/// (fewer if the registers run out).
+fn prime_pagine(store: &Store, servizi: &[Id], n: usize) -> Vec<(GrayImage, Vec<Casella>)> {
+    let mut pagine = Vec::new();
+    for s in servizi {
+        pagine.extend(stampa(store, *s));
+        if pagine.len() >= n {
+            break;
+        }
+    }
+    pagine
+}
+
 /// The participant's boxes of recorded incontri.
 fn di_partecipanti(caselle: &[Casella]) -> impl Iterator<Item = &Casella> {
     caselle.iter().filter(|c| {
@@ -108,13 +121,7 @@ fn proposte(piano: &PianoLettura) -> (BTreeSet<Chiave>, BTreeSet<Chiave>) {
 #[test]
 fn signed_registers_are_read_back_upright_upside_down_and_turned() {
     let (store, ctx, servizi) = demo();
-    let mut pagine: Vec<(GrayImage, Vec<Casella>)> = Vec::new();
-    for s in &servizi {
-        pagine.extend(stampa(&store, *s));
-        if pagine.len() >= 3 {
-            break;
-        }
-    }
+    let pagine = prime_pagine(&store, &servizi, 3);
     assert!(pagine.len() >= 3, "three pages from the demo's registers");
     let mut caso = Caso(13);
     let mut firmate = BTreeSet::new();
@@ -552,13 +559,7 @@ fn a_reviewed_reading_writes_the_decisions_and_keeps_the_page_as_evidence() {
 #[test]
 fn a_scanners_multi_page_tiff_is_read_page_by_page() {
     let (store, _, servizi) = demo();
-    let mut pagine: Vec<(GrayImage, Vec<Casella>)> = Vec::new();
-    for s in &servizi {
-        pagine.extend(stampa(&store, *s));
-        if pagine.len() >= 2 {
-            break;
-        }
-    }
+    let pagine = prime_pagine(&store, &servizi, 2);
     let (mut firmate, mut scansioni) = (BTreeSet::new(), Vec::new());
     for (k, (mut img, cs)) in pagine.into_iter().take(2).enumerate() {
         firmate.extend(firma_pagina(&mut img, &cs, &mut Caso(k as u64 + 3)));

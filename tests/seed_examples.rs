@@ -17,6 +17,18 @@ fn referente(w: &World, ente: &str, cognome: &str) -> String {
     )
 }
 
+/// A modello of the world's body for 2025/26 with its target and cms: its id.
+fn modello(w: &World, titolo: &str, azioni: &[&str], enti: Value, esterni: Value) -> String {
+    w.id(
+        "create_modello",
+        json!({
+            "ente_attuatore_id": w.ente_attuatore, "titolo": titolo, "anno_scolastico": "2025/26",
+            "target_ids": [w.target], "cms_ids": [w.cms], "azioni": azioni,
+            "enti": enti, "servizi_esterni": esterni
+        }),
+    )
+}
+
 fn servizio(w: &World, intervento: &str, codice: &str, minuti: u32) -> Value {
     let mut s = w.servizio_input();
     s["intervento_id"] = json!(intervento);
@@ -57,26 +69,24 @@ fn example_2_1_modello_with_cpi_and_sli() {
         referente(&w, &cpi, "Operatrice"),
         referente(&w, &sli, "Consulente"),
     );
-    let modello = w.ok(
-        "create_modello",
-        json!({
-            "ente_attuatore_id": w.ente_attuatore, "titolo": "Dopo il diploma", "anno_scolastico": "2025/26",
-            "target_ids": [w.target], "cms_ids": [w.cms], "azioni": ["OR3", "OR2"],
-            "enti": [
-                {"ente_id": scuola, "ruolo": "destinatario", "referente_id": ref_scuola},
-                {"ente_id": cpi, "ruolo": "coprogettatore", "referente_id": ref_cpi},
-                {"ente_id": sli, "ruolo": "coprogettatore", "referente_id": ref_sli}
-            ],
-            "servizi_esterni": [
-                {"ente_id": cpi, "titolo": "I servizi del CPI", "durata_minuti": 120, "referente_id": ref_cpi},
-                {"ente_id": sli, "titolo": "I contratti di lavoro", "durata_minuti": 60, "referente_id": ref_sli}
-            ]
-        }),
+    let modello = modello(
+        &w,
+        "Dopo il diploma",
+        &["OR3", "OR2"],
+        json!([
+            {"ente_id": scuola, "ruolo": "destinatario", "referente_id": ref_scuola},
+            {"ente_id": cpi, "ruolo": "coprogettatore", "referente_id": ref_cpi},
+            {"ente_id": sli, "ruolo": "coprogettatore", "referente_id": ref_sli}
+        ]),
+        json!([
+            {"ente_id": cpi, "titolo": "I servizi del CPI", "durata_minuti": 120, "referente_id": ref_cpi},
+            {"ente_id": sli, "titolo": "I contratti di lavoro", "durata_minuti": 60, "referente_id": ref_sli}
+        ]),
     );
     // The interventi linked to it inherit the school, and may then carry OR3 and OR2.
     let intervento = w.id(
         "create_intervento",
-        json!({"ente_attuatore_id": w.ente_attuatore, "titolo": "Classi quinte", "modello_id": modello["id"]}),
+        json!({"ente_attuatore_id": w.ente_attuatore, "titolo": "Classi quinte", "modello_id": modello}),
     );
     let attivo = w.ok("activate_intervento", json!({"id": intervento}));
     assert_eq!(attivo["ente_ids"], json!([scuola]));
@@ -97,23 +107,21 @@ fn example_2_2_one_modello_two_interventi() {
         referente(&w, &confindustria, "Imprenditore"),
         referente(&w, &pippo, "Artigiano"),
     );
-    let modello = w.id(
-        "create_modello",
-        json!({
-            "ente_attuatore_id": w.ente_attuatore, "titolo": "Scegliere dopo la media", "anno_scolastico": "2025/26",
-            "target_ids": [w.target], "cms_ids": [w.cms], "azioni": ["OR3", "OR4", "OR2"],
-            "enti": [
-                {"ente_id": w.plesso, "ruolo": "destinatario", "referente_id": w.referente},
-                {"ente_id": confindustria, "ruolo": "coprogettatore", "referente_id": r1},
-                {"ente_id": pippo, "ruolo": "coprogettatore", "referente_id": r2}
-            ],
-            "servizi_esterni": [
-                {"ente_id": confindustria, "titolo": "Mercato del lavoro locale (terze)", "durata_minuti": 120},
-                {"ente_id": confindustria, "titolo": "Interviste a imprenditori (seconde)", "durata_minuti": 120},
-                {"ente_id": pippo, "titolo": "STEM (terze)", "durata_minuti": 120},
-                {"ente_id": pippo, "titolo": "Professioni artigiane (seconde)", "durata_minuti": 120}
-            ]
-        }),
+    let modello = modello(
+        &w,
+        "Scegliere dopo la media",
+        &["OR3", "OR4", "OR2"],
+        json!([
+            {"ente_id": w.plesso, "ruolo": "destinatario", "referente_id": w.referente},
+            {"ente_id": confindustria, "ruolo": "coprogettatore", "referente_id": r1},
+            {"ente_id": pippo, "ruolo": "coprogettatore", "referente_id": r2}
+        ]),
+        json!([
+            {"ente_id": confindustria, "titolo": "Mercato del lavoro locale (terze)", "durata_minuti": 120},
+            {"ente_id": confindustria, "titolo": "Interviste a imprenditori (seconde)", "durata_minuti": 120},
+            {"ente_id": pippo, "titolo": "STEM (terze)", "durata_minuti": 120},
+            {"ente_id": pippo, "titolo": "Professioni artigiane (seconde)", "durata_minuti": 120}
+        ]),
     );
     for (titolo, codice, minuti) in [("Classi seconde", "OR4", 600), ("Classi terze", "OR3", 120)] {
         let i = w.id(
@@ -284,8 +292,7 @@ fn section_3_same_action_from_two_bodies() {
     s["sede_id"] = json!(sede);
     s["intervento_id"] = Value::Null;
     let loro = w.id("create_servizio", s.clone());
-    let iscrivi = json!({"servizio_id": loro, "iscrizioni": [{"destinatario_id": d}]});
-    assert_eq!(refused(w.call("enrol_destinatari", iscrivi)), ["SER-08"]);
+    assert_eq!(refused(w.try_enrol(&loro, &[&d])), ["SER-08"]);
     // The next school year it is allowed.
     s["anno_scolastico"] = json!("2026/27");
     let prossimo = w.id("create_servizio", s);
@@ -330,8 +337,7 @@ fn section_3_two_bodies_of_one_rt_share_an_intervento() {
     let nostro = or6(&w.ente_attuatore, &w.sede);
     w.enrol(&nostro, &[&d]);
     let loro = or6(&enaip, &sede_enaip);
-    let iscrivi = json!({"servizio_id": loro, "iscrizioni": [{"destinatario_id": d}]});
-    assert_eq!(refused(w.call("enrol_destinatari", iscrivi)), ["SER-08"]);
+    assert_eq!(refused(w.try_enrol(&loro, &[&d])), ["SER-08"]);
 }
 
 /// §6.1: work with a plesso, not its IC; an IIS with six indirizzi gives six interventi.

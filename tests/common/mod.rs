@@ -316,14 +316,31 @@ impl World {
     }
 
     pub fn enrol(&self, servizio: &str, destinatari: &[&str]) {
-        let iscrizioni: Vec<Value> = destinatari
+        self.ok("enrol_destinatari", iscrizioni_di(servizio, destinatari));
+    }
+
+    /// New destinatari (cognome, nome) enrolled in one call, each with its own dati
+    /// peculiari (`Value::Null`: none given); returns their ids.
+    pub fn enrol_new<const N: usize>(
+        &self,
+        servizio: &str,
+        persone: [(&str, &str, Value); N],
+    ) -> [String; N] {
+        let ids = persone
+            .each_ref()
+            .map(|(cognome, nome, _)| self.destinatario(cognome, nome));
+        let dati: Vec<(&str, Value)> = ids
             .iter()
-            .map(|d| json!({"destinatario_id": d}))
+            .zip(&persone)
+            .map(|(id, (_, _, dp))| (id.as_str(), dp.clone()))
             .collect();
-        self.ok(
-            "enrol_destinatari",
-            json!({"servizio_id": servizio, "iscrizioni": iscrizioni}),
-        );
+        self.ok("enrol_destinatari", iscrizioni(servizio, &dati));
+        ids
+    }
+
+    /// Enrols in one call and returns the outcome, for the tests of the enrolment rules.
+    pub fn try_enrol(&self, servizio: &str, destinatari: &[&str]) -> Result<Outcome<Value>, Error> {
+        self.call("enrol_destinatari", iscrizioni_di(servizio, destinatari))
     }
 
     /// A valid incontro input: 9:00–11:00 at the plesso, signed by the first orientatore.
@@ -345,6 +362,47 @@ impl World {
         self.enrol(&s, &[&a, &b]);
         (s, vec![a, b])
     }
+
+    /// The same, with one open incontro on 15 January (9:00–11:00) where both are
+    /// present: (servizio, [destinatari], incontro).
+    pub fn servizio_con_incontro(&self) -> (String, Vec<String>, String) {
+        let (s, d) = self.servizio_con_iscritti();
+        let i = self.id(
+            "create_incontro",
+            self.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
+        );
+        (s, d, i)
+    }
+
+    /// One value read straight from the database, for what no operation returns.
+    pub fn scalar<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
+        self.store
+            .read()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
+/// The enrol_destinatari input: each destinatario with its own dati peculiari
+/// (`Value::Null`: none given, the servizio's apply).
+pub fn iscrizioni(servizio: &str, destinatari: &[(&str, Value)]) -> Value {
+    let iscrizioni: Vec<Value> = destinatari
+        .iter()
+        .map(|(d, dati_peculiari)| {
+            let mut i = json!({"destinatario_id": d});
+            if !dati_peculiari.is_null() {
+                i["dati_peculiari"] = dati_peculiari.clone();
+            }
+            i
+        })
+        .collect();
+    json!({"servizio_id": servizio, "iscrizioni": iscrizioni})
+}
+
+/// The enrol_destinatari input of destinatari without dati peculiari of their own.
+fn iscrizioni_di(servizio: &str, destinatari: &[&str]) -> Value {
+    let senza: Vec<(&str, Value)> = destinatari.iter().map(|d| (*d, Value::Null)).collect();
+    iscrizioni(servizio, &senza)
 }
 
 /// The rule codes of a refused operation (panics if it succeeded).

@@ -1,8 +1,13 @@
 //! DES-01…DES-07: the anagrafica of a destinatario and its enrolment data.
 
-use crate::common::{World, refused, warned};
-use serde_json::json;
+use crate::common::{World, iscrizioni, refused, warned};
+use serde_json::{Value, json};
 use sportello::codice_fiscale::{Sesso, compute, omocode};
+
+/// A codice fiscale from the given data, which the tests set against the anagrafica.
+fn cf(cognome: &str, nome: &str, sesso: Sesso, nascita: &str, luogo: &str) -> String {
+    compute(cognome, nome, sesso, nascita.parse().unwrap(), luogo)
+}
 
 #[test]
 fn des_01_fires() {
@@ -38,11 +43,7 @@ fn des_01_passes() {
     d["forzatura"] = json!({"motivo": "Minore straniero senza codice fiscale"});
     let saved = w.ok("create_destinatario", d);
     assert_eq!(saved["cf_forzato"], true);
-    let motivo: String = w
-        .store
-        .read()
-        .query_row("SELECT motivo FROM forzatura", [], |r| r.get(0))
-        .unwrap();
+    let motivo: String = w.scalar("SELECT motivo FROM forzatura");
     assert_eq!(motivo, "Minore straniero senza codice fiscale");
 }
 
@@ -50,13 +51,7 @@ fn des_01_passes() {
 fn des_02_fires() {
     let w = World::new();
     let mut d = w.destinatario_input("Verdi", "Anna");
-    d["codice_fiscale"] = json!(compute(
-        "Verdi",
-        "Anna",
-        Sesso::M,
-        "2012-04-16".parse().unwrap(),
-        "A859"
-    ));
+    d["codice_fiscale"] = json!(cf("Verdi", "Anna", Sesso::M, "2012-04-16", "A859"));
     let codes = warned(w.call("create_destinatario", d));
     assert_eq!(
         codes,
@@ -78,13 +73,7 @@ fn des_02_fires_on_the_place_of_birth() {
     let w = World::new();
     // The CF says Torino (L219), the anagrafica Biella.
     let mut d = w.destinatario_input("Verdi", "Anna");
-    d["codice_fiscale"] = json!(compute(
-        "Verdi",
-        "Anna",
-        Sesso::F,
-        "2012-04-15".parse().unwrap(),
-        "L219"
-    ));
+    d["codice_fiscale"] = json!(cf("Verdi", "Anna", Sesso::F, "2012-04-15", "L219"));
     let id = w.id("create_destinatario", d.clone());
     let trovate = w.ok("run_checks", json!({}));
     let messaggi: Vec<&str> = trovate
@@ -103,25 +92,13 @@ fn des_02_fires_on_the_place_of_birth() {
 
     // Born abroad: a Romanian CF code (Z129) with a Moroccan birthplace.
     let mut d = w.destinatario_input("Rosu", "Ioana");
-    d["codice_fiscale"] = json!(compute(
-        "Rosu",
-        "Ioana",
-        Sesso::F,
-        "2012-04-15".parse().unwrap(),
-        "Z129"
-    ));
+    d["codice_fiscale"] = json!(cf("Rosu", "Ioana", Sesso::F, "2012-04-15", "Z129"));
     d["comune_nascita"] = json!(null);
     d["stato_estero_nascita"] = json!("Marocco");
     assert_eq!(warned(w.call("create_destinatario", d.clone())), ["DES-02"]);
     // The same with the state the code names: nothing to say.
     d["cognome"] = json!("Popescu");
-    d["codice_fiscale"] = json!(compute(
-        "Popescu",
-        "Ioana",
-        Sesso::F,
-        "2012-04-15".parse().unwrap(),
-        "Z129"
-    ));
+    d["codice_fiscale"] = json!(cf("Popescu", "Ioana", Sesso::F, "2012-04-15", "Z129"));
     d["stato_estero_nascita"] = json!("Romania");
     assert!(warned(w.call("create_destinatario", d)).is_empty());
 }
@@ -148,7 +125,7 @@ fn des_04_fires() {
     let w = World::new();
     let s = w.servizio();
     let d = w.destinatario("Verdi", "Anna");
-    let iscrivi = json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"classe": 7}}]});
+    let iscrivi = iscrizioni(&s, &[(&d, json!({"classe": 7}))]);
     assert_eq!(refused(w.call("enrol_destinatari", iscrivi)), ["DES-04"]);
 }
 
@@ -156,9 +133,7 @@ fn des_04_fires() {
 fn des_04_passes() {
     let w = World::new();
     let s = w.servizio();
-    let d = w.destinatario("Verdi", "Anna");
-    let iscrivi = json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"classe": 5}}]});
-    w.ok("enrol_destinatari", iscrivi);
+    w.enrol_new(&s, [("Verdi", "Anna", json!({"classe": 5}))]);
     assert_eq!(
         sportello::domain::dati_peculiari::parse_classe("seconda"),
         Some(2)
@@ -235,14 +210,12 @@ fn des_07_applies() {
     input["titolo"] = json!("Laboratorio inclusivo");
     input["dati_peculiari"]["disabilita"] = json!(true);
     let s = w.id("create_servizio", input);
-    let tace = w.destinatario("Neri", "Carla");
-    let dice_no = w.destinatario("Bruni", "Dario");
-    w.ok(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [
-            {"destinatario_id": tace},
-            {"destinatario_id": dice_no, "dati_peculiari": {"disabilita": false}},
-        ]}),
+    let [tace, dice_no] = w.enrol_new(
+        &s,
+        [
+            ("Neri", "Carla", Value::Null),
+            ("Bruni", "Dario", json!({"disabilita": false})),
+        ],
     );
     assert_eq!(disabilita(&s, &tace), json!(true), "the servizio's default");
     assert_eq!(
@@ -279,11 +252,7 @@ fn des_01_forzatura_needs_a_known_user_and_ends_with_a_valid_cf() {
         after["cf_forzato"], false,
         "the valid CF ends the forzatura"
     );
-    let storia: i64 = w
-        .store
-        .read()
-        .query_row("SELECT COUNT(*) FROM forzatura", [], |r| r.get(0))
-        .unwrap();
+    let storia: i64 = w.scalar("SELECT COUNT(*) FROM forzatura");
     assert_eq!(storia, 1, "the history stays");
 }
 

@@ -1,6 +1,6 @@
 //! INC-01…INC-05, INC-07…INC-09 (INC-06 is in `scadenze`).
 
-use crate::common::{World, refused, warned};
+use crate::common::{DATI_PECULIARI, World, iscrizioni, refused, warned};
 use serde_json::{Value, json};
 use sportello::rules::Code;
 
@@ -97,11 +97,7 @@ fn inc_05_fires() {
     let mut input = w.servizio_input();
     input["dati_peculiari"] = json!({});
     let s = w.id("create_servizio", input);
-    let d = w.destinatario("Verdi", "Anna");
-    w.ok(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"classe": 3}}]}),
-    );
+    let [d] = w.enrol_new(&s, [("Verdi", "Anna", json!({"classe": 3}))]);
     let i = w.id("create_incontro", w.incontro_input(&s, "2026-01-15", &[&d]));
     assert_eq!(
         refused(w.call("close_incontro", json!({"id": i}))),
@@ -190,15 +186,7 @@ fn inc_09_passes() {
     let presenze =
         json!({"incontro_id": id, "presenze": [{"destinatario_id": d[0], "presente": true}]});
     w.ok("set_presenze", presenze);
-    let n: i64 = w
-        .store
-        .read()
-        .query_row(
-            "SELECT COUNT(*) FROM riapertura WHERE regola = 'INC-09'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n: i64 = w.scalar("SELECT COUNT(*) FROM riapertura WHERE regola = 'INC-09'");
     assert_eq!(n, 1, "the reopening is recorded");
 }
 
@@ -208,14 +196,12 @@ fn run_checks_lists_inc_05_on_open_incontri_only() {
     let mut input = w.servizio_input();
     input["dati_peculiari"] = json!({});
     let s = w.id("create_servizio", input);
-    let (a, b) = (
-        w.destinatario("Verdi", "Anna"),
-        w.destinatario("Gialli", "Bruna"),
-    );
-    w.ok(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": a, "dati_peculiari": {"classe": 3}},
-               {"destinatario_id": b, "dati_peculiari": crate::common::DATI_PECULIARI.clone()}]}),
+    let [a, b] = w.enrol_new(
+        &s,
+        [
+            ("Verdi", "Anna", json!({"classe": 3})),
+            ("Gialli", "Bruna", DATI_PECULIARI.clone()),
+        ],
     );
     w.ok(
         "create_incontro",
@@ -301,11 +287,7 @@ fn inc_09_refuses_a_reopening_but_by_a_known_coordinatore() {
     );
     w.utente = Some(w.coordinatore.clone());
     w.ok("reopen_incontro", motivo);
-    let chi: String = w
-        .store
-        .read()
-        .query_row("SELECT chi FROM riapertura", [], |r| r.get(0))
-        .unwrap();
+    let chi: String = w.scalar("SELECT chi FROM riapertura");
     assert_eq!(chi, w.coordinatore);
 }
 
@@ -317,9 +299,9 @@ fn inc_09_locks_the_dati_peculiari_of_those_present() {
     let id = w.id("create_incontro", i);
     w.ok("close_incontro", json!({"id": id}));
     let classe = |who: &str| {
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": who, "dati_peculiari":
-            {"classe": 4, "sezione": "A", "titolo_studio": "licenza_elementare",
-             "condizione_occupazionale": "studente", "condizione_abitativa": "nessun_disagio"}}]})
+        let dati_peculiari = json!({"classe": 4, "sezione": "A", "titolo_studio": "licenza_elementare",
+             "condizione_occupazionale": "studente", "condizione_abitativa": "nessun_disagio"});
+        iscrizioni(&s, &[(who, dati_peculiari)])
     };
     assert_eq!(
         refused(w.call("update_iscrizione", classe(&d[0]))),

@@ -159,11 +159,7 @@ fn int_05_passes() {
 #[test]
 fn int_06_fires() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    let i = w.id(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (_, _, i) = w.servizio_con_incontro();
     w.ok("close_incontro", json!({"id": i}));
     assert_eq!(
         refused(w.call("deactivate_intervento", json!({"id": w.intervento}))),

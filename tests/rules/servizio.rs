@@ -1,6 +1,6 @@
 //! SER-01…SER-10, SER-12…SER-19 and GEN-01 (SER-11 is in `scadenze`).
 
-use crate::common::{World, refused, warned};
+use crate::common::{World, iscrizioni, refused, warned};
 use serde_json::{Value, json};
 use sportello::rules::Code;
 
@@ -190,11 +190,7 @@ fn ser_08_fires() {
     s["ente_attuatore_id"] = json!(altro);
     s["sede_id"] = json!(sede);
     let loro = w.id("create_servizio", s);
-    let codes = refused(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": loro, "iscrizioni": [{"destinatario_id": d}]}),
-    ));
-    assert_eq!(codes, ["SER-08"]);
+    assert_eq!(refused(w.try_enrol(&loro, &[&d])), ["SER-08"]);
 }
 
 #[test]
@@ -244,11 +240,7 @@ fn ser_10_fires() {
     let w = World::new();
     let s = w.servizio(); // numero_destinatari 2
     let d = w.destinatario("Verdi", "Anna");
-    let codes = warned(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d}]}),
-    ));
-    assert_eq!(codes, ["SER-10"]);
+    assert_eq!(warned(w.try_enrol(&s, &[&d])), ["SER-10"]);
 }
 
 #[test]
@@ -259,10 +251,7 @@ fn ser_10_passes() {
         w.destinatario("Verdi", "Anna"),
         w.destinatario("Gialli", "Bruna"),
     );
-    let codes = warned(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": a}, {"destinatario_id": b}]}),
-    ));
+    let codes = warned(w.try_enrol(&s, &[&a, &b]));
     assert!(codes.is_empty(), "{codes:?}");
 }
 
@@ -305,22 +294,14 @@ fn ser_12_warns_while_the_bound_is_provisional() {
 #[test]
 fn ser_12_passes() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    w.ok(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, _) = w.servizio_con_incontro();
     assert_eq!(chiudi(&w, &s).unwrap().value["minuti_svolti"], 120);
 }
 
 #[test]
 fn ser_13_fires() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    w.ok(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, _) = w.servizio_con_incontro();
     // The open incontro's hours do not count yet, so SER-12 comes too.
     assert!(refused(w.call("close_servizio", json!({"id": s}))).contains(&Code::SER_13));
 }
@@ -328,20 +309,12 @@ fn ser_13_fires() {
 #[test]
 fn ser_13_passes() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    w.ok(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, _) = w.servizio_con_incontro();
     chiudi(&w, &s).unwrap();
 }
 
 fn servizio_chiuso(w: &World) -> String {
-    let (s, d) = w.servizio_con_iscritti();
-    w.ok(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, _) = w.servizio_con_incontro();
     chiudi(w, &s).unwrap();
     s
 }
@@ -399,11 +372,7 @@ fn ser_14_passes() {
 #[test]
 fn gen_01_fires() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    let i = w.id(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, d, i) = w.servizio_con_incontro();
     w.ok("close_incontro", json!({"id": i}));
     assert_eq!(
         refused(w.call("delete_servizio", json!({"id": s}))),
@@ -420,21 +389,10 @@ fn gen_01_fires() {
 #[test]
 fn gen_01_passes() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    w.ok(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, _) = w.servizio_con_incontro();
     w.ok("delete_servizio", json!({"id": s}));
-    let logged: i64 = w
-        .store
-        .read()
-        .query_row(
-            "SELECT COUNT(*) FROM change_log WHERE operation = 'delete_servizio'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let logged: i64 =
+        w.scalar("SELECT COUNT(*) FROM change_log WHERE operation = 'delete_servizio'");
     assert_eq!(logged, 1, "deleting a draft is logged");
 }
 
@@ -443,10 +401,8 @@ fn ser_15_fires() {
     let w = World::new();
     let s = w.servizio(); // its ente coinvolto is the plesso, a school
     let d = w.destinatario("Verdi", "Anna");
-    let codes = warned(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d, "dati_peculiari": {"disperso": true}}]}),
-    ));
+    let iscrivi = iscrizioni(&s, &[(&d, json!({"disperso": true}))]);
+    let codes = warned(w.call("enrol_destinatari", iscrivi));
     assert!(codes.contains(&Code::SER_15), "{codes:?}");
 }
 
@@ -457,10 +413,7 @@ fn ser_15_passes() {
     s["dati_peculiari"]["disperso"] = json!(true); // a servizio for dispersi: no ente coinvolto
     let s = w.id("create_servizio", s);
     let d = w.destinatario("Verdi", "Anna");
-    let codes = warned(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": d}]}),
-    ));
+    let codes = warned(w.try_enrol(&s, &[&d]));
     assert!(!codes.contains(&Code::SER_15), "{codes:?}");
 }
 
@@ -471,17 +424,13 @@ fn ser_16_fires() {
     let a = w.destinatario("Verdi", "Anna");
     let b = w.destinatario("Gialli", "Bruna");
     let c = w.destinatario("Blu", "Carla");
-    let codes = refused(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": a}, {"destinatario_id": b}, {"destinatario_id": c}]}),
-    ));
-    assert_eq!(codes, ["SER-16"]);
+    assert_eq!(refused(w.try_enrol(&s, &[&a, &b, &c])), ["SER-16"]);
     w.enrol(&s, &[&a]);
-    let codes = refused(w.call(
-        "enrol_destinatari",
-        json!({"servizio_id": s, "iscrizioni": [{"destinatario_id": b}]}),
-    ));
-    assert_eq!(codes, ["SER-16"], "one by one, the second is refused too");
+    assert_eq!(
+        refused(w.try_enrol(&s, &[&b])),
+        ["SER-16"],
+        "one by one, the second is refused too"
+    );
 }
 
 #[test]
@@ -522,11 +471,7 @@ fn ser_17_passes() {
 #[test]
 fn ser_18_fires() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    let i = w.id(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, i) = w.servizio_con_incontro();
     w.ok("close_incontro", json!({"id": i}));
     let mut dati = w.servizio_input();
     dati["codice_azione"] = json!("OR4");
@@ -544,11 +489,7 @@ fn ser_18_fires() {
 #[test]
 fn ser_18_passes() {
     let w = World::new();
-    let (s, d) = w.servizio_con_iscritti();
-    let i = w.id(
-        "create_incontro",
-        w.incontro_input(&s, "2026-01-15", &[&d[0], &d[1]]),
-    );
+    let (s, _, i) = w.servizio_con_incontro();
     w.ok("close_incontro", json!({"id": i}));
     let mut dati = w.servizio_input();
     dati["durata_prevista_minuti"] = json!(180);
