@@ -9,7 +9,7 @@ use crate::ids::Id;
 use crate::store::Store;
 use crate::store::indicatori::{self as sql, RigaIncontro, RigaIscrizione, RigaServizio};
 use rusqlite::Connection;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A destinatario present at least once in a servizio's incontri of the
 /// period, with the dati peculiari of that enrolment.
@@ -69,66 +69,79 @@ impl Distinti {
 }
 
 /// Counts the people present at each of `incontri` and returns who was
-/// reached in each of `servizi`.
+/// reached in each of `servizi`. An enrolment whose destinatario is not found
+/// counts for no one, as the join it replaces.
 pub(super) fn leggi(
     store: &Store,
     servizi: &[RigaServizio],
     incontri: &mut [RigaIncontro],
 ) -> Result<Partecipanti> {
-    let indice: HashMap<Id, usize> = servizi.iter().enumerate().map(|(k, s)| (s.id, k)).collect();
-    let (presenti, iscritti) = presenze_e_iscrizioni(store, &indice, incontri);
-    let (presenti, iscritti) = (presenti?, iscritti?);
-    let mut numeri: HashMap<Id, u32> = HashMap::new();
+    let indice: Indice = servizi.iter().enumerate().map(|(k, s)| (s.id, k)).collect();
+    let (presenti, anagrafe) = letture(store, &indice, incontri);
+    let (presenti, (iscritti, femmine)) = (presenti?, anagrafe?);
+    let mut numeri: FxHashMap<Id, u32> = FxHashMap::default();
     let mut righe = Vec::new();
     for (servizio, x) in iscritti {
+        let Some(&femmina) = femmine.get(&x.destinatario_id) else {
+            continue;
+        };
         if presenti[servizio].binary_search(&x.destinatario_id).is_ok() {
             let n = numeri.len() as u32;
             righe.push(Partecipante {
                 servizio,
                 destinatario: *numeri.entry(x.destinatario_id).or_insert(n),
-                femmina: false,
+                femmina,
                 classe: x.classe,
                 disabilita: x.disabilita,
                 disperso: x.disperso,
             });
         }
     }
-    sesso(store.read(), &numeri, &mut righe)?;
     Ok(Partecipanti {
         righe,
         numerati: numeri.len(),
     })
 }
 
+/// Servizi by id, to their index in the servizi read.
+type Indice = FxHashMap<Id, usize>;
 type Presenti = Result<Vec<Vec<Id>>>;
-type Iscritti = Result<Vec<(usize, RigaIscrizione)>>;
+/// The enrolments, and whether each destinatario is female.
+type Anagrafe = Result<(Vec<(usize, RigaIscrizione)>, FxHashMap<Id, bool>)>;
 
 /// The presences, the largest read, on a second connection while this one
-/// reads the enrolments: on two cores the year's indicators wait for the
-/// longer read, not for both (#15). Each read sees the last commit as it
-/// starts, as two statements on one connection do. A database in memory has
-/// one connection: one read after the other.
-fn presenze_e_iscrizioni(
-    store: &Store,
-    indice: &HashMap<Id, usize>,
-    incontri: &mut [RigaIncontro],
-) -> (Presenti, Iscritti) {
+/// reads the enrolments and the destinatari: on two cores the year's
+/// indicators wait for the longest read, not for all (#15). Each read sees
+/// the last commit as it starts, as statements on one connection do. A
+/// database in memory has one connection: one read after the other.
+fn letture(store: &Store, indice: &Indice, incontri: &mut [RigaIncontro]) -> (Presenti, Anagrafe) {
+    let anagrafe = |conn| Ok((iscritti(conn, indice)?, femmine(conn)?));
     let Ok(lettore) = store.lettore() else {
         let presenti = presenti_per_servizio(store.read(), indice, incontri);
-        return (presenti, iscritti(store.read(), indice));
+        return (presenti, anagrafe(store.read()));
     };
     std::thread::scope(|s| {
         let presenti = s.spawn(move || presenti_per_servizio(lettore.read(), indice, incontri));
-        let iscritti = iscritti(store.read(), indice);
+        let anagrafe = anagrafe(store.read());
         let presenti = presenti
             .join()
             .unwrap_or_else(|panico| std::panic::resume_unwind(panico));
-        (presenti, iscritti)
+        (presenti, anagrafe)
     })
 }
 
+/// Whether each destinatario is female, from one read of them all (a
+/// look-up per enrolment costs more once they are many).
+fn femmine(conn: &Connection) -> Result<FxHashMap<Id, bool>> {
+    let mut out = FxHashMap::default();
+    sql::femmine(conn, |id, f| {
+        out.insert(id, f);
+    })?;
+    Ok(out)
+}
+
 /// The enrolments in the servizi of `indice`, with the servizio's index.
-fn iscritti(conn: &Connection, indice: &HashMap<Id, usize>) -> Iscritti {
+fn iscritti(conn: &Connection, indice: &Indice) -> Result<Vec<(usize, RigaIscrizione)>> {
     let mut out = Vec::new();
     sql::iscrizioni(conn, |servizio_id, righe| {
         if let Some(&k) = indice.get(&servizio_id) {
@@ -142,10 +155,10 @@ fn iscritti(conn: &Connection, indice: &HashMap<Id, usize>) -> Iscritti {
 /// per servizio (by index) the destinatari present at least once, sorted.
 fn presenti_per_servizio(
     conn: &Connection,
-    indice: &HashMap<Id, usize>,
+    indice: &Indice,
     incontri: &mut [RigaIncontro],
 ) -> Result<Vec<Vec<Id>>> {
-    let di_incontro: HashMap<Id, usize> = incontri
+    let di_incontro: FxHashMap<Id, usize> = incontri
         .iter()
         .enumerate()
         .map(|(k, i)| (i.id, k))
@@ -165,26 +178,4 @@ fn presenti_per_servizio(
         p.dedup();
     }
     Ok(presenti)
-}
-
-/// Whether each is female, from one read of the destinatari (a look-up per
-/// enrolment costs more once they are many). An enrolment whose destinatario
-/// is not found counts for no one, as the join it replaces.
-fn sesso(
-    conn: &Connection,
-    numeri: &HashMap<Id, u32>,
-    righe: &mut Vec<Partecipante>,
-) -> Result<()> {
-    let mut femmina: Vec<Option<bool>> = vec![None; numeri.len()];
-    sql::femmine(conn, |id, f| {
-        if let Some(&n) = numeri.get(&id) {
-            femmina[n as usize] = Some(f);
-        }
-    })?;
-    righe.retain_mut(|p| {
-        let f = femmina[p.destinatario as usize];
-        p.femmina = f.unwrap_or_default();
-        f.is_some()
-    });
-    Ok(())
 }
