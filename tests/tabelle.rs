@@ -201,8 +201,23 @@ fn csv_for_a_period_and_a_body_with_headers_as_documented() {
     assert_eq!(nomi, ["Anna", "Niccolò"]);
     assert_eq!(destinatari[0]["Data di nascita"], "15/04/2012");
 
+    // Each incontro's and each servizio's people sorted by surname, with
+    // their codice fiscale: Lucà was enrolled after Verdi.
+    let cognomi = |rows: &[HashMap<String, String>]| -> Vec<String> {
+        rows.iter().map(|p| p["Cognome"].clone()).collect()
+    };
+    assert_eq!(cognomi(&presenze), ["Lucà", "Verdi", "Lucà", "Verdi"]);
+    let cf = |nome: &str| {
+        destinatari.iter().find(|d| d["Nome"] == nome).unwrap()["Codice fiscale"].clone()
+    };
+    assert_eq!(presenze[0]["Codice fiscale"], cf("Niccolò"));
     let iscrizioni = righe("iscrizioni");
     assert_eq!(iscrizioni.len(), 2);
+    let cf_iscritti: Vec<&str> = iscrizioni
+        .iter()
+        .map(|i| i["Codice fiscale"].as_str())
+        .collect();
+    assert_eq!(cf_iscritti, [cf("Niccolò"), cf("Anna")]);
     assert_eq!(iscrizioni[0]["Classe"], "3");
     assert_eq!(iscrizioni[0]["Disabilità"], "No");
     assert_eq!(iscrizioni[0]["Titolo di studio"], "licenza_elementare");
