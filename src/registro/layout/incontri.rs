@@ -3,9 +3,9 @@
 //! (or blanks to fill in by hand), with the orientatore's signature box.
 
 use super::testo::{a_capo_al_piu, adatta};
-use super::{COL_CLASSE, COL_COGNOME, COL_N, COL_NOME, Misura, Pag, TipoCasella, X0};
+use super::{COL_CLASSE, COL_COGNOME, COL_N, COL_NOME, Foglio, Misura, Pag, TipoCasella, X0};
 use crate::ids::Id;
-use crate::registro::{DatiRegistro, IncontroReg, Variante};
+use crate::registro::{IncontroReg, Variante};
 
 const INTESTAZIONE_TABELLA_H: f32 = 40.0;
 
@@ -18,12 +18,14 @@ fn righe_luogo(m: &dyn Misura, luogo: &str, col_w: f32) -> Vec<String> {
 }
 
 /// The table header's height: the incontri's places may need more lines.
-pub(super) fn altezza_intestazione(
-    m: &dyn Misura,
-    d: &DatiRegistro,
-    gruppo: &[Option<usize>],
-    col_w: f32,
-) -> f32 {
+pub(super) fn altezza_intestazione(f: &Foglio) -> f32 {
+    let Foglio {
+        m,
+        d,
+        gruppo,
+        col_w,
+        ..
+    } = *f;
     let righe = gruppo
         .iter()
         .flatten()
@@ -44,16 +46,15 @@ fn ore_breve(minuti: u32) -> String {
 }
 
 /// The table header: fixed columns and one column per incontro of the group.
-pub(super) fn intestazione_tabella(
-    p: &mut Pag,
-    m: &dyn Misura,
-    d: &DatiRegistro,
-    variante: Variante,
-    y: f32,
-    gruppo: &[Option<usize>],
-    col_w: f32,
-) {
-    let h = altezza_intestazione(m, d, gruppo, col_w);
+pub(super) fn intestazione_tabella(p: &mut Pag, f: &Foglio, y: f32) {
+    let Foglio {
+        m,
+        d,
+        variante,
+        gruppo,
+        col_w,
+    } = *f;
+    let h = altezza_intestazione(f);
     let mut x = X0;
     for (w, t) in [
         (COL_N, "N."),

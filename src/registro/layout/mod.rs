@@ -167,6 +167,18 @@ impl Pag {
     }
 }
 
+/// What each part of a page draws from: the register, its variant, how text
+/// is measured, and the page's group of incontro columns (indices into
+/// `d.incontri`; `None` is a blank column) with their width.
+#[derive(Clone, Copy)]
+struct Foglio<'a> {
+    m: &'a dyn Misura,
+    d: &'a DatiRegistro,
+    variante: Variante,
+    gruppo: &'a [Option<usize>],
+    col_w: f32,
+}
+
 /// Lays out the whole register.
 pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pagina> {
     let gruppi = gruppi(d, variante);
@@ -179,12 +191,19 @@ pub fn impagina(d: &DatiRegistro, variante: Variante, m: &dyn Misura) -> Vec<Pag
         while r < righe || (r == 0 && righe == 0) {
             let mut p = Pag::default();
             let prima = pagine.is_empty();
-            let mut y = apri_pagina(&mut p, m, d, variante, gruppo, col_w, prima);
+            let f = Foglio {
+                m,
+                d,
+                variante,
+                gruppo,
+                col_w,
+            };
+            let mut y = apri_pagina(&mut p, &f, prima);
             // A page always takes at least one row, so the loop always ends.
             let primo = r;
             while r < righe && (y + altezza_riga(m, d, r) <= Y_PIEDE || r == primo) {
                 let h = altezza_riga(m, d, r);
-                riga(&mut p, m, d, variante, gruppo, col_w, y, h, r);
+                riga(&mut p, &f, y, h, r);
                 y += h;
                 r += 1;
             }
@@ -222,20 +241,12 @@ fn gruppi(d: &DatiRegistro, variante: Variante) -> Vec<Vec<Option<usize>>> {
 
 /// A new page's headers: the register's (in full on the first page) and the
 /// table's for `gruppo`; returns where the first row goes.
-fn apri_pagina(
-    p: &mut Pag,
-    m: &dyn Misura,
-    d: &DatiRegistro,
-    variante: Variante,
-    gruppo: &[Option<usize>],
-    col_w: f32,
-    prima: bool,
-) -> f32 {
+fn apri_pagina(p: &mut Pag, f: &Foglio, prima: bool) -> f32 {
     let y_top = if prima {
-        intestazione(p, m, d, variante)
+        intestazione(p, f.m, f.d, f.variante)
     } else {
-        intestazione_breve(p, m, d)
+        intestazione_breve(p, f.m, f.d)
     };
-    intestazione_tabella(p, m, d, variante, y_top, gruppo, col_w);
-    y_top + altezza_intestazione(m, d, gruppo, col_w)
+    intestazione_tabella(p, f, y_top);
+    y_top + altezza_intestazione(f)
 }

@@ -2,7 +2,9 @@
 //! each with a presence box per incontro of the page's group.
 
 use super::testo::{a_capo_al_piu, adatta, interlinea};
-use super::{COL_CLASSE, COL_COGNOME, COL_N, COL_NOME, Casella, Misura, Pag, TipoCasella, X0};
+use super::{
+    COL_CLASSE, COL_COGNOME, COL_N, COL_NOME, Casella, Foglio, Misura, Pag, TipoCasella, X0,
+};
 use crate::registro::{DatiRegistro, IncontroReg, Partecipante, Variante};
 
 const RIGA_H: f32 = 8.0;
@@ -42,18 +44,14 @@ pub(super) fn altezza_riga(m: &dyn Misura, d: &DatiRegistro, r: usize) -> f32 {
 
 /// Row `r` of the table, `h` mm tall at `y`: who (a blank line past the
 /// participants), then a presence box per incontro of the group.
-#[allow(clippy::too_many_arguments)] // the register, the page's group and the row's place: kept flat as its siblings
-pub(super) fn riga(
-    p: &mut Pag,
-    m: &dyn Misura,
-    d: &DatiRegistro,
-    variante: Variante,
-    gruppo: &[Option<usize>],
-    col_w: f32,
-    y: f32,
-    h: f32,
-    r: usize,
-) {
+pub(super) fn riga(p: &mut Pag, f: &Foglio, y: f32, h: f32, r: usize) {
+    let Foglio {
+        m,
+        d,
+        variante,
+        gruppo,
+        col_w,
+    } = *f;
     let partecipante = d.partecipanti.get(r);
     let n = r as u32 + 1;
     let mut x = celle_anagrafiche(p, m, partecipante, n, y, h);
