@@ -190,3 +190,39 @@ fn indicators_of_a_file_read_on_two_connections() {
     let x = w.ok("calcola_indicatori", json!({"al": "2026-01-05"}));
     assert_eq!(x["destinatari"]["totale"], 1);
 }
+
+/// The CSV tables of a file read the presences on a second connection of the
+/// same state, beside the other tables: every file is written, the presences
+/// whole.
+#[test]
+fn csv_tables_of_a_file_read_on_two_connections() {
+    let (dir, _path, w) = mondo();
+    let (s, d) = w.servizio_con_iscritti();
+    let mut una = w.incontro_input(&s, "2026-01-05", &[&d[0], &d[1]]);
+    una["presenze"] = json!([{"destinatario_id": d[0], "presente": true},
+                             {"destinatario_id": d[1], "presente": false}]);
+    w.ok("create_incontro", una);
+    let cartella = dir.path().join("tabelle");
+    let out = w.ok(
+        "scrivi_tabelle",
+        json!({"formato": "csv", "cartella": cartella.display().to_string()}),
+    );
+    let nomi: Vec<&str> = out["tabelle"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tabella"].as_str().unwrap())
+        .collect();
+    let attesi: Vec<&str> = sportello::tabelle::TABELLE.iter().map(|t| t.nome).collect();
+    assert_eq!(nomi, attesi, "in the documented order");
+    let presenze = out["tabelle"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["tabella"] == "presenze")
+        .unwrap();
+    assert_eq!(presenze["righe"], 2);
+    let testo = std::fs::read_to_string(cartella.join("presenze.csv")).unwrap();
+    assert_eq!(testo.lines().count(), 3);
+    assert_eq!(testo.matches(";Sì;").count(), 1, "one present: {testo}");
+}

@@ -5,10 +5,10 @@ use crate::error::{Error, Outcome, Result};
 use crate::store::Store;
 use crate::store::ambito::Ambito;
 use crate::store::tabelle::per_riga;
-use crate::tabelle::{Formato, TABELLE, Tabella, scrivi};
+use crate::tabelle::{Chiave, Formato, TABELLE, Tabella, scrivi};
 use crate::uscita;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -85,24 +85,78 @@ fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
 }
 
 /// One file per table, each row written as it is read. The files get their
-/// names only once all are written: a failure leaves none half-new.
+/// names only once all are written: a failure leaves none half-new. The
+/// presences, the largest, are read on a second connection while this one
+/// reads the others, when both see the same state of the records (#15).
 fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
-    let mut pronti = Vec::new();
-    let mut tabelle = Vec::new();
-    for t in TABELLE {
-        let path = dir.join(format!("{}.csv", t.nome));
-        let mut f = uscita::InCorso::crea(&path, "csv")?;
-        let errore = |e| uscita::non_scrivo(&path, e);
-        let mut w = scrivi::Csv::nuovo(t, &mut f).map_err(errore)?;
-        let n = per_riga(store.read(), t, filtro, |r| w.riga(r).map_err(errore))?;
-        w.finisci().map_err(errore)?;
-        tabelle.push(scritta(t, n));
-        pronti.push((path, f));
+    let tx = store.read().unchecked_transaction()?;
+    let stato = ultima_modifica(&tx)?;
+    let (presenze, altre): (Vec<&Tabella>, Vec<&Tabella>) =
+        TABELLE.iter().partition(|t| t.chiave == Chiave::Presenze);
+    let lettore = store.lettore().ok();
+    let (scritte, a_parte) = std::thread::scope(|s| {
+        let sue = &presenze;
+        let a_parte = lettore.map(|l| {
+            s.spawn(move || {
+                let tx = l.read().unchecked_transaction()?;
+                if ultima_modifica(&tx)? != stato {
+                    return Ok(None);
+                }
+                let scritte: Result<Vec<_>> =
+                    sue.iter().map(|t| file_csv(&tx, dir, t, filtro)).collect();
+                scritte.map(Some)
+            })
+        });
+        let scritte: Result<Vec<_>> = altre
+            .iter()
+            .map(|t| file_csv(&tx, dir, t, filtro))
+            .collect();
+        let a_parte = a_parte.map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (scritte, a_parte)
+    });
+    let mut pronti = scritte?;
+    // Without a second reader of the same state, the presences here.
+    match a_parte.transpose()?.flatten() {
+        Some(f) => pronti.extend(f),
+        None => {
+            for t in &presenze {
+                pronti.push(file_csv(&tx, dir, t, filtro)?);
+            }
+        }
     }
+    pronti.sort_by_key(|(t, ..)| TABELLE.iter().position(|x| x.nome == t.tabella));
     let mut file = Vec::new();
-    for (path, f) in pronti {
+    let mut tabelle = Vec::new();
+    for (t, path, f) in pronti {
         f.finisci()?;
         file.push(path.display().to_string());
+        tabelle.push(t);
     }
     Ok((file, tabelle))
+}
+
+/// The last change written: two connections that read the same have the
+/// same records (every change to a record is logged).
+fn ultima_modifica(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// One table's CSV, written beside its name (named by the caller).
+fn file_csv(
+    conn: &rusqlite::Connection,
+    dir: &Path,
+    t: &Tabella,
+    filtro: &Ambito,
+) -> Result<(TabellaScritta, PathBuf, uscita::InCorso)> {
+    let path = dir.join(format!("{}.csv", t.nome));
+    let mut f = uscita::InCorso::crea(&path, "csv")?;
+    let errore = |e| uscita::non_scrivo(&path, e);
+    let mut w = scrivi::Csv::nuovo(t, &mut f).map_err(errore)?;
+    let n = per_riga(conn, t, filtro, |r| w.riga(r).map_err(errore))?;
+    w.finisci().map_err(errore)?;
+    Ok((scritta(t, n), path, f))
 }
