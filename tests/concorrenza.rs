@@ -191,9 +191,9 @@ fn indicators_of_a_file_read_on_two_connections() {
     assert_eq!(x["destinatari"]["totale"], 1);
 }
 
-/// The CSV tables of a file read the presences on a second connection of the
-/// same state, beside the other tables: every file is written, the presences
-/// whole.
+/// The CSV tables of a file (a database in memory has one connection; a file
+/// takes the path that reads the presences on a second connection, beside
+/// the other tables): every file is written, in order, the presences whole.
 #[test]
 fn csv_tables_of_a_file_read_on_two_connections() {
     let (dir, _path, w) = mondo();

@@ -67,8 +67,10 @@ fn scritta(t: &Tabella, righe: u64) -> TabellaScritta {
     }
 }
 
-/// One workbook; each row goes from the store to its sheet as it is read.
+/// One workbook; each row goes from the store to its sheet as it is read,
+/// every table from one read transaction (one state of the records).
 fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
+    let tx = store.read().unchecked_transaction()?;
     let path = dir.join("tabelle.xlsx");
     let mut f = uscita::InCorso::crea(&path, "xlsx")?;
     let errore = |e| uscita::non_scrivo_xlsx(&path, e);
@@ -76,7 +78,7 @@ fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
     let mut tabelle = Vec::new();
     for t in TABELLE {
         wb.tabella(t).map_err(errore)?;
-        let n = per_riga(store.read(), t, filtro, |r| wb.riga(r).map_err(errore))?;
+        let n = per_riga(&tx, t, filtro, |r| wb.riga(r).map_err(errore))?;
         tabelle.push(scritta(t, n));
     }
     wb.salva(&mut f).map_err(errore)?;
@@ -98,8 +100,12 @@ fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
         let sue = &presenze;
         let a_parte = lettore.map(|l| {
             s.spawn(move || {
-                let tx = l.read().unchecked_transaction()?;
-                if ultima_modifica(&tx)? != stato {
+                // A second reader that cannot start, or sees another state,
+                // leaves the presences to the first.
+                let Ok(tx) = l.read().unchecked_transaction() else {
+                    return Ok(None);
+                };
+                if ultima_modifica(&tx).ok() != Some(stato) {
                     return Ok(None);
                 }
                 let scritte: Result<Vec<_>> =

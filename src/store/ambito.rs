@@ -17,7 +17,8 @@ pub struct Ambito {
     pub al: Option<NaiveDate>,
     #[serde(default)]
     pub ente_attuatore_id: Option<Id>,
-    /// The territory (bacino) of the servizio's sede, or of its body's RT; any case.
+    /// The territory (bacino) of the servizio's sede, or of its body's RT;
+    /// letters in any case (ASCII: SQLite's `lower`).
     #[serde(default)]
     pub territorio: Option<String>,
 }

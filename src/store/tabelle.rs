@@ -245,7 +245,8 @@ fn testo(v: ValueRef<'_>) -> Option<Cow<'_, str>> {
 
 /// Calls `riga` with each row of `tabella` that `filtro` chooses, in order,
 /// one at a time: a year's presences are 1.5 M rows, never all in memory.
-/// Returns how many rows there were.
+/// Returns how many rows there were. Call it inside a read transaction: the
+/// presences and enrolments read their people with a statement of their own.
 pub fn per_riga(
     conn: &Connection,
     tabella: &Tabella,

@@ -116,8 +116,8 @@ pub fn markdown() -> String {
          (what Italian Excel opens without questions). Dates `gg/mm/aaaa`, times `HH:MM`, yes/no `Sì`/`No`.\n\n\
          The first row holds the column names below, exactly. One row per record.\n\n\
          ## Which records\n\n\
-         - **Servizi**: of the ente attuatore (`--ente`), in the territory (`--territorio`: the sede's, else the RT's, \
-         in any case, as the indicators choose), with at least one incontro dated in the period \
+         - **Servizi**: of the ente attuatore (`--ente`), in the territory (`--territorio`: the sede's or the RT's, \
+         letters in any case, as the indicators choose), with at least one incontro dated in the period \
          (`--dal`/`--al`, both included). Without a period, every servizio of the body, with or without incontri.\n\
          - **Incontri**: of those servizi, dated in the period. **Presenze**: of those incontri.\n\
          - **Interventi**: those holding a chosen servizio; without a period or territory also every intervento of the body.\n\

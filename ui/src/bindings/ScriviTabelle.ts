@@ -15,6 +15,7 @@ dal: string | null,
  */
 al: string | null, ente_attuatore_id: string | null, 
 /**
- * The territory (bacino) of the servizio's sede, or of its body's RT; any case.
+ * The territory (bacino) of the servizio's sede, or of its body's RT;
+ * letters in any case (ASCII: SQLite's `lower`).
  */
 territorio: string | null, };
