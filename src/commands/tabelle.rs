@@ -4,6 +4,7 @@ use crate::context::Ctx;
 use crate::error::{Error, Outcome, Result};
 use crate::store::Store;
 use crate::store::ambito::Ambito;
+use crate::store::scambio::ultimo_seq;
 use crate::store::tabelle::per_riga;
 use crate::tabelle::{Chiave, Formato, TABELLE, Tabella, scrivi};
 use crate::uscita;
@@ -89,10 +90,11 @@ fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
 /// One file per table, each row written as it is read. The files get their
 /// names only once all are written: a failure leaves none half-new. The
 /// presences, the largest, are read on a second connection while this one
-/// reads the others, when both see the same state of the records (#15).
+/// reads the others, when both see the same state of the records: the same
+/// last change-log entry, since every change to a record is logged (#15).
 fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
     let tx = store.read().unchecked_transaction()?;
-    let stato = ultima_modifica(&tx)?;
+    let stato = ultimo_seq(&tx)?;
     let (presenze, altre): (Vec<&Tabella>, Vec<&Tabella>) =
         TABELLE.iter().partition(|t| t.chiave == Chiave::Presenze);
     let lettore = store.lettore().ok();
@@ -105,7 +107,7 @@ fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
                 let Ok(tx) = l.read().unchecked_transaction() else {
                     return Ok(None);
                 };
-                if ultima_modifica(&tx).ok() != Some(stato) {
+                if ultimo_seq(&tx).ok() != Some(stato) {
                     return Ok(None);
                 }
                 let scritte: Result<Vec<_>> =
@@ -139,16 +141,6 @@ fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
         tabelle.push(t);
     }
     Ok((file, tabelle))
-}
-
-/// The last change written: two connections that read the same have the
-/// same records (every change to a record is logged).
-fn ultima_modifica(conn: &rusqlite::Connection) -> Result<i64> {
-    Ok(
-        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |r| {
-            r.get(0)
-        })?,
-    )
 }
 
 /// One table's CSV, written beside its name (named by the caller).
