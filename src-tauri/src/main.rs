@@ -118,10 +118,15 @@ impl Sessione {
                 });
             };
             let store = a.connessione(legge_soltanto);
-            f(
+            let esito = f(
                 &store,
                 &Ctx::new(Source::Ui, self.oggi()).with_actor(Some(a.utente.id)),
-            )
+            );
+            // Between operations the window holds no pages (memoria.rs).
+            if let Err(e) = store.libera_memoria() {
+                eprintln!("Memoria della connessione non liberata: {e}");
+            }
+            esito
         })
         .await
     }

@@ -4,6 +4,19 @@
 //! tables that never animate; without it they are drawn in software. (Its
 //! WebDriver screenshots need the compositor: the end-to-end tests take
 //! theirs from the X display instead.)
+//!
+//! Memory the window has finished with goes back to the system: glibc's
+//! malloc kept what the year's indicators or a login's key derivation had
+//! used (the app held ~100 MB more after them), so the window allocates with
+//! jemalloc, which takes over malloc for GTK and SQLite too and returns freed
+//! pages at once (its settings are in `.cargo/config.toml`); and each
+//! operation ends by giving back its connection's page cache
+//! (`Store::libera_memoria`).
+
+/// The window's allocator (not the command line's, which runs once and exits).
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATORE: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// WebKit's settings for the main window, once it exists.
 pub fn leggera(app: &tauri::App) {
