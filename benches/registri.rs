@@ -4,53 +4,20 @@
 //! register to PDF, timed in the same run (target ≥ 50× slower than Sportello).
 //! Run: cargo bench --bench registri
 
-use chrono::{NaiveDate, NaiveTime};
 use rust_xlsxwriter::Workbook;
-use sportello::Id;
-use sportello::registro::{DatiRegistro, IncontroReg, Partecipante, Variante, batch, pdf};
+use sportello::registro::{DatiRegistro, Variante, batch, pdf};
 use std::time::Instant;
 
+#[path = "../tests/common/registro_sintetico.rs"]
+mod registro_sintetico;
+
+/// Register `n`: 30 participants (apostrophes and accents) × 10 incontri.
 fn dati(n: u128) -> DatiRegistro {
-    let partecipanti: Vec<Partecipante> = (0..30)
-        .map(|i| Partecipante {
-            id: Id::from_u128(n * 1000 + i + 1),
-            cognome: ["Rossi", "D'Angelo", "Bianchi", "Esposito", "Dell'Acqua"][i as usize % 5]
-                .into(),
-            nome: ["Nicolò", "Anna Maria", "Zoè", "Luca", "Francesca"][i as usize % 5].into(),
-            classe_sezione: "3A".into(),
-        })
-        .collect();
-    let incontri = (0..10)
-        .map(|k| IncontroReg {
-            id: Id::from_u128(n * 1000 + 500 + k),
-            data: NaiveDate::from_ymd_opt(2026, 1, 12).unwrap()
-                + chrono::Duration::days(k as i64 * 7),
-            inizio: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            fine: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
-            durata_minuti: 120,
-            luogo: "Scuola media Beta – Via Milano 2, Biella".into(),
-            orientatore: "Paola Rossi".into(),
-            famiglie: Some(4),
-            presenze: partecipanti.iter().map(|p| (p.id, true)).collect(),
-        })
-        .collect();
-    DatiRegistro {
-        numero: format!("OR3-{n:08}"),
-        servizio_id: Id::from_u128(n),
-        ente_attuatore: "Centro di Formazione Esempio".into(),
-        sede: "Sede di Biella".into(),
-        territorio: "Biella".into(),
-        codice_azione: "OR3".into(),
-        nome_azione: "Seminario di informazione orientativa di gruppo".into(),
-        famiglie: true,
-        titolo: format!("Seminario classe 3A n. {n}"),
-        intervento: Some("Orientamento classi terze".into()),
-        ente_coinvolto: Some("Scuola media Beta (BIMM80001B)".into()),
-        anno_scolastico: "2025/26".into(),
-        classe_sezione: Some("3A".into()),
-        incontri,
-        partecipanti,
-    }
+    registro_sintetico::registro(&format!("OR3-{n:08}"), n, 30, 10, |i| {
+        let cognome = ["Rossi", "D'Angelo", "Bianchi", "Esposito", "Dell'Acqua"][i % 5];
+        let nome = ["Nicolò", "Anna Maria", "Zoè", "Luca", "Francesca"][i % 5];
+        (cognome.into(), nome.into())
+    })
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

@@ -4,16 +4,13 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveTime};
 use common::World;
 use serde_json::json;
-use sportello::Id;
 use sportello::registro::layout::{
     self, CASELLA_MIN_H, CASELLA_MIN_W, Elemento, MARGINE, Misura, PAGINA_H, PAGINA_W, TipoCasella,
 };
 use sportello::registro::pdf::MisuraFont;
-use sportello::registro::{self, DatiRegistro, IncontroReg, Partecipante, Variante, batch};
-use std::collections::HashMap;
+use sportello::registro::{self, DatiRegistro, Variante, batch};
 use std::process::Command;
 
 fn pdftotext(pdf: &[u8], page: Option<u32>) -> Option<String> {
@@ -146,57 +143,21 @@ fn the_same_data_gives_the_same_bytes() {
     assert_ne!(a, registro::pdf::registro(&d, Variante::Dopo));
 }
 
+/// Long names in some rows, to stress the columns.
 fn sintetico(partecipanti: usize, incontri: usize) -> DatiRegistro {
-    let people: Vec<Partecipante> = (0..partecipanti)
-        .map(|i| Partecipante {
-            id: Id::from_u128(i as u128 + 1),
-            cognome: if i % 7 == 0 {
-                "Dell'Acqua Bianchi Di Montefeltro Rossi".into()
-            } else {
-                format!("Cognome{i}")
-            },
-            nome: if i % 5 == 0 {
-                "Maria Antonietta Benedetta Giovanna".into()
-            } else {
-                "Anna".into()
-            },
-            classe_sezione: "3A".into(),
-        })
-        .collect();
-    let incontri = (0..incontri)
-        .map(|k| IncontroReg {
-            id: Id::from_u128(1_000_000 + k as u128),
-            data: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
-                + chrono::Duration::days(k as i64 * 7),
-            inizio: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            fine: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
-            durata_minuti: 120,
-            luogo: "Istituto di Istruzione Superiore Pinco Pallino – Via Roma 1, Biella".into(),
-            orientatore: "Paola Rossi".into(),
-            famiglie: Some(3),
-            presenze: people
-                .iter()
-                .map(|p| (p.id, true))
-                .collect::<HashMap<_, _>>(),
-        })
-        .collect();
-    DatiRegistro {
-        numero: "OR3-TEST".into(),
-        servizio_id: Id::from_u128(42),
-        ente_attuatore: "Centro di Formazione Professionale Esempio con un nome molto lungo".into(),
-        sede: "Sede".into(),
-        territorio: "Biella".into(),
-        codice_azione: "OR3".into(),
-        nome_azione: "Seminario di informazione orientativa di gruppo".into(),
-        famiglie: true,
-        titolo: "Seminario".into(),
-        intervento: Some("Intervento".into()),
-        ente_coinvolto: Some("Scuola (BIMM80001B)".into()),
-        anno_scolastico: "2025/26".into(),
-        classe_sezione: Some("3A".into()),
-        incontri,
-        partecipanti: people,
-    }
+    common::registro_sintetico::registro("OR3-TEST", 42, partecipanti, incontri, |i| {
+        let cognome = if i % 7 == 0 {
+            "Dell'Acqua Bianchi Di Montefeltro Rossi".into()
+        } else {
+            format!("Cognome{i}")
+        };
+        let nome = if i % 5 == 0 {
+            "Maria Antonietta Benedetta Giovanna"
+        } else {
+            "Anna"
+        };
+        (cognome, nome.into())
+    })
 }
 
 #[test]

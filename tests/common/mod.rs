@@ -4,6 +4,8 @@
 //! command line and the UI use, so the tests exercise the real command surface.
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod registro_sintetico;
+
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use sportello::accesso::NuovoUtente;
