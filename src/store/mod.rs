@@ -225,7 +225,7 @@ impl Store {
 
     /// Gives back the page cache: a window keeps its connections open between
     /// operations, and their pages (up to 2 MiB each) are read again, from the
-    /// system's file cache, by the next one.
+    /// system's file cache, and decrypted again by the next one.
     pub fn libera_memoria(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA shrink_memory;")?;
         Ok(())
