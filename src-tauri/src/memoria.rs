@@ -8,9 +8,11 @@
 //! Memory the window has finished with goes back to the system: glibc's
 //! malloc kept what the year's indicators had used (the app held ~90 MB more
 //! after them), so on Linux the window allocates with jemalloc, which takes
-//! over malloc for GTK and SQLite too. Its settings (`.cargo/config.toml`) return freed
-//! pages at once: after jemalloc's usual ten seconds, the login's 64 MiB key
-//! derivation was still held when Oggi opened. Each operation also ends by
+//! over malloc for GTK and SQLite too. Its settings (`.cargo/config.toml`) have a
+//! background thread give freed pages back 0.2 s after they were freed, even
+//! while the window sits idle (jemalloc's usual ten seconds, counted only
+//! while allocating, left what the login and Oggi had used); giving them back
+//! at once made a batch of registers 2.5× slower. Each operation also ends by
 //! giving back its connection's page cache (`Store::libera_memoria`).
 
 /// The window's allocator (not the command line's, which runs once and exits).
