@@ -81,14 +81,17 @@ function memoria(quando, perProcesso = true) {
   console.log(`  totale (processo e figli WebKit): RSS ${rss.toFixed(0)} MB, PSS ${pss.toFixed(0)} MB (obiettivo ≤ 250)`);
 }
 
-/** Memory at once, and again after two seconds with nothing to do: the
- * window's allocator gives back what an operation freed within a fraction of
- * a second (src-tauri/src/memoria.rs), so the second figure is what the
- * window holds while it is looked at. */
+/** Memory at once, after 2 s with nothing to do, and after 15: the window's
+ * allocator gives back what an operation freed within a fraction of a second
+ * (src-tauri/src/memoria.rs), the web process's JavaScript collects its
+ * garbage within some seconds more. */
 async function memoriaARiposo(quando) {
+  const attendi = (ms) => new Promise((fatto) => setTimeout(fatto, ms));
   memoria(`${quando}, subito`, false);
-  await new Promise((fatto) => setTimeout(fatto, 2000));
+  await attendi(2000);
   memoria(`${quando}, dopo 2 s senza fare nulla`);
+  await attendi(13000);
+  memoria(`${quando}, dopo 15 s senza fare nulla`, false);
 }
 
 const mediana = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
