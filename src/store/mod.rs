@@ -6,6 +6,7 @@
 pub mod ambito;
 mod audit;
 mod blocco;
+mod cache;
 pub mod copie;
 pub mod destinatari;
 pub mod enti;
@@ -205,30 +206,6 @@ impl Store {
     /// The read handle.
     pub fn read(&self) -> &Connection {
         &self.conn
-    }
-
-    /// Runs `f` with a page cache of `mib` MiB instead of SQLite's 2 MiB, then
-    /// gives that memory back. For the long walks over a whole database (a
-    /// merge): every page evicted and read again is decrypted again.
-    pub fn con_cache<T>(&self, mib: u32, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        let prima: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        self.conn
-            .execute_batch(&format!("PRAGMA cache_size = -{}", u64::from(mib) * 1024))?;
-        let esito = f();
-        let ripristino = self.conn.execute_batch(&format!(
-            "PRAGMA cache_size = {prima}; PRAGMA shrink_memory;"
-        ));
-        let esito = esito?;
-        ripristino?;
-        Ok(esito)
-    }
-
-    /// Gives back the page cache: a window keeps its connections open between
-    /// operations, and their pages (up to 2 MiB each) are read again, from the
-    /// system's file cache, and decrypted again by the next one.
-    pub fn libera_memoria(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA shrink_memory;")?;
-        Ok(())
     }
 
     /// Runs `f` in one transaction and logs the operation: all or nothing.
