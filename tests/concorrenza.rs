@@ -207,20 +207,14 @@ fn csv_tables_of_a_file_read_on_two_connections() {
         "scrivi_tabelle",
         json!({"formato": "csv", "cartella": cartella.display().to_string()}),
     );
-    let nomi: Vec<&str> = out["tabelle"]
-        .as_array()
-        .unwrap()
+    let tabelle = out["tabelle"].as_array().unwrap();
+    let nomi: Vec<&str> = tabelle
         .iter()
         .map(|t| t["tabella"].as_str().unwrap())
         .collect();
     let attesi: Vec<&str> = sportello::tabelle::TABELLE.iter().map(|t| t.nome).collect();
     assert_eq!(nomi, attesi, "in the documented order");
-    let presenze = out["tabelle"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["tabella"] == "presenze")
-        .unwrap();
+    let presenze = tabelle.iter().find(|t| t["tabella"] == "presenze").unwrap();
     assert_eq!(presenze["righe"], 2);
     let testo = std::fs::read_to_string(cartella.join("presenze.csv")).unwrap();
     assert_eq!(testo.lines().count(), 3);
