@@ -71,7 +71,7 @@ fn scritta(t: &Tabella, righe: u64) -> TabellaScritta {
 /// One workbook; each row goes from the store to its sheet as it is read,
 /// every table from one read transaction (one state of the records).
 fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
-    let tx = store.read().unchecked_transaction()?;
+    let tx = store.istantanea()?;
     let path = dir.join("tabelle.xlsx");
     let mut f = uscita::InCorso::crea(&path, "xlsx")?;
     let errore = |e| uscita::non_scrivo_xlsx(&path, e);
@@ -93,7 +93,7 @@ fn xlsx(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
 /// reads the others, when both see the same state of the records: the same
 /// last change-log entry, since every change to a record is logged (#15).
 fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
-    let tx = store.read().unchecked_transaction()?;
+    let tx = store.istantanea()?;
     let stato = ultimo_seq(&tx)?;
     let (presenze, altre): (Vec<&Tabella>, Vec<&Tabella>) =
         TABELLE.iter().partition(|t| t.chiave == Chiave::Presenze);
@@ -104,7 +104,7 @@ fn csv(store: &Store, dir: &Path, filtro: &Ambito) -> Result<Scritte> {
             s.spawn(move || {
                 // A second reader that cannot start, or sees another state,
                 // leaves the presences to the first.
-                let Ok(tx) = l.read().unchecked_transaction() else {
+                let Ok(tx) = l.istantanea() else {
                     return Ok(None);
                 };
                 if ultimo_seq(&tx).ok() != Some(stato) {

@@ -208,6 +208,12 @@ impl Store {
         &self.conn
     }
 
+    /// One state of the records for several reads: a read transaction,
+    /// ended when dropped (the regional tables are written from one).
+    pub fn istantanea(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.unchecked_transaction()?)
+    }
+
     /// Runs `f` in one transaction and logs the operation: all or nothing.
     pub fn write<T>(
         &self,
